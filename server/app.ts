@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { MAX_FRAME_BYTES } from '../shared/protocol';
+import type { TokenSigner } from './auth';
+import { apiRoutes } from './routes/api';
+import { syncRoutes } from './routes/sync';
+import type { RoomRegistry } from './sync/registry';
+import type { DocStore, MetaStore } from './store/types';
+
+export interface AppDeps {
+  meta: MetaStore;
+  docs: DocStore;
+  registry: RoomRegistry;
+  signer: TokenSigner;
+  /** Built client (vite output); omitted in API-only tests. */
+  staticDir?: string;
+  log: (msg: string) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+  // `ws` reads maxPayload at each upgrade: an over-limit frame closes that socket with 1009.
+  wss.options.maxPayload = MAX_FRAME_BYTES;
+
+  app.use(async (c, next) => {
+    const started = Date.now();
+    await next();
+    // The path only: query strings of /sync carry tokens and must never reach a log.
+    if (!c.req.path.startsWith('/assets/')) deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true, rooms: deps.registry.size }));
+  app.route('/api', apiRoutes(deps));
+  app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket }));
+  app.all('/api/*', () => {
+    throw new HTTPException(404, { message: 'no such endpoint' });
+  });
+
+  if (deps.staticDir) mountClient(app, deps.staticDir);
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const issues = Array.isArray(err.cause) ? (err.cause as string[]) : undefined;
+      return c.json({ error: err.message, ...(issues ? { issues } : {}) }, err.status);
+    }
+    deps.log(`internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.stack : String(err)}`);
+    return c.json({ error: 'internal server error' }, 500);
+  });
+
+  return { app, injectWebSocket };
+}
+
+function mountClient(app: Hono, dir: string) {
+  const root = resolve(dir);
+  const index = join(root, 'index.html');
+  app.use('/assets/*', serveStatic({ root }));
+  app.use('/favicon.svg', serveStatic({ root }));
+  // Single-page app: every other GET gets index.html (the client routes / and /b/<id>).
+  app.get('*', (c) => {
+    if (!existsSync(index)) return c.text('The client is not built yet: run `npm run build` (npm start does it for you).', 503);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(readFileSync(index, 'utf8'));
+  });
+}

@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config';
+import { startServer } from './server';
+
+const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
+
+try {
+  const config = loadConfig();
+  const server = await startServer(config, { staticDir });
+  console.log(`Threatboard is running at ${server.url} (data in ${config.DATA_DIR})`);
+  const stop = (signal: string) => {
+    console.log(`${signal}: storing open boards and stopping…`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}

@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Role } from '../../shared/roles';
+import type { BoardRow, DocStore, MetaStore } from './types';
+
+/**
+ * The embedded default: one SQLite file for boards, invites and document logs. better-sqlite3 is
+ * synchronous, so `append` returns only after the row is committed to the WAL; with
+ * `synchronous = NORMAL` a process crash loses nothing (an OS crash may lose the last few commits).
+ */
+export class SqliteStore implements DocStore, MetaStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS invites (
+        board_id TEXT NOT NULL REFERENCES boards(id), role TEXT NOT NULL, hash TEXT NOT NULL,
+        PRIMARY KEY (board_id, role));
+      CREATE INDEX IF NOT EXISTS invites_hash ON invites(hash);
+      CREATE TABLE IF NOT EXISTS doc_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, data BLOB NOT NULL);
+      CREATE INDEX IF NOT EXISTS doc_updates_name ON doc_updates(name, seq);
+    `);
+    this.stmts = {
+      load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE name = ? ORDER BY seq'),
+      append: this.db.prepare<[string, Buffer]>('INSERT INTO doc_updates (name, data) VALUES (?, ?)'),
+      firstSeqs: this.db.prepare<[string, number], { seq: number }>(
+        'SELECT seq FROM doc_updates WHERE name = ? ORDER BY seq LIMIT ?',
+      ),
+      deleteUpTo: this.db.prepare<[string, number]>('DELETE FROM doc_updates WHERE name = ? AND seq <= ?'),
+      // The snapshot takes the place of the oldest row it replaces, so it sorts before later appends.
+      insertAt: this.db.prepare<[number, string, Buffer]>('INSERT INTO doc_updates (seq, name, data) VALUES (?, ?, ?)'),
+      createBoard: this.db.prepare<[string, string, number]>('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
+      createInvite: this.db.prepare<[string, string, string]>('INSERT INTO invites (board_id, role, hash) VALUES (?, ?, ?)'),
+      getBoard: this.db.prepare<[string], { id: string; title: string; created_at: number }>(
+        'SELECT id, title, created_at FROM boards WHERE id = ?',
+      ),
+      roleForInvite: this.db.prepare<[string, string], { role: Role }>('SELECT role FROM invites WHERE board_id = ? AND hash = ?'),
+    };
+  }
+
+  async load(name: string): Promise<Uint8Array[]> {
+    return this.stmts.load.all(name).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+  }
+
+  async append(name: string, update: Uint8Array): Promise<void> {
+    this.stmts.append.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+  }
+
+  async compact(name: string, snapshot: Uint8Array, count: number): Promise<void> {
+    this.db.transaction(() => {
+      const seqs = this.stmts.firstSeqs.all(name, count);
+      if (seqs.length === 0) return void this.stmts.append.run(name, Buffer.from(snapshot));
+      const first = seqs[0]!.seq;
+      const last = seqs[seqs.length - 1]!.seq;
+      this.stmts.deleteUpTo.run(name, last);
+      this.stmts.insertAt.run(first, name, Buffer.from(snapshot));
+    })();
+  }
+
+  async createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.createBoard.run(board.id, board.title, board.createdAt);
+      for (const [role, hash] of Object.entries(inviteHashes)) this.stmts.createInvite.run(board.id, role, hash);
+    })();
+  }
+
+  async getBoard(id: string): Promise<BoardRow | null> {
+    const r = this.stmts.getBoard.get(id);
+    return r ? { id: r.id, title: r.title, createdAt: r.created_at } : null;
+  }
+
+  async roleForInvite(boardId: string, inviteHash: string): Promise<Role | null> {
+    return this.stmts.roleForInvite.get(boardId, inviteHash)?.role ?? null;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

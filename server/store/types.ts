@@ -1,0 +1,34 @@
+import type { Role } from '../../shared/roles';
+
+/**
+ * Persistence of Yjs documents as an append-only log of updates per document name, compacted into one
+ * snapshot from time to time. Every implementation runs the same contract suite (test/integration/doc-store.contract.ts).
+ */
+export interface DocStore {
+  /** All stored updates of a document, oldest first; empty for an unknown document. */
+  load(name: string): Promise<Uint8Array[]>;
+  /** Durably append one update. Resolves only once it is stored. */
+  append(name: string, update: Uint8Array): Promise<void>;
+  /**
+   * Replace the first `count` updates (those returned by an earlier `load`/count) by one snapshot.
+   * Updates appended after that point are kept, so compaction never loses a concurrent append.
+   * With `count` 0 the snapshot is appended.
+   */
+  compact(name: string, snapshot: Uint8Array, count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BoardRow {
+  id: string;
+  title: string;
+  createdAt: number;
+}
+
+/** Boards and their invite keys (stored hashed). */
+export interface MetaStore {
+  createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void>;
+  getBoard(id: string): Promise<BoardRow | null>;
+  /** The role an invite hash grants on a board, or null. */
+  roleForInvite(boardId: string, inviteHash: string): Promise<Role | null>;
+  close(): Promise<void>;
+}

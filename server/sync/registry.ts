@@ -1,0 +1,85 @@
+import type { RoomRef } from '../../shared/roles';
+import { CloseCode } from '../../shared/protocol';
+import type { DocStore } from '../store/types';
+import { Room } from './room';
+
+/**
+ * Rooms by document name. A room is loaded once (concurrent joins share one load), and unloaded after
+ * it has had no connections for `idleMs`, after a final snapshot. If that snapshot cannot be stored the
+ * room stays in memory rather than lose data, and is tried again at the next idle period.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly idleMs: number,
+    private readonly log: (msg: string) => void = () => {},
+  ) {}
+
+  get(ref: RoomRef): Promise<Room> {
+    this.cancelIdle(ref.name);
+    let p = this.rooms.get(ref.name);
+    if (!p) {
+      p = Room.load(ref, this.store, this.log);
+      // A failed load must not leave an empty document behind that could overwrite stored data.
+      p.catch(() => this.rooms.delete(ref.name));
+      this.rooms.set(ref.name, p);
+    }
+    return p;
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Call when a connection left; starts the idle clock when the room is empty. */
+  released(room: Room): void {
+    if (room.connections.size > 0) return;
+    this.cancelIdle(room.name);
+    const timer = setTimeout(() => void this.unload(room), this.idleMs);
+    timer.unref();
+    this.idleTimers.set(room.name, timer);
+  }
+
+  private cancelIdle(name: string): void {
+    const t = this.idleTimers.get(name);
+    if (t) clearTimeout(t);
+    this.idleTimers.delete(name);
+  }
+
+  private async unload(room: Room): Promise<void> {
+    this.idleTimers.delete(room.name);
+    if (room.connections.size > 0) return;
+    try {
+      await room.compact();
+    } catch (err) {
+      this.log(`final store of ${room.name} failed, keeping it in memory: ${String(err)}`);
+      this.released(room);
+      return;
+    }
+    // Someone joined while the snapshot was written: keep serving the same room.
+    if (room.connections.size > 0) return;
+    this.rooms.delete(room.name);
+    room.destroy();
+  }
+
+  /** Close every connection and store every room; used at shutdown. */
+  async closeAll(): Promise<void> {
+    for (const t of this.idleTimers.values()) clearTimeout(t);
+    this.idleTimers.clear();
+    const rooms = await Promise.allSettled(this.rooms.values());
+    this.rooms.clear();
+    for (const r of rooms) {
+      if (r.status !== 'fulfilled') continue;
+      r.value.closeAll(CloseCode.ServerShutdown, 'server shutting down');
+      try {
+        await r.value.compact();
+      } catch (err) {
+        this.log(`final store of ${r.value.name} failed: ${String(err)}`);
+      }
+      r.value.destroy();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { BoardId, Role, UserId } from './roles';
+
+/** Request and response bodies of the HTTP API; validated on the server and trusted nowhere else. */
+export const Title = z.string().trim().min(1, 'title must not be empty').max(200, 'title is at most 200 characters');
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(60, 'name is at most 60 characters')
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'name must not contain control characters');
+
+export const CreateBoardBody = z.object({ title: Title, template: z.string().max(64).optional() }).strict();
+export type CreateBoardBody = z.infer<typeof CreateBoardBody>;
+
+export const InviteKey = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, 'invite key is malformed');
+
+export const Invites = z.object({ facilitator: InviteKey, participant: InviteKey, viewer: InviteKey });
+export type Invites = z.infer<typeof Invites>;
+
+export const CreateBoardResponse = z.object({ id: BoardId, title: Title, invites: Invites });
+export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>;
+
+export const JoinBody = z.object({ invite: InviteKey, name: DisplayName }).strict();
+export type JoinBody = z.infer<typeof JoinBody>;
+
+export const JoinResponse = z.object({ token: z.string(), userId: UserId, role: Role });
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+export const BoardInfo = z.object({ id: BoardId, title: Title });
+export type BoardInfo = z.infer<typeof BoardInfo>;
+
+/** The claims inside a session token. `exp` is seconds since the epoch, as in JWT. */
+export const TokenClaims = z.object({
+  board: BoardId,
+  role: Role,
+  sub: UserId,
+  name: DisplayName,
+  exp: z.number().int().positive(),
+});
+export type TokenClaims = z.infer<typeof TokenClaims>;
+
+/** Every API error is `{ error, issues? }` with a human sentence in `error`. */
+export const ApiError = z.object({ error: z.string(), issues: z.array(z.string()).optional() });
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Invite links carry the key in the URL fragment, so it never reaches a server log or a Referer header. */
+export function inviteUrl(origin: string, boardId: string, invite: string): string {
+  return `${origin}/b/${boardId}#invite=${invite}`;
+}

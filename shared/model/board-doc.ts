@@ -1,0 +1,145 @@
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
+import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from './schema';
+
+/**
+ * Typed access to a board's Y.Doc. Components and server code go through these functions and never
+ * touch the raw Y.Maps, so the document layout is defined in exactly one place.
+ *
+ * Layout: top-level maps keyed by record id (`views`, `shapes`, `threats`, `mitigations`, `comments`),
+ * each record a Y.Map of fields; `meta` holds title and schema version.
+ */
+export type RecordMap = Y.Map<unknown>;
+
+export function boardMaps(doc: Y.Doc) {
+  return {
+    meta: doc.getMap<unknown>('meta'),
+    views: doc.getMap<RecordMap>('views'),
+    shapes: doc.getMap<RecordMap>('shapes'),
+    threats: doc.getMap<RecordMap>('threats'),
+    mitigations: doc.getMap<RecordMap>('mitigations'),
+    comments: doc.getMap<RecordMap>('comments'),
+  };
+}
+
+export const DEFAULT_VIEW_ID = 'main';
+
+function toYMap(fields: Record<string, unknown>): RecordMap {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
+  return m;
+}
+
+function plain(record: unknown): unknown {
+  return record instanceof Y.Map ? record.toJSON() : record;
+}
+
+/** Set up a new board document: title and one default view. Called once, by the server, at creation. */
+export function initBoard(doc: Y.Doc, title: string): void {
+  const { meta, views } = boardMaps(doc);
+  doc.transact(() => {
+    meta.set('title', title);
+    meta.set('schemaVersion', Meta.parse({}).schemaVersion);
+    views.set(DEFAULT_VIEW_ID, toYMap(View.parse({ id: DEFAULT_VIEW_ID, title: 'Main' })));
+  });
+}
+
+export function readMeta(doc: Y.Doc): Meta {
+  const r = parseWith(Meta, boardMaps(doc).meta.toJSON());
+  return r.ok ? r.value : Meta.parse({});
+}
+
+export function readShape(raw: unknown): ParseResult<Shape> {
+  return parseWith(Shape, plain(raw));
+}
+
+export interface ReadAll<T> {
+  records: T[];
+  /** Records that failed validation, with why: shown to the user, never thrown. */
+  errors: { id: string; error: string }[];
+}
+
+export function readShapes(doc: Y.Doc): ReadAll<Shape> {
+  const out: ReadAll<Shape> = { records: [], errors: [] };
+  boardMaps(doc).shapes.forEach((m, id) => {
+    const r = readShape(m);
+    if (r.ok) out.records.push(r.value);
+    else out.errors.push({ id, error: r.error });
+  });
+  out.records.sort(byZ);
+  return out;
+}
+
+export function readViews(doc: Y.Doc): ReadAll<View> {
+  const out: ReadAll<View> = { records: [], errors: [] };
+  boardMaps(doc).views.forEach((m, id) => {
+    const r = parseWith(View, plain(m));
+    if (r.ok) out.records.push(r.value);
+    else out.errors.push({ id, error: r.error });
+  });
+  out.records.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id.localeCompare(b.id)));
+  return out;
+}
+
+/** Z-order: fractional index, ties (two users adding at once) broken by id so every client agrees. */
+export function byZ(a: { z: string; id: string }, b: { z: string; id: string }): number {
+  return a.z < b.z ? -1 : a.z > b.z ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A z key above every shape currently in the document. */
+export function zOnTop(doc: Y.Doc): string {
+  let max: string | null = null;
+  boardMaps(doc).shapes.forEach((m) => {
+    const z = m.get('z');
+    if (typeof z === 'string' && (max === null || z > max)) max = z;
+  });
+  try {
+    return generateKeyBetween(max, null);
+  } catch {
+    // A corrupt key from an old or hostile client must not stop anyone adding shapes.
+    return generateKeyBetween(null, null);
+  }
+}
+
+/** Validate and insert a shape. Throws on an invalid record: callers pass data they built themselves. */
+export function addShape(doc: Y.Doc, input: ShapeInput, origin?: unknown): Shape {
+  const shape = Shape.parse(input);
+  doc.transact(() => boardMaps(doc).shapes.set(shape.id, toYMap(shape)), origin);
+  return shape;
+}
+
+/**
+ * Change fields of a shape. The merged record is validated first; only fields whose value changed are
+ * written, so a drag writes one `pos` value per move.
+ */
+export function updateShape(doc: Y.Doc, id: string, patch: Partial<Record<string, unknown>>, origin?: unknown): boolean {
+  const m = boardMaps(doc).shapes.get(id);
+  if (!m) return false;
+  const merged = parseWith(Shape, { ...m.toJSON(), ...patch, id });
+  if (!merged.ok) throw new Error(`invalid change to ${id}: ${merged.error}`);
+  const next = merged.value as Record<string, unknown>;
+  doc.transact(() => {
+    for (const key of Object.keys(patch)) {
+      if (key === 'id' || key === 'kind') continue;
+      const value = next[key];
+      if (JSON.stringify(m.get(key)) !== JSON.stringify(value)) m.set(key, value);
+    }
+  }, origin);
+  return true;
+}
+
+export function deleteShapes(doc: Y.Doc, ids: Iterable<string>, origin?: unknown): void {
+  const { shapes } = boardMaps(doc);
+  doc.transact(() => {
+    for (const id of ids) shapes.delete(id);
+  }, origin);
+}
+
+/** Random url-safe id for records; collision-free in practice (96 bits). */
+export function newId(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[b & 63];
+  return s;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { Role } from './roles';
+
+/**
+ * What each client publishes in awareness on the board document. Presence is synced, never persisted.
+ * The server overwrites `user` from the connection's token, so nobody can appear as someone else.
+ */
+export const PresenceUser = z.object({
+  id: z.string().max(64),
+  name: z.string().max(60),
+  role: Role,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+});
+export type PresenceUser = z.infer<typeof PresenceUser>;
+
+export const Presence = z.object({
+  user: PresenceUser,
+  cursor: z.object({ x: z.number().finite(), y: z.number().finite(), view: z.string().max(64) }).nullable().default(null),
+  selection: z.array(z.string().max(64)).max(5000).default([]),
+  view: z.string().max(64).optional(),
+});
+export type Presence = z.infer<typeof Presence>;
+
+const PALETTE = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599', '#e8590c', '#5f3dc4', '#c2255c', '#2b8a3e'];
+
+/** A stable colour per user id, so the same person keeps their colour across reconnects. */
+export function colorFor(userId: string): string {
+  let h = 0;
+  for (let i = 0; i < userId.length; i++) h = (h * 31 + userId.charCodeAt(i)) >>> 0;
+  return PALETTE[h % PALETTE.length]!;
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/server';
+import type { CreateBoardResponse, JoinResponse } from '../../shared/api';
+import type { Role } from '../../shared/roles';
+import { eventually } from './poll';
+
+export function tempDataDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'threatboard-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A real server on a free port, storing in `dataDir`. */
+export function testServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }));
+}
+
+export async function createBoard(server: RunningServer, title = 'Test board'): Promise<CreateBoardResponse> {
+  const res = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreateBoardResponse;
+}
+
+export async function join(server: RunningServer, board: CreateBoardResponse, role: Role, name = role): Promise<JoinResponse> {
+  const res = await fetch(`${server.url}/api/boards/${board.id}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ invite: board.invites[role], name }),
+  });
+  if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
+  return (await res.json()) as JoinResponse;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  destroy(): void;
+}
+
+/** A stock y-websocket provider in Node, exactly as a third-party tool would connect. */
+export function connectClient(server: RunningServer, room: string, token: string): TestClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.url.replace('http', 'ws') + '/sync', room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function synced(client: TestClient): Promise<void> {
+  await eventually(() => {
+    if (!client.provider.synced) throw new Error('not synced yet');
+  });
+}
+
+/** Open a raw socket and report how the server answered: an HTTP status before upgrade, or open. */
+export function rawConnect(url: string): Promise<{ status: number; ws?: WebSocket }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode ?? 0 });
+      ws.terminate();
+    });
+    ws.on('open', () => resolve({ status: 101, ws }));
+    ws.on('error', (err) => {
+      if (!String(err).includes('Unexpected server response')) reject(err);
+    });
+  });
+}

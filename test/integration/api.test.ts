@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/server';
+import { createBoard, join, tempDataDir, testServer } from '../helpers/server';
+
+let data: ReturnType<typeof tempDataDir>;
+let server: RunningServer;
+beforeAll(async () => {
+  data = tempDataDir();
+  server = await testServer(data.dir);
+});
+afterAll(async () => {
+  await server.close();
+  data.remove();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(server.url + path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('HTTP API', () => {
+  it('answers health', async () => {
+    const res = await fetch(server.url + '/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it('creates a board with three distinct invites and joins each role as a new user', async () => {
+    const board = await createBoard(server, 'Therapy boot');
+    expect(board.title).toBe('Therapy boot');
+    const info = await (await fetch(`${server.url}/api/boards/${board.id}`)).json();
+    expect(info).toEqual({ id: board.id, title: 'Therapy boot' });
+    const f = await join(server, board, 'facilitator', 'Fay');
+    const p1 = await join(server, board, 'participant', 'Pat');
+    const p2 = await join(server, board, 'participant', 'Pat');
+    const v = await join(server, board, 'viewer', 'Vic');
+    expect([f.role, p1.role, v.role]).toEqual(['facilitator', 'participant', 'viewer']);
+    expect(p1.userId).not.toBe(p2.userId);
+  });
+
+  it('answers bad requests with a JSON error saying what is wrong', async () => {
+    const board = await createBoard(server);
+    let res = await post('/api/boards', { title: '' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid request', issues: [expect.stringMatching(/title/)] });
+    res = await post('/api/boards', '{not json');
+    expect(res.status).toBe(400);
+    res = await post('/api/boards', { title: 'x'.repeat(20_000) });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatch(/too large/);
+    res = await post(`/api/boards/${board.id}/join`, { invite: 'A'.repeat(43), name: 'Eve' });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toMatch(/invite/);
+    const other = await createBoard(server);
+    res = await post(`/api/boards/${board.id}/join`, { invite: other.invites.facilitator, name: 'Eve' });
+    expect(res.status).toBe(403);
+    res = await post(`/api/boards/nosuchboard1/join`, { invite: board.invites.viewer, name: 'Eve' });
+    expect(res.status).toBe(404);
+    res = await fetch(server.url + '/api/nothing');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'no such endpoint' });
+  });
+});

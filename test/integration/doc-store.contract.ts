@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocStore } from '../../server/store/types';
+
+/**
+ * The contract every DocStore implementation must meet. Run it from a `*.test.ts` per implementation:
+ * `docStoreContract('sqlite', () => new SqliteStore(':memory:'))`.
+ */
+export function docStoreContract(name: string, open: () => Promise<DocStore> | DocStore) {
+  const update = (text: string, doc = new Y.Doc()) => {
+    const before = Y.encodeStateVector(doc);
+    doc.getArray<string>('items').push([text]);
+    return Y.encodeStateAsUpdate(doc, before);
+  };
+  const itemsOf = (updates: Uint8Array[]) => {
+    const doc = new Y.Doc();
+    for (const u of updates) Y.applyUpdate(doc, u);
+    return doc.getArray<string>('items').toArray();
+  };
+
+  describe(`DocStore contract: ${name}`, () => {
+    it('returns nothing for an unknown document', async () => {
+      const store = await open();
+      expect(await store.load('nobody-here')).toEqual([]);
+      await store.close();
+    });
+
+    it('returns appended updates in order, per document', async () => {
+      const store = await open();
+      const doc = new Y.Doc();
+      await store.append('doc-a', update('one', doc));
+      await store.append('doc-b', update('other'));
+      await store.append('doc-a', update('two', doc));
+      expect(itemsOf(await store.load('doc-a'))).toEqual(['one', 'two']);
+      expect(itemsOf(await store.load('doc-b'))).toEqual(['other']);
+      await store.close();
+    });
+
+    it('keeps bytes exactly', async () => {
+      const store = await open();
+      const bytes = new Uint8Array(70_000).map((_, i) => (i * 7) % 256);
+      await store.append('bytes', bytes);
+      const [loaded] = await store.load('bytes');
+      expect(Buffer.from(loaded!).equals(Buffer.from(bytes))).toBe(true);
+      await store.close();
+    });
+
+    it('compacts a prefix into a snapshot and keeps what was appended after it', async () => {
+      const store = await open();
+      const doc = new Y.Doc();
+      for (const t of ['a', 'b', 'c']) await store.append('log', update(t, doc));
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      // An append that lands between load and compaction must survive.
+      await store.append('log', update('d', doc));
+      await store.compact('log', snapshot, 3);
+      const after = await store.load('log');
+      expect(after).toHaveLength(2);
+      expect(itemsOf(after)).toEqual(['a', 'b', 'c', 'd']);
+      await store.close();
+    });
+
+    it('stores the snapshot when there was nothing to compact', async () => {
+      const store = await open();
+      const doc = new Y.Doc();
+      update('only', doc);
+      await store.compact('fresh', Y.encodeStateAsUpdate(doc), 0);
+      expect(itemsOf(await store.load('fresh'))).toEqual(['only']);
+      await store.close();
+    });
+  });
+}

@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import { addShape, newId, readMeta, readShapes, updateShape } from '../../shared/model/board-doc';
+import { CloseCode, MAX_FRAME_BYTES, MessageType } from '../../shared/protocol';
+import type { RunningServer } from '../../server/server';
+import type { CreateBoardResponse } from '../../shared/api';
+import { eventually } from '../helpers/poll';
+import { connectClient, createBoard, join, rawConnect, synced, tempDataDir, testServer, type TestClient } from '../helpers/server';
+
+let data: ReturnType<typeof tempDataDir>;
+let server: RunningServer;
+let board: CreateBoardResponse;
+const clients: TestClient[] = [];
+
+async function client(role: 'facilitator' | 'participant' | 'viewer', name: string = role): Promise<TestClient> {
+  const { token } = await join(server, board, role, name);
+  const c = connectClient(server, board.id, token);
+  clients.push(c);
+  await synced(c);
+  return c;
+}
+
+function note(text: string) {
+  return { kind: 'note' as const, id: newId(), text, pos: { x: 10, y: 20 } };
+}
+
+const texts = (c: TestClient) => readShapes(c.doc).records.map((s) => (s.kind === 'note' ? s.text : '')).sort();
+
+beforeEach(async () => {
+  data = tempDataDir();
+  server = await testServer(data.dir);
+  board = await createBoard(server, 'Ankle monitor');
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.close();
+  data.remove();
+});
+
+describe('sync over the y-websocket protocol', () => {
+  it('gives a new client the seeded board title', async () => {
+    const a = await client('participant');
+    expect(readMeta(a.doc).title).toBe('Ankle monitor');
+  });
+
+  it('makes two clients converge, both ways', async () => {
+    const a = await client('facilitator', 'Ada');
+    const b = await client('participant', 'Bo');
+    addShape(a.doc, note('from A'));
+    const fromB = addShape(b.doc, note('from B'));
+    await eventually(() => expect(texts(a)).toEqual(['from A', 'from B']));
+    await eventually(() => expect(texts(b)).toEqual(['from A', 'from B']));
+    updateShape(a.doc, fromB.id, { pos: { x: 300, y: 400 } });
+    await eventually(() => expect(readShapes(b.doc).records.find((s) => s.id === fromB.id)?.pos).toEqual({ x: 300, y: 400 }));
+  });
+
+  it('gives a late joiner the whole state', async () => {
+    const a = await client('participant');
+    for (let i = 0; i < 20; i++) addShape(a.doc, note(`n${i}`));
+    const late = await client('viewer');
+    await eventually(() => expect(texts(late)).toHaveLength(20));
+  });
+
+  it('relays awareness with the identity from the token and removes it on disconnect', async () => {
+    const a = await client('participant', 'Ada');
+    const b = await client('participant', 'Bo');
+    // Ada claims to be someone else: the server replaces the user with the token's identity.
+    a.provider.awareness.setLocalState({ user: { id: 'x', name: 'The Facilitator', role: 'facilitator', color: '#000000' }, cursor: { x: 1, y: 2, view: 'main' } });
+    await eventually(() => {
+      const state = b.provider.awareness.getStates().get(a.doc.clientID);
+      expect(state?.user?.name).toBe('Ada');
+      expect(state?.user?.role).toBe('participant');
+      expect(state?.cursor).toEqual({ x: 1, y: 2, view: 'main' });
+    });
+    a.provider.disconnect();
+    await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
+  });
+
+  it('drops a viewer’s writes: never applied, relayed or stored', async () => {
+    const viewer = await client('viewer');
+    const other = await client('participant');
+    addShape(viewer.doc, note('sneaky'));
+    addShape(other.doc, note('legit'));
+    await eventually(() => expect(texts(viewer)).toContain('legit'));
+    const late = await client('participant');
+    await eventually(() => expect(texts(late)).toEqual(['legit']));
+    expect(texts(other)).toEqual(['legit']);
+  });
+
+  it('refuses a missing or forged token with 401 and another board with 403, before upgrading', async () => {
+    const base = server.url.replace('http', 'ws') + '/sync/';
+    expect((await rawConnect(base + board.id)).status).toBe(401);
+    expect((await rawConnect(base + board.id + '?token=abc.def.ghi')).status).toBe(401);
+    const { token } = await join(server, board, 'participant');
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await rawConnect(base + board.id + '?token=' + forged)).status).toBe(401);
+    const other = await createBoard(server, 'Other');
+    expect((await rawConnect(base + other.id + '?token=' + token)).status).toBe(403);
+    expect((await rawConnect(base + 'bad..name?token=' + token)).status).toBe(404);
+    const ok = await rawConnect(base + board.id + '?token=' + token);
+    expect(ok.status).toBe(101);
+    ok.ws!.close();
+  });
+
+  it('closes only the socket that sends garbage or an oversized frame; others carry on', async () => {
+    const a = await client('participant');
+    const { token } = await join(server, board, 'participant');
+    const url = `${server.url.replace('http', 'ws')}/sync/${board.id}?token=${token}`;
+
+    const closeOf = async (payload: Buffer | string) => {
+      const { ws } = await rawConnect(url);
+      const closed = new Promise<number>((r) => ws!.on('close', (code) => r(code)));
+      ws!.send(payload);
+      return closed;
+    };
+    expect(await closeOf(Buffer.from([0xff, 0xff, 0xff]))).toBe(CloseCode.BadFrame);
+    // A well-formed sync message carrying a garbage Yjs update.
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MessageType.Sync);
+    encoding.writeVarUint(enc, 2);
+    encoding.writeVarUint8Array(enc, new Uint8Array([1, 200, 7, 7, 7, 7, 7, 9, 9, 9]));
+    expect(await closeOf(Buffer.from(encoding.toUint8Array(enc)))).toBe(CloseCode.BadFrame);
+    expect(await closeOf('hello')).toBe(CloseCode.BadFrame);
+    expect(await closeOf(Buffer.alloc(MAX_FRAME_BYTES + 1))).toBe(CloseCode.MessageTooBig);
+
+    // The healthy client is unharmed and keeps syncing with newcomers.
+    addShape(a.doc, note('still fine'));
+    const b = await client('participant');
+    await eventually(() => expect(texts(b)).toEqual(['still fine']));
+    expect(a.provider.wsconnected).toBe(true);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('keeps everything across a restart on the same data directory, and clients reconnect', async () => {
+    const a = await client('participant');
+    for (let i = 0; i < 5; i++) addShape(a.doc, note(`kept ${i}`));
+    await eventually(async () => {
+      const observer = await client('viewer');
+      expect(texts(observer)).toHaveLength(5);
+    });
+    const port = server.port;
+    await server.close();
+    await eventually(() => expect(a.provider.wsconnected).toBe(false));
+    // Offline edit: resent by the provider when it reconnects.
+    addShape(a.doc, note('made offline'));
+    server = await testServer(data.dir, { PORT: String(port) });
+    await eventually(() => expect(a.provider.wsconnected).toBe(true), 10_000);
+    const fresh = await client('viewer');
+    await eventually(() => expect(texts(fresh)).toHaveLength(6));
+    expect(texts(fresh)).toContain('made offline');
+  });
+});

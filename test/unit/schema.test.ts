@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addShape, boardMaps, initBoard, newId, readMeta, readShapes, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
+import { NOTE_SIZE, NoteShape, SCHEMA_VERSION, Shape } from '../../shared/model/schema';
+import { CreateBoardBody, JoinBody } from '../../shared/api';
+import { accessTo, parseRoomName } from '../../shared/roles';
+
+describe('shape schemas', () => {
+  it('fill defaults for a minimal note', () => {
+    const note = NoteShape.parse({ id: 'n1', kind: 'note' });
+    expect(note).toMatchObject({ v: SCHEMA_VERSION, view: 'main', pos: { x: 0, y: 0 }, size: NOTE_SIZE, text: '', color: 'yellow' });
+  });
+
+  it('reject bad records with a reason', () => {
+    expect(Shape.safeParse({ id: 'n1', kind: 'rocket' }).success).toBe(false);
+    expect(Shape.safeParse({ id: 'n1', kind: 'note', pos: { x: Number.NaN, y: 0 } }).success).toBe(false);
+    expect(Shape.safeParse({ id: 'n1', kind: 'note', text: 'x'.repeat(10_001) }).success).toBe(false);
+    expect(Shape.safeParse({ id: '', kind: 'note' }).success).toBe(false);
+  });
+
+  it('repair an unknown colour to the default rather than dropping the note', () => {
+    expect(NoteShape.parse({ id: 'n1', kind: 'note', color: 'ultraviolet' }).color).toBe('yellow');
+  });
+});
+
+describe('board document accessors', () => {
+  it('seed a board with a title and one view', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Imaging system');
+    expect(readMeta(doc).title).toBe('Imaging system');
+    expect(readViews(doc).records.map((v) => v.id)).toEqual(['main']);
+  });
+
+  it('skip and report a broken record without losing the good ones', () => {
+    const doc = new Y.Doc();
+    addShape(doc, { kind: 'note', id: 'good', text: 'ok' });
+    const bad = new Y.Map<unknown>();
+    bad.set('kind', 'note');
+    bad.set('pos', 'not a point');
+    boardMaps(doc).shapes.set('bad', bad);
+    const { records, errors } = readShapes(doc);
+    expect(records.map((r) => r.id)).toEqual(['good']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.id).toBe('bad');
+    expect(errors[0]!.error).toMatch(/pos/);
+  });
+
+  it('write only the fields that changed, as one value for a position', () => {
+    const doc = new Y.Doc();
+    const note = addShape(doc, { kind: 'note', id: newId(), text: 'a' });
+    const changed: string[][] = [];
+    boardMaps(doc).shapes.observeDeep((events) => {
+      for (const e of events) changed.push([...(e as Y.YMapEvent<unknown>).keysChanged]);
+    });
+    updateShape(doc, note.id, { pos: { x: 5, y: 6 }, text: 'a' });
+    expect(changed).toEqual([['pos']]);
+    expect(() => updateShape(doc, note.id, { pos: { x: 'left' } })).toThrow(/invalid change/);
+  });
+
+  it('order shapes by fractional z and put new ones on top', () => {
+    const doc = new Y.Doc();
+    const a = addShape(doc, { kind: 'note', id: 'a', z: zOnTop(doc) });
+    const b = addShape(doc, { kind: 'note', id: 'b', z: zOnTop(doc) });
+    expect(b.z > a.z).toBe(true);
+    updateShape(doc, 'a', { z: zOnTop(doc) });
+    expect(readShapes(doc).records.map((r) => r.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('HTTP bodies', () => {
+  it('trim titles and reject empty, long or unknown fields', () => {
+    expect(CreateBoardBody.parse({ title: '  Boot  ' }).title).toBe('Boot');
+    expect(CreateBoardBody.safeParse({ title: '   ' }).success).toBe(false);
+    expect(CreateBoardBody.safeParse({ title: 'x'.repeat(201) }).success).toBe(false);
+    expect(CreateBoardBody.safeParse({ title: 'ok', admin: true }).success).toBe(false);
+    expect(JoinBody.safeParse({ invite: 'short', name: 'Ada' }).success).toBe(false);
+    expect(JoinBody.safeParse({ invite: 'k'.repeat(43), name: 'A\u0007da' }).success).toBe(false);
+  });
+});
+
+describe('rooms and access', () => {
+  it('parse the three document names strictly', () => {
+    expect(parseRoomName('abcdefgh12')).toMatchObject({ kind: 'board', boardId: 'abcdefgh12' });
+    expect(parseRoomName('abcdefgh12/facilitation')).toMatchObject({ kind: 'facilitation' });
+    expect(parseRoomName('abcdefgh12/private/user-0001')).toMatchObject({ kind: 'private', userId: 'user-0001' });
+    for (const bad of ['', 'short', 'abcdefgh12/other', 'abcdefgh12/private/', '../abcdefgh12', 'abcdefgh12/facilitation/x']) {
+      expect(parseRoomName(bad)).toBeNull();
+    }
+  });
+
+  it('give each role the access of the design', () => {
+    const who = (role: 'facilitator' | 'participant' | 'viewer', userId = 'user-0001') => ({ role, userId, boardId: 'abcdefgh12' });
+    const board = parseRoomName('abcdefgh12')!;
+    const fac = parseRoomName('abcdefgh12/facilitation')!;
+    const priv = parseRoomName('abcdefgh12/private/user-0001')!;
+    expect(accessTo(board, who('viewer'))).toEqual({ read: true, write: false });
+    expect(accessTo(board, who('participant'))).toEqual({ read: true, write: true });
+    expect(accessTo(fac, who('participant'))).toEqual({ read: true, write: false });
+    expect(accessTo(fac, who('facilitator'))).toEqual({ read: true, write: true });
+    expect(accessTo(priv, who('participant'))).toEqual({ read: true, write: true });
+    expect(accessTo(priv, who('facilitator', 'user-0002'))).toEqual({ read: false, write: false });
+    expect(accessTo(parseRoomName('otherboard1')!, who('facilitator'))).toEqual({ read: false, write: false });
+  });
+});

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The client lives in client/ and is built into dist/, which the server serves (with an SPA fallback
+ * for /b/<boardId>). In development, `npm run dev` proxies the API and the sync socket to a server
+ * started separately on its default port.
+ */
+const backend = process.env.THREATBOARD_BACKEND ?? 'http://127.0.0.1:8787';
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    // client/ imports the pure model from ../shared
+    fs: { allow: ['..'] },
+    proxy: {
+      '/api': { target: backend, changeOrigin: false },
+      '/sync': { target: backend.replace(/^http/, 'ws'), ws: true },
+    },
+  },
+});
