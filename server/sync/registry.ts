@@ -2,6 +2,7 @@ import type { RoomRef } from '../../shared/roles';
 import { CloseCode } from '../../shared/protocol';
 import type { DocStore } from '../store/types';
 import { Room } from './room';
+import { attachBoardWorkflows } from './workflows';
 
 /**
  * Rooms by document name. A room is loaded once (concurrent joins share one load), and unloaded after
@@ -22,7 +23,10 @@ export class RoomRegistry {
     this.cancelIdle(ref.name);
     let p = this.rooms.get(ref.name);
     if (!p) {
-      p = Room.load(ref, this.store, this.log);
+      p = Room.load(ref, this.store, this.log).then((room) => {
+        if (ref.kind === 'board') attachBoardWorkflows(room);
+        return room;
+      });
       // A failed load must not leave an empty document behind that could overwrite stored data.
       p.catch(() => this.rooms.delete(ref.name));
       this.rooms.set(ref.name, p);

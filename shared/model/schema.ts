@@ -39,16 +39,140 @@ export const NoteShape = ShapeBase.extend({
 });
 export type NoteShape = z.infer<typeof NoteShape>;
 
-/** Every shape kind, registered once. Later kinds (process, store, flow …) slot in here. */
-export const Shape = z.discriminatedUnion('kind', [NoteShape]);
+const label = z.string().max(200).default('');
+const longText = z.string().max(20_000).default('');
+
+/** Fields of every DFD element (entity, process, store, flow): what a reviewer needs to scope it. */
+const ElementFields = {
+  label,
+  description: longText,
+  outOfScope: z.boolean().default(false),
+  outOfScopeReason: z.string().max(2000).default(''),
+};
+
+/** A box-shaped diagram element: position (one field) and size. */
+const Boxed = { pos: Point.default({ x: 0, y: 0 }), size: Size.default({ w: 140, h: 80 }) };
+
+export const EntityShape = ShapeBase.extend({ kind: z.literal('entity'), ...Boxed, ...ElementFields });
+export type EntityShape = z.infer<typeof EntityShape>;
+
+export const RUNS_ON = ['', 'device', 'phone', 'cloud', 'hospital', 'other'] as const;
+export const ProcessShape = ShapeBase.extend({
+  kind: z.literal('process'),
+  ...Boxed,
+  ...ElementFields,
+  runsOn: z.enum(RUNS_ON).catch('').default(''),
+});
+export type ProcessShape = z.infer<typeof ProcessShape>;
+
+export const StoreShape = ShapeBase.extend({
+  kind: z.literal('store'),
+  ...Boxed,
+  ...ElementFields,
+  holdsPatientData: z.boolean().default(false),
+  isLog: z.boolean().default(false),
+});
+export type StoreShape = z.infer<typeof StoreShape>;
+
+export const PROTOCOLS = ['', 'BLE', 'Wi-Fi', 'HTTPS', 'HL7', 'FHIR', 'DICOM', 'USB', 'other'] as const;
+export const Protocol = z.enum(PROTOCOLS);
+export type Protocol = z.infer<typeof Protocol>;
+
+/**
+ * A data flow between two elements. An end is either attached (`from`/`to` = shape id) or free
+ * (`fromPt`/`toPt`), e.g. after its element was deleted; an attached end follows its element.
+ */
+export const FlowShape = ShapeBase.extend({
+  kind: z.literal('flow'),
+  ...ElementFields,
+  from: z.string().max(64).nullable().default(null),
+  to: z.string().max(64).nullable().default(null),
+  fromPt: Point.default({ x: 0, y: 0 }),
+  toPt: Point.default({ x: 100, y: 0 }),
+  bends: z.array(Point).max(50).default([]),
+  bidirectional: z.boolean().default(false),
+  protocol: Protocol.catch('').default(''),
+  encrypted: z.boolean().default(false),
+  authenticated: z.boolean().default(false),
+  crossesInternet: z.boolean().default(false),
+});
+export type FlowShape = z.infer<typeof FlowShape>;
+
+/** A trust boundary: a closed dashed rectangle drawn behind everything else. */
+export const BoundaryShape = ShapeBase.extend({
+  kind: z.literal('boundary'),
+  pos: Point.default({ x: 0, y: 0 }),
+  size: Size.default({ w: 400, h: 300 }),
+  label,
+  description: longText,
+});
+export type BoundaryShape = z.infer<typeof BoundaryShape>;
+
+export const TextShape = ShapeBase.extend({
+  kind: z.literal('text'),
+  pos: Point.default({ x: 0, y: 0 }),
+  size: Size.default({ w: 240, h: 40 }),
+  text: z.string().max(10_000).default(''),
+});
+export type TextShape = z.infer<typeof TextShape>;
+
+export const STRIDE = ['S', 'T', 'R', 'I', 'D', 'E'] as const;
+export const Stride = z.enum(STRIDE);
+export type Stride = z.infer<typeof Stride>;
+
+export const THREAT_STATUSES = ['open', 'mitigated', 'accepted', 'transferred', 'eliminated', 'not-applicable'] as const;
+
+/**
+ * A threat note *is* the threat record: a sticky note with a STRIDE category, attached to the elements it
+ * concerns. `num` is the human ID (T-<num>), handed out by the server so concurrent creators never clash;
+ * 0 means "not numbered yet".
+ */
+export const ThreatShape = ShapeBase.extend({
+  kind: z.literal('threat'),
+  pos: Point.default({ x: 0, y: 0 }),
+  size: Size.default(NOTE_SIZE),
+  stride: Stride.catch('T').default('T'),
+  title: z.string().max(300).default(''),
+  description: longText,
+  elements: z.array(z.string().max(64)).max(200).default([]),
+  num: z.number().int().nonnegative().default(0),
+  status: z.enum(THREAT_STATUSES).catch('open').default('open'),
+  /** Library entry this threat was created from, if any. */
+  libraryId: z.string().max(64).default(''),
+});
+export type ThreatShape = z.infer<typeof ThreatShape>;
+
+/** Every shape kind, registered once; nothing elsewhere needs a list of kinds. */
+export const Shape = z.discriminatedUnion('kind', [
+  NoteShape,
+  ThreatShape,
+  EntityShape,
+  ProcessShape,
+  StoreShape,
+  FlowShape,
+  BoundaryShape,
+  TextShape,
+]);
 export type Shape = z.infer<typeof Shape>;
 export type ShapeKind = Shape['kind'];
 export type ShapeInput = z.input<typeof Shape>;
+
+/** The FDA architecture views (2023 premarket guidance) plus custom ones. */
+export const VIEW_KINDS = ['global', 'multi-patient', 'updatability', 'security-use-case', 'custom'] as const;
+export const VIEW_KIND_LABELS: Record<(typeof VIEW_KINDS)[number], string> = {
+  global: 'Global system view',
+  'multi-patient': 'Multi-patient harm view',
+  updatability: 'Updatability / patchability view',
+  'security-use-case': 'Security use case view',
+  custom: 'Custom view',
+};
 
 export const View = z.object({
   id: z.string().min(1).max(64),
   v: z.number().int().min(1).default(SCHEMA_VERSION),
   title: z.string().max(200).default('Main'),
+  kind: z.enum(VIEW_KINDS).catch('custom').default('custom'),
+  description: longText,
   order: z.string().min(1).max(128).default('a0'),
 });
 export type View = z.infer<typeof View>;

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join as pathJoin } from 'node:path';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
@@ -11,7 +11,7 @@ import type { Role } from '../../shared/roles';
 import { eventually } from './poll';
 
 export function tempDataDir(): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'threatboard-test-'));
+  const dir = mkdtempSync(pathJoin(tmpdir(), 'threatboard-test-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -30,7 +30,7 @@ export async function createBoard(server: RunningServer, title = 'Test board'): 
   return (await res.json()) as CreateBoardResponse;
 }
 
-export async function join(server: RunningServer, board: CreateBoardResponse, role: Role, name = role): Promise<JoinResponse> {
+export async function join(server: RunningServer, board: CreateBoardResponse, role: Role, name: string = role): Promise<JoinResponse> {
   const res = await fetch(`${server.url}/api/boards/${board.id}/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

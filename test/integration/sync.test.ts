@@ -53,7 +53,7 @@ describe('sync over the y-websocket protocol', () => {
     await eventually(() => expect(texts(a)).toEqual(['from A', 'from B']));
     await eventually(() => expect(texts(b)).toEqual(['from A', 'from B']));
     updateShape(a.doc, fromB.id, { pos: { x: 300, y: 400 } });
-    await eventually(() => expect(readShapes(b.doc).records.find((s) => s.id === fromB.id)?.pos).toEqual({ x: 300, y: 400 }));
+    await eventually(() => expect((readShapes(b.doc).records.find((s) => s.id === fromB.id) as { pos?: unknown } | undefined)?.pos).toEqual({ x: 300, y: 400 }));
   });
 
   it('gives a late joiner the whole state', async () => {
@@ -131,6 +131,18 @@ describe('sync over the y-websocket protocol', () => {
     await eventually(() => expect(texts(b)).toEqual(['still fine']));
     expect(a.provider.wsconnected).toBe(true);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('numbers threats from two clients created at the same moment without duplicates', async () => {
+    const a = await client('participant');
+    const b = await client('participant');
+    for (let i = 0; i < 3; i++) {
+      addShape(a.doc, { kind: 'threat', id: newId(), title: `a${i}`, createdAt: Date.now() });
+      addShape(b.doc, { kind: 'threat', id: newId(), title: `b${i}`, createdAt: Date.now() });
+    }
+    const nums = (c: TestClient) => readShapes(c.doc).records.flatMap((r) => (r.kind === 'threat' ? [r.num] : [])).sort((x, y) => x - y);
+    await eventually(() => expect(nums(a)).toEqual([1, 2, 3, 4, 5, 6]));
+    await eventually(() => expect(nums(b)).toEqual([1, 2, 3, 4, 5, 6]));
   });
 
   it('keeps everything across a restart on the same data directory, and clients reconnect', async () => {
