@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import {
+  ApiError,
+  BoardInfo,
+  CreateBoardResponse,
+  JoinResponse,
+  type CreateBoardBody,
+  type JoinBody,
+} from '../shared/api';
+
+/** A failed API call, with a sentence that can be shown to the user as is. */
+export class ApiCallError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  } catch {
+    throw new ApiCallError('Cannot reach the Threatboard server. Check your connection and try again.', 0);
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = ApiError.safeParse(body);
+    const message = err.success ? err.data.error : `The server answered ${res.status}.`;
+    throw new ApiCallError(message, res.status);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiCallError('The server sent an answer this page does not understand. Reload and try again.', res.status);
+  return parsed.data;
+}
+
+export function createBoard(body: CreateBoardBody): Promise<CreateBoardResponse> {
+  return call('/api/boards', { method: 'POST', body: JSON.stringify(body) }, CreateBoardResponse);
+}
+
+export function joinBoard(boardId: string, body: JoinBody): Promise<JoinResponse> {
+  return call(`/api/boards/${encodeURIComponent(boardId)}/join`, { method: 'POST', body: JSON.stringify(body) }, JoinResponse);
+}
+
+export function getBoard(boardId: string): Promise<BoardInfo> {
+  return call(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, BoardInfo);
+}

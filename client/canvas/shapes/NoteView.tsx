@@ -1,0 +1,70 @@
+import { memo } from 'react';
+import { Group, Rect, Text } from 'react-konva';
+import type { NoteShape } from '../../../shared/model/schema';
+import { NOTE_FILL, NOTE_TEXT, SELECTION_COLOR } from '../theme';
+import type { ShapeViewProps } from './registry';
+
+/**
+ * One sticky note. Purely visual: hit testing and dragging are done by the canvas controller in
+ * world coordinates, so nothing here listens to events (Konva skips the hit graph entirely).
+ * Memoized: a note re-renders only when its own record (a new object per change) or flags change.
+ */
+export const NoteView = memo(function NoteView({ shape: note, selected, remoteColor, editing, showText }: ShapeViewProps<NoteShape>) {
+  const { w, h } = note.size;
+  return (
+    <Group x={note.pos.x} y={note.pos.y} listening={false}>
+      <Rect x={1} y={3} width={w} height={h} cornerRadius={4} fill="rgba(15, 23, 42, 0.10)" perfectDrawEnabled={false} />
+      <Rect
+        width={w}
+        height={h}
+        cornerRadius={4}
+        fill={NOTE_FILL[note.color]}
+        stroke="rgba(15, 23, 42, 0.14)"
+        strokeWidth={1}
+        strokeScaleEnabled={false}
+        perfectDrawEnabled={false}
+      />
+      {showText && !editing && note.text !== '' && (
+        <Text
+          x={NOTE_TEXT.padding}
+          y={NOTE_TEXT.padding}
+          width={w - 2 * NOTE_TEXT.padding}
+          height={h - 2 * NOTE_TEXT.padding}
+          text={note.text}
+          fontSize={NOTE_TEXT.fontSize}
+          fontFamily={NOTE_TEXT.fontFamily}
+          lineHeight={NOTE_TEXT.lineHeight}
+          fill={NOTE_TEXT.color}
+          wrap="word"
+          ellipsis
+          perfectDrawEnabled={false}
+        />
+      )}
+      {remoteColor && !selected && (
+        <Rect
+          x={-3}
+          y={-3}
+          width={w + 6}
+          height={h + 6}
+          cornerRadius={6}
+          stroke={remoteColor}
+          strokeWidth={2}
+          dash={[6, 4]}
+          strokeScaleEnabled={false}
+        />
+      )}
+      {selected && (
+        <Rect
+          x={-3}
+          y={-3}
+          width={w + 6}
+          height={h + 6}
+          cornerRadius={6}
+          stroke={SELECTION_COLOR}
+          strokeWidth={2}
+          strokeScaleEnabled={false}
+        />
+      )}
+    </Group>
+  );
+});

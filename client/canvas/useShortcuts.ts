@@ -1,0 +1,118 @@
+import { useEffect } from 'react';
+import type { Editor } from '../editor/editor';
+
+function isEditable(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  return t.isContentEditable || t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+}
+
+/** Keys that would activate a focused control themselves (Space and Enter on a button). */
+function isControl(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && t.closest('button, a, [role="button"], [role="menuitem"], [role="option"]') !== null;
+}
+
+function onCanvasOrPage(t: EventTarget | null): boolean {
+  return t === document.body || (t instanceof HTMLElement && t.classList.contains('canvas-host'));
+}
+
+const NUDGE = 10;
+const NUDGE_BIG = 50;
+
+/**
+ * Board keyboard shortcuts, on the window so they work wherever focus is on the page, except in text
+ * fields and inside dialogs.
+ *   V select · H hand · N note · Space (hold) pan · + / − zoom · Shift+1 fit · Shift+0 100 %
+ *   ⌘/Ctrl+Z undo · ⇧⌘Z / Ctrl+Y redo · ⌘/Ctrl+A select all · Delete remove · Enter edit text
+ *   Arrows move the selection (Shift: further) or pan when nothing is selected · Escape deselect
+ */
+export function useShortcuts(editor: Editor): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isEditable(e.target)) return;
+      if (e.target instanceof Element && e.target.closest('dialog, [role="dialog"]')) return;
+      const mod = e.metaKey || e.ctrlKey;
+      const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      const vp = editor.viewport;
+      const handled = (() => {
+        if (mod) {
+          if (key === 'z' && !e.altKey) {
+            if (!editor.canEdit) return false;
+            if (e.shiftKey) editor.redoLast();
+            else editor.undoLast();
+            return true;
+          }
+          if (key === 'y' && editor.canEdit) return editor.redoLast(), true;
+          if (key === 'a') return editor.selectAll(), true;
+          if (key === '=' || key === '+') return vp.zoomStep(1), true;
+          if (key === '-') return vp.zoomStep(-1), true;
+          if (key === '0') return vp.resetZoom(), true;
+          return false;
+        }
+        if (e.altKey) return false;
+        if (key === ' ') {
+          if (isControl(e.target)) return false;
+          editor.spacePan.set(true);
+          return true;
+        }
+        if (e.repeat && !key.startsWith('Arrow')) return false;
+        if (e.shiftKey && e.code === 'Digit1') return editor.zoomToFit(), true;
+        if (e.shiftKey && e.code === 'Digit0') return vp.resetZoom(), true;
+        switch (key) {
+          case 'v':
+            return editor.setTool('select'), true;
+          case 'h':
+            return editor.setTool('hand'), true;
+          case 'n':
+            return editor.canEdit ? (editor.createNoteHere(), true) : false;
+          case '+':
+          case '=':
+            return vp.zoomStep(1), true;
+          case '-':
+          case '_':
+            return vp.zoomStep(-1), true;
+          case 'Delete':
+          case 'Backspace':
+            if (!editor.canEdit || editor.selection.get().size === 0) return false;
+            return editor.deleteSelected(), true;
+          case 'Escape':
+            editor.setTool('select');
+            editor.select([]);
+            return true;
+          case 'Enter': {
+            if (isControl(e.target)) return false;
+            const sel = [...editor.selection.get()];
+            if (sel.length !== 1 || !editor.canEdit) return false;
+            return editor.startEditing(sel[0]!), true;
+          }
+          case 'ArrowLeft':
+          case 'ArrowRight':
+          case 'ArrowUp':
+          case 'ArrowDown': {
+            if (!onCanvasOrPage(e.target)) return false;
+            const step = e.shiftKey ? NUDGE_BIG : NUDGE;
+            const dx = key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0;
+            const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
+            if (editor.selection.get().size > 0 && editor.canEdit) editor.nudge(dx, dy);
+            else vp.pan(-dx * 4, -dy * 4);
+            return true;
+          }
+          default:
+            return false;
+        }
+      })();
+      if (handled) e.preventDefault();
+    };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key === ' ') editor.spacePan.set(false);
+    };
+    const onBlur = () => editor.spacePan.set(false);
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+    };
+  }, [editor]);
+}

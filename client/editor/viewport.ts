@@ -1,0 +1,71 @@
+import { createStore, type Store } from '../lib/store';
+import {
+  centreOn,
+  contains,
+  DEFAULT_CAMERA,
+  fit,
+  panBy,
+  screenToWorld,
+  stepZoom,
+  union,
+  visibleWorld,
+  zoomAt,
+  type Camera,
+  type Rect,
+  type Vec,
+} from '../canvas/camera';
+
+export interface Size {
+  w: number;
+  h: number;
+}
+
+/** The camera and the size of the canvas element, with the moves the UI offers. Local only. */
+export class Viewport {
+  readonly camera: Store<Camera> = createStore<Camera>(DEFAULT_CAMERA, (a, b) => a.x === b.x && a.y === b.y && a.zoom === b.zoom);
+  readonly size: Store<Size> = createStore<Size>({ w: 0, h: 0 }, (a, b) => a.w === b.w && a.h === b.h);
+
+  centreScreen(): Vec {
+    const { w, h } = this.size.get();
+    return { x: w / 2, y: h / 2 };
+  }
+
+  centreWorld(): Vec {
+    return screenToWorld(this.camera.get(), this.centreScreen());
+  }
+
+  visibleRect(): Rect {
+    return visibleWorld(this.camera.get(), this.size.get());
+  }
+
+  pan(dx: number, dy: number): void {
+    this.camera.set((c) => panBy(c, dx, dy));
+  }
+
+  zoomAt(at: Vec, zoom: number): void {
+    this.camera.set((c) => zoomAt(c, at, zoom));
+  }
+
+  zoomStep(dir: 1 | -1): void {
+    const c = this.camera.get();
+    this.zoomAt(this.centreScreen(), stepZoom(c.zoom, dir));
+  }
+
+  resetZoom(): void {
+    this.zoomAt(this.centreScreen(), 1);
+  }
+
+  /** Show all of `rects`; an empty board resets to 100 % around the origin. */
+  fitTo(rects: Rect[]): void {
+    const b = union(rects);
+    const size = this.size.get();
+    this.camera.set(b ? fit(b, size) : centreOn({ x: 0, y: 0 }, size, 1));
+  }
+
+  /** Pan (keeping the zoom) so that `r` is on screen, if it is not already. */
+  ensureVisible(r: Rect): void {
+    const view = this.visibleRect();
+    if (contains(view, r)) return;
+    this.camera.set((c) => centreOn({ x: r.x + r.w / 2, y: r.y + r.h / 2 }, this.size.get(), c.zoom));
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { Invites } from '../shared/api';
+import { Role } from '../shared/roles';
+
+/**
+ * What this browser remembers per board, in localStorage:
+ *  - the session (token, user id, role, name) so a returning participant is the same user;
+ *  - the invite keys, for the browser that created the board only: the server keeps them hashed, so
+ *    this is the one place they can be shown again.
+ */
+export const StoredSession = z.object({
+  token: z.string().min(1),
+  userId: z.string().min(1),
+  role: Role,
+  name: z.string(),
+  title: z.string().optional(),
+  joinedAt: z.number().optional(),
+});
+export type StoredSession = z.infer<typeof StoredSession>;
+
+const SESSION_PREFIX = 'threatboard:session:';
+const INVITES_PREFIX = 'threatboard:invites:';
+const NAME_KEY = 'threatboard:name';
+
+function read<T>(key: string, schema: z.ZodType<T>): T | null {
+  try {
+    const raw = localStorage.getItem(key);
+    if (raw === null) return null;
+    const r = schema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled (private mode): the board still works for this visit.
+  }
+}
+
+/** Seconds-since-epoch expiry of a JWT, or null when it cannot be read (then the server decides). */
+function tokenExpiry(token: string): number | null {
+  try {
+    const part = token.split('.')[1];
+    if (!part) return null;
+    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp : null;
+  } catch {
+    return null;
+  }
+}
+
+export function loadSession(boardId: string): StoredSession | null {
+  const s = read(SESSION_PREFIX + boardId, StoredSession);
+  if (!s) return null;
+  const exp = tokenExpiry(s.token);
+  if (exp !== null && exp * 1000 <= Date.now()) return null;
+  return s;
+}
+
+export function saveSession(boardId: string, session: StoredSession): void {
+  write(SESSION_PREFIX + boardId, { ...session, joinedAt: session.joinedAt ?? Date.now() });
+  if (session.name) write(NAME_KEY, session.name);
+}
+
+export function forgetSession(boardId: string): void {
+  try {
+    localStorage.removeItem(SESSION_PREFIX + boardId);
+  } catch {
+    /* nothing to forget */
+  }
+}
+
+export function rememberTitle(boardId: string, title: string): void {
+  const s = read(SESSION_PREFIX + boardId, StoredSession);
+  if (s && s.title !== title) write(SESSION_PREFIX + boardId, { ...s, title });
+}
+
+export function loadInvites(boardId: string): Invites | null {
+  return read(INVITES_PREFIX + boardId, Invites);
+}
+
+export function saveInvites(boardId: string, invites: Invites): void {
+  write(INVITES_PREFIX + boardId, invites);
+}
+
+export function lastName(): string {
+  try {
+    const raw = localStorage.getItem(NAME_KEY);
+    return raw ? String(JSON.parse(raw)) : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Boards this browser has joined, newest first, for the home page. */
+export function knownBoards(): { id: string; session: StoredSession }[] {
+  const out: { id: string; session: StoredSession }[] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key?.startsWith(SESSION_PREFIX)) continue;
+      const id = key.slice(SESSION_PREFIX.length);
+      const session = loadSession(id);
+      if (session) out.push({ id, session });
+    }
+  } catch {
+    return [];
+  }
+  return out.sort((a, b) => (b.session.joinedAt ?? 0) - (a.session.joinedAt ?? 0));
+}

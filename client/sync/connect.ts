@@ -1,0 +1,109 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as authProtocol from 'y-protocols/auth';
+import type { Awareness } from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
+import { MessageType } from '../../shared/protocol';
+import { colorFor, type Presence } from '../../shared/presence';
+import type { Role } from '../../shared/roles';
+import { createStatusStore, type StatusStore } from './status';
+
+export interface BoardConnection {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  awareness: Awareness;
+  status: StatusStore;
+  destroy(): void;
+}
+
+export interface Identity {
+  userId: string;
+  name: string;
+  role: Role;
+}
+
+function syncOrigin(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+/**
+ * Open the board document of `boardId` over y-websocket. The provider reconnects on its own with
+ * backoff; this wraps it with a status store the UI can subscribe to.
+ */
+export function connect(boardId: string, token: string, me: Identity): BoardConnection {
+  const doc = new Y.Doc();
+  const status = createStatusStore();
+  const provider = new WebsocketProvider(syncOrigin(), boardId, doc, {
+    params: { token },
+    // The server is the only path between clients, so it can enforce roles: a viewer tab must not
+    // slip updates to an editor tab of the same browser over BroadcastChannel.
+    disableBc: true,
+    maxBackoffTime: 2500,
+  });
+
+  // The server answers a viewer's first write with a y-websocket "permission denied" auth message.
+  provider.messageHandlers[MessageType.Auth] = (_encoder, decoder: decoding.Decoder) => {
+    authProtocol.readAuthMessage(decoder, doc, () => status.set((s) => ({ ...s, readOnly: true })));
+  };
+
+  let everConnected = false;
+  const phaseWhenDown = () => (!navigator.onLine ? 'offline' : everConnected ? 'reconnecting' : 'connecting');
+
+  provider.on('status', ({ status: st }) => {
+    if (st === 'connected') {
+      everConnected = true;
+      status.set((s) => ({ ...s, phase: 'connected' }));
+    } else if (status.get().phase !== 'closed') {
+      status.set((s) => ({ ...s, phase: phaseWhenDown(), synced: false }));
+    }
+  });
+  provider.on('sync', (synced: boolean) => {
+    status.set((s) => ({ ...s, synced, unsent: synced ? false : s.unsent }));
+  });
+  provider.on('closed', ({ code }) => {
+    status.set((s) => ({ ...s, phase: 'closed', synced: false, closedCode: code }));
+  });
+
+  const onUpdate = (_u: Uint8Array, origin: unknown) => {
+    if (origin !== provider && !status.get().synced) status.set((s) => ({ ...s, unsent: true }));
+  };
+  doc.on('update', onUpdate);
+
+  const onOnline = () => {
+    if (status.get().phase === 'offline') status.set((s) => ({ ...s, phase: 'reconnecting' }));
+  };
+  const onOffline = () => {
+    if (status.get().phase !== 'closed') status.set((s) => ({ ...s, phase: 'offline' }));
+  };
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+
+  const awareness = provider.awareness;
+  const presence: Presence = {
+    // The server overwrites `user` from the token; we still set it so our own UI can read it.
+    user: { id: me.userId, name: me.name, role: me.role, color: colorFor(me.userId) },
+    cursor: null,
+    selection: [],
+  };
+  awareness.setLocalState(presence);
+
+  // Tell the others we left rather than letting our cursor linger until the awareness timeout.
+  const onUnload = () => awareness.setLocalState(null);
+  window.addEventListener('pagehide', onUnload);
+
+  return {
+    doc,
+    provider,
+    awareness,
+    status,
+    destroy() {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('pagehide', onUnload);
+      doc.off('update', onUpdate);
+      awareness.setLocalState(null);
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { useEffect } from 'react';
+import { BoardStage } from '../canvas/BoardStage';
+import { useShortcuts } from '../canvas/useShortcuts';
+import type { Editor } from '../editor/editor';
+import { useStore } from '../lib/useStore';
+import { useConnectionStatus, useMeta, useShapes } from '../model/hooks';
+import { rememberTitle, type StoredSession } from '../session';
+import { Outline } from './Outline';
+import { Toolbar } from './Toolbar';
+import { TopBar } from './TopBar';
+import { useBoard } from './useBoard';
+import { ZoomControls } from './ZoomControls';
+
+interface Props {
+  boardId: string;
+  session: StoredSession;
+  fallbackTitle: string;
+  onSessionInvalid(): void;
+}
+
+export function BoardPage({ boardId, session, fallbackTitle, onSessionInvalid }: Props) {
+  const editor = useBoard(boardId, session);
+  if (!editor) return <main className="board-loading" aria-busy="true" />;
+  return <Board key={boardId} boardId={boardId} editor={editor} fallbackTitle={fallbackTitle} onSessionInvalid={onSessionInvalid} />;
+}
+
+function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: string; editor: Editor; fallbackTitle: string; onSessionInvalid(): void }) {
+  const status = useConnectionStatus(editor.conn.status);
+  const meta = useMeta(editor.doc);
+  const title = status.synced || meta.title !== 'Untitled board' ? meta.title : fallbackTitle || meta.title;
+  useShortcuts(editor);
+
+  useEffect(() => {
+    document.title = `${title} – Threatboard`;
+    if (status.synced) rememberTitle(boardId, title);
+    return () => {
+      document.title = 'Threatboard';
+    };
+  }, [boardId, title, status.synced]);
+
+  if (status.phase === 'closed' && (status.closedCode === 4401 || status.closedCode === 4403)) {
+    return (
+      <main className="centered-page">
+        <h1>{title}</h1>
+        <p className="lead" role="alert">
+          {status.closedCode === 4401 ? 'Your session for this board has expired or is no longer valid.' : 'You no longer have access to this board.'}
+        </p>
+        <p>Open the invite link you were given again, or ask the facilitator for a new one.</p>
+        <button type="button" className="secondary" onClick={onSessionInvalid}>
+          Forget this session
+        </button>
+      </main>
+    );
+  }
+
+  return (
+    <div className="board-page">
+      <TopBar boardId={boardId} editor={editor} title={title} status={status} />
+      <div className="board-body">
+        <main className="board-main" aria-label="Board">
+          <BoardStage editor={editor} />
+          <Toolbar editor={editor} />
+          <ZoomControls editor={editor} />
+          <BoardHints editor={editor} synced={status.synced} />
+          {status.readOnly && editor.canEdit && (
+            <p className="banner warning" role="alert">
+              The server is not accepting your changes. Reload the page; if this persists, rejoin with your invite link.
+            </p>
+          )}
+        </main>
+        <Outline editor={editor} />
+      </div>
+    </div>
+  );
+}
+
+/** What to do first on an empty board, and what the note tool is waiting for. */
+function BoardHints({ editor, synced }: { editor: Editor; synced: boolean }) {
+  const { list, errors } = useShapes(editor.doc);
+  const tool = useStore(editor.tool);
+  const empty = synced && !list.some((s) => s.view === editor.view);
+  return (
+    <>
+      {tool === 'note' && (
+        <p className="banner" role="status">
+          Click on the board to place a note. Press Esc to cancel.
+        </p>
+      )}
+      {empty && tool !== 'note' && (
+        <div className="empty-hint">
+          <h2>This board is empty</h2>
+          {editor.canEdit ? (
+            <p>
+              Add a sticky note with <kbd>N</kbd>, the Note tool, or a double-click on the canvas. Start by writing down
+              the parts of the system, then the threats to each.
+            </p>
+          ) : (
+            <p>Nothing here yet. Notes will appear as participants add them.</p>
+          )}
+        </div>
+      )}
+      {errors.length > 0 && (
+        <p className="banner warning" role="status">
+          {errors.length === 1 ? '1 item on this board could not be read and is not shown.' : `${errors.length} items on this board could not be read and are not shown.`}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { getBoard } from '../api';
+import { inviteFromHash, navigate, stripHash, useLocation } from '../router';
+import { forgetSession, loadSession, type StoredSession } from '../session';
+import { BoardPage } from './BoardPage';
+import { JoinForm } from './JoinForm';
+
+type BoardLookup = { state: 'loading' } | { state: 'found'; title: string } | { state: 'missing' } | { state: 'unknown' };
+
+/**
+ * Decides what /b/<id> shows: the join form for an invite link, the board for a stored session, or an
+ * explanation of how to get in.
+ */
+export function BoardRoute({ boardId }: { boardId: string }) {
+  const { hash } = useLocation();
+  const invite = inviteFromHash(hash);
+  const [session, setSession] = useState<StoredSession | null>(() => loadSession(boardId));
+  const [lookup, setLookup] = useState<BoardLookup>({ state: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    getBoard(boardId).then(
+      (b) => live && setLookup({ state: 'found', title: b.title }),
+      (err: { status?: number }) => live && setLookup(err.status === 404 ? { state: 'missing' } : { state: 'unknown' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [boardId]);
+
+  if (lookup.state === 'missing') {
+    return (
+      <main className="centered-page">
+        <h1>Board not found</h1>
+        <p>This board does not exist or has been deleted. Check the link you were given.</p>
+        <p>
+          <a href="/">Create a new board</a>
+        </p>
+      </main>
+    );
+  }
+
+  if (invite) {
+    return (
+      <JoinForm
+        boardId={boardId}
+        invite={invite}
+        title={lookup.state === 'found' ? lookup.title : null}
+        existing={session}
+        onJoined={(s) => {
+          setSession(s);
+          stripHash();
+        }}
+        onContinue={() => stripHash()}
+      />
+    );
+  }
+
+  if (session) {
+    return (
+      <BoardPage
+        boardId={boardId}
+        session={session}
+        fallbackTitle={lookup.state === 'found' ? lookup.title : (session.title ?? '')}
+        onSessionInvalid={() => {
+          forgetSession(boardId);
+          setSession(null);
+        }}
+      />
+    );
+  }
+
+  return (
+    <main className="centered-page">
+      <h1>{lookup.state === 'found' ? lookup.title : 'Threatboard'}</h1>
+      <p className="lead">You need an invite link to open this board.</p>
+      <p>Ask the facilitator of the workshop to send you a participant or viewer link.</p>
+      <p>
+        <button type="button" className="link-button" onClick={() => navigate('/')}>
+          Go to the start page
+        </button>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import { DisplayName, Title } from '../../shared/api';
+import { ApiCallError, createBoard, joinBoard } from '../api';
+import { navigate } from '../router';
+import { knownBoards, lastName, saveInvites, saveSession } from '../session';
+
+/** Templates a board can start from. Only the blank board for now; the chooser appears with a second. */
+const TEMPLATES: { id: string | undefined; label: string }[] = [{ id: undefined, label: 'Blank board' }];
+
+export function Home() {
+  const [title, setTitle] = useState('');
+  const [name, setName] = useState(lastName);
+  const [template, setTemplate] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const boards = knownBoards();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const t = Title.safeParse(title);
+    const n = DisplayName.safeParse(name);
+    if (!t.success) return setError(`Board title: ${t.error.issues[0]?.message ?? 'invalid'}.`);
+    if (!n.success) return setError(`Display name: ${n.error.issues[0]?.message ?? 'invalid'}.`);
+    setBusy(true);
+    setError(null);
+    try {
+      const tpl = TEMPLATES[template]?.id;
+      const board = await createBoard(tpl ? { title: t.data, template: tpl } : { title: t.data });
+      // The server keeps invite keys hashed: this browser is the only place they can be shown again.
+      saveInvites(board.id, board.invites);
+      const session = await joinBoard(board.id, { invite: board.invites.facilitator, name: n.data });
+      saveSession(board.id, { ...session, name: n.data, title: board.title });
+      navigate(`/b/${board.id}`);
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err.message : 'Something went wrong while creating the board. Try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="home">
+      <header className="home-header">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand">Threatboard</span>
+      </header>
+      <section className="home-main">
+        <div className="home-intro">
+          <h1>Threat modeling, together</h1>
+          <p>
+            A shared whiteboard for threat-modeling workshops. Create a board, share the invite links, and collect
+            threats on sticky notes in real time.
+          </p>
+        </div>
+        <form className="card create-form" onSubmit={submit} aria-labelledby="create-heading" noValidate>
+          <h2 id="create-heading">Create a board</h2>
+          <label className="field">
+            <span>Board title</span>
+            <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder="e.g. Insulin pump – release 2.1" required />
+          </label>
+          <label className="field">
+            <span>Display name</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="nickname" required />
+          </label>
+          {TEMPLATES.length > 1 && (
+            <fieldset className="field">
+              <legend>Start from</legend>
+              {TEMPLATES.map((tpl, i) => (
+                <label key={tpl.label} className="radio">
+                  <input type="radio" name="template" checked={template === i} onChange={() => setTemplate(i)} /> {tpl.label}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create board'}
+          </button>
+          <p className="hint">You will be the facilitator. Invite links for participants and viewers are under Share.</p>
+        </form>
+        {boards.length > 0 && (
+          <nav className="card recent" aria-labelledby="recent-heading">
+            <h2 id="recent-heading">Your boards</h2>
+            <ul>
+              {boards.map(({ id, session }) => (
+                <li key={id}>
+                  <a
+                    href={`/b/${id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(`/b/${id}`);
+                    }}
+                  >
+                    {session.title || 'Untitled board'}
+                  </a>
+                  <span className="muted">
+                    {' '}
+                    as {session.name} ({session.role})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </section>
+    </main>
+  );
+}

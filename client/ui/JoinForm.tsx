@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react';
+import { DisplayName } from '../../shared/api';
+import { ApiCallError, joinBoard } from '../api';
+import { lastName, saveSession, type StoredSession } from '../session';
+
+interface Props {
+  boardId: string;
+  invite: string;
+  title: string | null;
+  /** A session this browser already holds for the board (e.g. the creator opening a link to test it). */
+  existing: StoredSession | null;
+  onJoined(session: StoredSession): void;
+  onContinue(): void;
+}
+
+export function JoinForm({ boardId, invite, title, existing, onJoined, onContinue }: Props) {
+  const [name, setName] = useState(() => existing?.name ?? lastName());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const n = DisplayName.safeParse(name);
+    if (!n.success) return setError(`Display name: ${n.error.issues[0]?.message ?? 'invalid'}.`);
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await joinBoard(boardId, { invite, name: n.data });
+      const session: StoredSession = { ...r, name: n.data, ...(title ? { title } : {}) };
+      saveSession(boardId, session);
+      onJoined(session);
+    } catch (err) {
+      const msg =
+        err instanceof ApiCallError
+          ? err.status === 401 || err.status === 403 || err.status === 404
+            ? `This invite link is not valid (${err.message}). Ask the facilitator for a new one.`
+            : err.message
+          : 'Could not join the board. Try again.';
+      setError(msg);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="centered-page">
+      <form className="card join-form" onSubmit={submit} aria-labelledby="join-heading" noValidate>
+        <p className="eyebrow">You are invited to</p>
+        <h1 id="join-heading">{title ?? 'a Threatboard board'}</h1>
+        <label className="field">
+          <span>Display name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="nickname" autoFocus required />
+        </label>
+        <p className="hint">Others on the board will see this name next to your cursor and your notes.</p>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Joining…' : 'Join board'}
+        </button>
+        {existing && (
+          <button type="button" className="secondary" onClick={onContinue}>
+            Continue as {existing.name} ({existing.role})
+          </button>
+        )}
+      </form>
+    </main>
+  );
+}

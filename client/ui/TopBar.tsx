@@ -1,0 +1,57 @@
+import type { Editor } from '../editor/editor';
+import { navigate } from '../router';
+import { describeStatus, type ConnectionStatus } from '../sync/status';
+import { Participants } from './Participants';
+import { ShareButton } from './ShareDialog';
+
+interface Props {
+  boardId: string;
+  editor: Editor;
+  title: string;
+  status: ConnectionStatus;
+}
+
+export function TopBar({ boardId, editor, title, status }: Props) {
+  return (
+    <header className="topbar">
+      <a
+        href="/"
+        className="home-link"
+        aria-label="Threatboard home"
+        title="Threatboard home"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/');
+        }}
+      >
+        <span className="brand-mark" aria-hidden="true" />
+      </a>
+      <h1 className="board-title" title={title}>
+        {title}
+      </h1>
+      {!editor.canEdit && (
+        <span className="badge" title="You can watch this board but not change it">
+          View only
+        </span>
+      )}
+      <div className="topbar-spacer" />
+      <ConnectionIndicator status={status} />
+      <Participants editor={editor} />
+      <ShareButton boardId={boardId} />
+    </header>
+  );
+}
+
+/** Connection state in words (and a shape, never colour alone). */
+function ConnectionIndicator({ status }: { status: ConnectionStatus }) {
+  const ok = status.phase === 'connected' && status.synced;
+  const icon = ok ? '●' : status.phase === 'offline' || status.phase === 'closed' ? '○' : '◐';
+  return (
+    <div className={`connection ${ok ? 'ok' : status.phase}`}>
+      <span aria-hidden="true" className="connection-icon">
+        {icon}
+      </span>
+      <span role="status">{describeStatus(status)}</span>
+    </div>
+  );
+}
