@@ -36,12 +36,14 @@ export function BoardStage({ editor }: { editor: Editor }) {
     const host = hostRef.current;
     if (!host) return;
     const c = new CanvasController(editor, host);
+    const unmarkFocus = markKeyboardFocus(host);
     setController(c);
     const ro = new ResizeObserver(() => editor.viewport.size.set({ w: host.clientWidth, h: host.clientHeight }));
     ro.observe(host);
     editor.viewport.size.set({ w: host.clientWidth, h: host.clientHeight });
     return () => {
       ro.disconnect();
+      unmarkFocus();
       c.destroy();
       setController(null);
     };
@@ -89,6 +91,32 @@ export function BoardStage({ editor }: { editor: Editor }) {
       {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
     </div>
   );
+}
+
+/**
+ * The canvas gets focus from clicks all the time (so shortcuts work) and from text editing ending;
+ * a focus ring then is noise. Show it only when focus arrived with the Tab key.
+ */
+function markKeyboardFocus(host: HTMLElement): () => void {
+  let tabbed = false;
+  const onKey = (e: KeyboardEvent) => {
+    tabbed = e.key === 'Tab';
+  };
+  const onPointer = () => {
+    tabbed = false;
+  };
+  const onFocus = () => host.classList.toggle('keyboard-focus', tabbed);
+  const onBlur = () => host.classList.remove('keyboard-focus');
+  window.addEventListener('keydown', onKey, true);
+  window.addEventListener('pointerdown', onPointer, true);
+  host.addEventListener('focus', onFocus);
+  host.addEventListener('blur', onBlur);
+  return () => {
+    window.removeEventListener('keydown', onKey, true);
+    window.removeEventListener('pointerdown', onPointer, true);
+    host.removeEventListener('focus', onFocus);
+    host.removeEventListener('blur', onBlur);
+  };
 }
 
 function MarqueeLayer({ controller }: { controller: CanvasController }) {

@@ -7,7 +7,7 @@ import { union, worldToScreen } from './camera';
 import { NOTE_COLOR_LABEL, NOTE_FILL } from './theme';
 
 const TOOLBAR_HEIGHT = 44;
-const TOOLBAR_HALF_WIDTH = 180;
+const TOOLBAR_HALF_WIDTH = 220;
 
 /** Colour and delete for the selected notes, floating above them (below when there is no room). */
 export function SelectionToolbar({ editor }: { editor: Editor }) {
@@ -54,6 +54,11 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
         />
       ))}
       {notes.length > 0 && <span className="toolbar-sep" aria-hidden="true" />}
+      {count === 1 && notes.length === 1 && (
+        <button type="button" className="text-button" onClick={() => editor.startEditing(notes[0]!.id)} title="Edit text (Enter or double-click)">
+          Edit text
+        </button>
+      )}
       <button type="button" className="text-button danger" onClick={() => editor.deleteSelected()} title="Delete (Delete key)">
         Delete
       </button>

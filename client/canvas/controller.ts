@@ -45,6 +45,7 @@ export class CanvasController {
     host.addEventListener('dblclick', this.onDoubleClick);
     host.addEventListener('wheel', this.onWheel, { passive: false });
     host.addEventListener('contextmenu', this.onContextMenu);
+    host.addEventListener('mousedown', this.onMouseDown);
     this.unsubscribe = [editor.spacePan.subscribe(() => this.updateCursor(null)), editor.tool.subscribe(() => this.updateCursor(null))];
   }
 
@@ -58,6 +59,7 @@ export class CanvasController {
     h.removeEventListener('dblclick', this.onDoubleClick);
     h.removeEventListener('wheel', this.onWheel);
     h.removeEventListener('contextmenu', this.onContextMenu);
+    h.removeEventListener('mousedown', this.onMouseDown);
     cancelAnimationFrame(this.frame);
     for (const u of this.unsubscribe) u();
   }
@@ -84,6 +86,7 @@ export class CanvasController {
   private onPointerDown = (e: PointerEvent): void => {
     if (this.gesture || !this.onCanvas(e)) return;
     const ed = this.editor;
+    // Keyboard shortcuts then reach the board.
     if (document.activeElement !== this.host) this.host.focus({ preventScroll: true });
     const screen = this.screenPoint(e);
     const world = this.worldPoint(e);
@@ -233,6 +236,14 @@ export class CanvasController {
     let dy = e.deltaY * unit;
     if (e.shiftKey && dx === 0) [dx, dy] = [dy, 0];
     vp.pan(-dx, -dy);
+  };
+
+  /**
+   * The browser would move focus to the canvas on mousedown, after our pointerdown handler may have
+   * opened (and focused) the note text editor. Focus is handled in onPointerDown instead.
+   */
+  private onMouseDown = (e: MouseEvent): void => {
+    if (this.onCanvas(e)) e.preventDefault();
   };
 
   private onContextMenu = (e: MouseEvent): void => {

@@ -25,6 +25,16 @@ export class Viewport {
   readonly camera: Store<Camera> = createStore<Camera>(DEFAULT_CAMERA, (a, b) => a.x === b.x && a.y === b.y && a.zoom === b.zoom);
   readonly size: Store<Size> = createStore<Size>({ w: 0, h: 0 }, (a, b) => a.w === b.w && a.h === b.h);
 
+  constructor() {
+    // The world origin starts in the middle of the canvas, where new boards put their first notes.
+    const unsubscribe = this.size.subscribe(() => {
+      const s = this.size.get();
+      if (s.w === 0 || s.h === 0) return;
+      unsubscribe();
+      if (this.camera.get() === DEFAULT_CAMERA) this.camera.set(centreOn({ x: 0, y: 0 }, s, 1));
+    });
+  }
+
   centreScreen(): Vec {
     const { w, h } = this.size.get();
     return { x: w / 2, y: h / 2 };

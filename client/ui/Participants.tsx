@@ -8,8 +8,9 @@ const ROLE_LABEL = { facilitator: 'Facilitator', participant: 'Participant', vie
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : (parts[0] ?? '?').slice(0, 2);
-  return letters.toUpperCase();
+  const first = [...(parts[0] ?? '?')][0] ?? '?';
+  const last = parts.length > 1 ? ([...parts[parts.length - 1]!][0] ?? '') : '';
+  return (first + last).toUpperCase();
 }
 
 /** Avatars and a count of who is on the board; the button opens the list with names and roles. */

@@ -1,0 +1,60 @@
+import { rmSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests against the real server (built client served from dist/, which `npm run test:e2e`
+ * builds first). The server gets a free fixed port and a fresh data directory per run.
+ * Set E2E_BASE_URL to run the specs against a server you started yourself.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 8790);
+const external = process.env.E2E_BASE_URL;
+const baseURL = external ?? `http://127.0.0.1:${PORT}`;
+
+// Workers load this file too: compute the directory once, in the runner, and hand it down by env.
+process.env.TB_E2E_DATA_DIR ??= `.tmp/e2e-data-${process.pid}`;
+const dataDir = process.env.TB_E2E_DATA_DIR;
+if (!process.env.TEST_WORKER_INDEX && !external) rmSync(dataDir, { recursive: true, force: true });
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    viewport: { width: 1366, height: 768 },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: external
+    ? undefined
+    : {
+        command: 'npx tsx server/main.ts',
+        env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
+});
