@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -13,7 +13,17 @@ const baseURL = external ?? `http://127.0.0.1:${PORT}`;
 // Workers load this file too: compute the directory once, in the runner, and hand it down by env.
 process.env.TB_E2E_DATA_DIR ??= `.tmp/e2e-data-${process.pid}`;
 const dataDir = process.env.TB_E2E_DATA_DIR;
-if (!process.env.TEST_WORKER_INDEX && !external) rmSync(dataDir, { recursive: true, force: true });
+if (!process.env.TEST_WORKER_INDEX && !external) {
+  // Start from nothing, and clear what earlier runs left behind.
+  let old: string[] = [];
+  try {
+    old = readdirSync('.tmp').filter((d) => /^e2e-(data|restart)-\d+$/.test(d));
+  } catch {
+    /* no .tmp yet */
+  }
+  for (const d of old) rmSync(`.tmp/${d}`, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+}
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

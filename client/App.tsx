@@ -1,6 +1,9 @@
+import { lazy, Suspense } from 'react';
 import { parseRoute, useLocation } from './router';
-import { BoardRoute } from './ui/BoardRoute';
 import { Home } from './ui/Home';
+
+// The board (Konva, Yjs, sync) is most of the code; the home page does not need to wait for it.
+const BoardRoute = lazy(() => import('./ui/BoardRoute').then((m) => ({ default: m.BoardRoute })));
 
 export function App() {
   const { pathname } = useLocation();
@@ -9,7 +12,11 @@ export function App() {
     case 'home':
       return <Home />;
     case 'board':
-      return <BoardRoute key={route.boardId} boardId={route.boardId} />;
+      return (
+        <Suspense fallback={<main className="board-loading" aria-busy="true" />}>
+          <BoardRoute key={route.boardId} boardId={route.boardId} />
+        </Suspense>
+      );
     case 'not-found':
       return (
         <main className="centered-page">

@@ -14,7 +14,7 @@ import { SelectionToolbar } from './SelectionToolbar';
 import { SELECTION_COLOR } from './theme';
 
 /** Below this zoom note text is too small to read, so it is not drawn (big boards stay fluid). */
-const TEXT_MIN_ZOOM = 0.3;
+const TEXT_MIN_ZOOM = 0.4;
 /** Notes this many screen pixels outside the window are still drawn, so panning shows no pop-in. */
 const CULL_MARGIN_PX = 200;
 

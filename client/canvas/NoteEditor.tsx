@@ -3,6 +3,7 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useShapes } from '../model/hooks';
 import { worldToScreen } from './camera';
+import { fitFontSize } from './shapes/fitText';
 import { NOTE_FILL, NOTE_TEXT } from './theme';
 
 /**
@@ -37,6 +38,8 @@ export function NoteEditor({ editor, id }: { editor: Editor; id: string }) {
   };
 
   const p = worldToScreen(camera, note.pos);
+  // The same size the note is drawn with, shrinking as the text grows, so nothing jumps on commit.
+  const fontSize = fitFontSize(text, note.size.w - 2 * NOTE_TEXT.padding, note.size.h - 2 * NOTE_TEXT.padding, NOTE_TEXT);
   const z = camera.zoom;
   return (
     <textarea
@@ -61,7 +64,7 @@ export function NoteEditor({ editor, id }: { editor: Editor; id: string }) {
         width: note.size.w * z,
         height: note.size.h * z,
         padding: NOTE_TEXT.padding * z,
-        fontSize: NOTE_TEXT.fontSize * z,
+        fontSize: fontSize * z,
         lineHeight: NOTE_TEXT.lineHeight,
         fontFamily: NOTE_TEXT.fontFamily,
         color: NOTE_TEXT.color,

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { fitFontSize } from './fitText';
 import { Group, Rect, Text } from 'react-konva';
 import type { NoteShape } from '../../../shared/model/schema';
 import { NOTE_FILL, NOTE_TEXT, SELECTION_COLOR } from '../theme';
@@ -11,6 +12,13 @@ import type { ShapeViewProps } from './registry';
  */
 export const NoteView = memo(function NoteView({ shape: note, selected, remoteColor, editing, showText }: ShapeViewProps<NoteShape>) {
   const { w, h } = note.size;
+  const innerW = w - 2 * NOTE_TEXT.padding;
+  const innerH = h - 2 * NOTE_TEXT.padding;
+  const fontSize = showText && !editing ? fitFontSize(note.text, innerW, innerH, NOTE_TEXT) : NOTE_TEXT.fontSize;
+  if (!showText && !selected && !remoteColor) {
+    // Zoomed far out: one flat rectangle per note keeps thousands of notes cheap to draw.
+    return <Rect x={note.pos.x} y={note.pos.y} width={w} height={h} fill={NOTE_FILL[note.color]} listening={false} perfectDrawEnabled={false} />;
+  }
   return (
     <Group x={note.pos.x} y={note.pos.y} listening={false}>
       <Rect x={1} y={3} width={w} height={h} cornerRadius={4} fill="rgba(15, 23, 42, 0.10)" perfectDrawEnabled={false} />
@@ -28,10 +36,10 @@ export const NoteView = memo(function NoteView({ shape: note, selected, remoteCo
         <Text
           x={NOTE_TEXT.padding}
           y={NOTE_TEXT.padding}
-          width={w - 2 * NOTE_TEXT.padding}
-          height={h - 2 * NOTE_TEXT.padding}
+          width={innerW}
+          height={innerH}
           text={note.text}
-          fontSize={NOTE_TEXT.fontSize}
+          fontSize={fontSize}
           fontFamily={NOTE_TEXT.fontFamily}
           lineHeight={NOTE_TEXT.lineHeight}
           fill={NOTE_TEXT.color}
