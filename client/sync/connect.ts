@@ -22,6 +22,8 @@ export interface Identity {
   role: Role;
 }
 
+const REFUSED_AFTER_FAILURES = 4;
+
 function syncOrigin(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
@@ -49,10 +51,28 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
   let everConnected = false;
   const phaseWhenDown = () => (!navigator.onLine ? 'offline' : everConnected ? 'reconnecting' : 'connecting');
 
+  // Count failed attempts; after a few, ask whether the server itself is up (see `refused`).
+  let failures = 0;
+  let probing = false;
+  provider.on('connection-close', () => {
+    failures++;
+    if (failures < REFUSED_AFTER_FAILURES || probing || status.get().refused) return;
+    probing = true;
+    fetch('/api/health', { cache: 'no-store' })
+      .then((r) => {
+        if (r.ok && status.get().phase !== 'connected') status.set((s) => ({ ...s, refused: true }));
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        probing = false;
+      });
+  });
+
   provider.on('status', ({ status: st }) => {
     if (st === 'connected') {
       everConnected = true;
-      status.set((s) => ({ ...s, phase: 'connected' }));
+      failures = 0;
+      status.set((s) => ({ ...s, phase: 'connected', refused: false }));
     } else if (status.get().phase !== 'closed') {
       status.set((s) => ({ ...s, phase: phaseWhenDown(), synced: false }));
     }

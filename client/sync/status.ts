@@ -15,6 +15,11 @@ export interface ConnectionStatus {
   unsent: boolean;
   /** The server told us it drops our updates (viewer). */
   readOnly: boolean;
+  /**
+   * The server answers HTTP but keeps refusing the sync socket: most likely our session token is no
+   * longer accepted (a refused upgrade looks like any network failure to a browser).
+   */
+  refused: boolean;
   closedCode?: number;
 }
 
@@ -22,9 +27,14 @@ export type StatusStore = Store<ConnectionStatus>;
 
 export function createStatusStore(): StatusStore {
   return createStore<ConnectionStatus>(
-    { phase: 'connecting', synced: false, unsent: false, readOnly: false },
+    { phase: 'connecting', synced: false, unsent: false, readOnly: false, refused: false },
     (a, b) =>
-      a.phase === b.phase && a.synced === b.synced && a.unsent === b.unsent && a.readOnly === b.readOnly && a.closedCode === b.closedCode,
+      a.phase === b.phase &&
+      a.synced === b.synced &&
+      a.unsent === b.unsent &&
+      a.readOnly === b.readOnly &&
+      a.refused === b.refused &&
+      a.closedCode === b.closedCode,
   );
 }
 

@@ -62,6 +62,15 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <Toolbar editor={editor} />
           <ZoomControls editor={editor} />
           <BoardHints editor={editor} synced={status.synced} />
+          {status.refused && status.phase !== 'connected' && (
+            <div className="banner warning" role="alert">
+              The server is up but does not accept this browser's session for the board; it may have expired or been
+              revoked. Open your invite link again.{' '}
+              <button type="button" className="link-button" onClick={onSessionInvalid}>
+                Forget this session
+              </button>
+            </div>
+          )}
           {status.readOnly && editor.canEdit && (
             <p className="banner warning" role="alert">
               The server is not accepting your changes. Reload the page; if this persists, rejoin with your invite link.

@@ -216,3 +216,20 @@ test('an invite link is needed to open a board', async ({ page }) => {
   await expect(p2.getByRole('alert')).toContainText('not valid');
   await other.close();
 });
+
+test('a session the server no longer accepts is explained, not retried silently forever', async ({ page }) => {
+  const board = new BoardPage(page);
+  const id = await board.createBoard('Stale session', 'Alice');
+  // Simulate a token the server refuses (as after a secret rotation): corrupt its signature.
+  await page.evaluate((boardId) => {
+    const key = `threatboard:session:${boardId}`;
+    const s = JSON.parse(localStorage.getItem(key)!);
+    s.token = s.token.slice(0, -4) + (s.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    localStorage.setItem(key, JSON.stringify(s));
+  }, id);
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('does not accept this browser', { timeout: 20_000 });
+  await expect(board.status).toHaveText(/^Connecting|^Reconnecting/);
+  await page.getByRole('button', { name: 'Forget this session' }).click();
+  await expect(page.getByText('You need an invite link to open this board')).toBeVisible();
+});
