@@ -19,9 +19,11 @@ export default defineConfig({
   server: {
     // client/ imports the pure model from ../shared
     fs: { allow: ['..'] },
+    // Patterns, not prefixes: client/api.ts and client/sync/*.ts are served as /api.ts and /sync/….ts
+    // in development and must not be proxied. Room names never contain a dot.
     proxy: {
-      '/api': { target: backend, changeOrigin: false },
-      '/sync': { target: backend.replace(/^http/, 'ws'), ws: true },
+      '^/api/': { target: backend },
+      '^/sync/[A-Za-z0-9_/-]+(\\?.*)?$': { target: backend, ws: true },
     },
   },
 });

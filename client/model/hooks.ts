@@ -35,7 +35,7 @@ function metaStoreFor(doc: Y.Doc): MetaStore {
   if (!s) {
     let value = readMeta(doc);
     const listeners = new Set<() => void>();
-    watchMeta(doc, () => {
+    const unwatch = watchMeta(doc, () => {
       const next = readMeta(doc);
       if (next.title === value.title && next.schemaVersion === value.schemaVersion) return;
       value = next;
@@ -49,6 +49,7 @@ function metaStoreFor(doc: Y.Doc): MetaStore {
       },
     };
     metaStores.set(doc, s);
+    doc.once('destroy', unwatch);
   }
   return s;
 }

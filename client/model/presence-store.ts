@@ -33,6 +33,7 @@ export const CURSOR_STALE_MS = 20_000;
  */
 export class PresenceStore {
   private peers: Peer[] = [];
+  private byClient = new Map<number, Peer>();
   private participants: Participant[] = [];
   private participantsKey = '';
   private cursors: RemoteCursor[] = [];
@@ -49,7 +50,7 @@ export class PresenceStore {
   ) {
     this.awareness.on('change', this.onChange);
     this.timer = setInterval(() => this.recomputeCursors(), 2000);
-    this.onChange();
+    this.onChange(undefined);
   }
 
   destroy(): void {
@@ -78,28 +79,29 @@ export class PresenceStore {
     for (const l of [...set]) l();
   }
 
-  private onChange = (): void => {
+  /** Only the states that changed are re-validated: with many people, cursors change constantly. */
+  private onChange = (changes?: { added: number[]; updated: number[]; removed: number[] }): void => {
     const local = this.awareness.clientID;
     const now = Date.now();
-    const peers: Peer[] = [];
-    for (const [clientId, raw] of this.awareness.getStates()) {
-      const r = Presence.safeParse(raw);
-      if (!r.success) continue;
+    const states = this.awareness.getStates();
+    const touched = changes ? [...changes.added, ...changes.updated, ...changes.removed] : [...states.keys()];
+    for (const clientId of touched) {
+      const r = Presence.safeParse(states.get(clientId));
+      if (!r.success) {
+        this.byClient.delete(clientId);
+        this.lastCursor.delete(clientId);
+        this.cursorMovedAt.delete(clientId);
+        continue;
+      }
       const p = r.data;
-      peers.push({ clientId, user: p.user, cursor: p.cursor, selection: p.selection, isLocal: clientId === local });
+      this.byClient.set(clientId, { clientId, user: p.user, cursor: p.cursor, selection: p.selection, isLocal: clientId === local });
       const key = p.cursor ? `${p.cursor.x},${p.cursor.y},${p.cursor.view}` : '';
       if (this.lastCursor.get(clientId) !== key) {
         this.lastCursor.set(clientId, key);
         this.cursorMovedAt.set(clientId, now);
       }
     }
-    for (const id of [...this.lastCursor.keys()]) {
-      if (!peers.some((p) => p.clientId === id)) {
-        this.lastCursor.delete(id);
-        this.cursorMovedAt.delete(id);
-      }
-    }
-    this.peers = peers;
+    this.peers = [...this.byClient.values()];
     this.recomputeParticipants();
     this.recomputeSelections();
     this.recomputeCursors();
