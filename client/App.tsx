@@ -13,7 +13,13 @@ export function App() {
       return <Home />;
     case 'board':
       return (
-        <Suspense fallback={<main className="board-loading" aria-busy="true" />}>
+        <Suspense
+          fallback={
+            <main className="centered-page muted" aria-busy="true">
+              Loading the board…
+            </main>
+          }
+        >
           <BoardRoute key={route.boardId} boardId={route.boardId} />
         </Suspense>
       );

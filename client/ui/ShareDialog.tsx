@@ -22,6 +22,8 @@ export function ShareButton({ boardId }: { boardId: string }) {
         onClick={() => {
           setInvites(loadInvites(boardId));
           dialog.current?.showModal();
+          // Start on the link shared most often, rather than selecting the facilitator key.
+          dialog.current?.querySelector<HTMLButtonElement>('#invite-participant-copy')?.focus();
         }}
       >
         Share
@@ -79,7 +81,7 @@ function InviteRow({ role, url }: { role: Role; url: string }) {
       </p>
       <div className="invite-field">
         <input id={id} ref={input} readOnly value={url} aria-describedby={`${id}-help`} onFocus={(e) => e.target.select()} />
-        <button type="button" className="secondary" onClick={copy} aria-label={`Copy ${label.toLowerCase()} link`}>
+        <button type="button" id={`${id}-copy`} className="secondary" onClick={copy} aria-label={`Copy ${label.toLowerCase()} link`}>
           {copied === 'yes' ? 'Copied' : 'Copy'}
         </button>
       </div>
