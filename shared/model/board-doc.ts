@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
+import type { z } from 'zod';
 import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from './schema';
 
 /**
@@ -142,4 +143,60 @@ export function newId(): string {
   let s = '';
   for (const b of bytes) s += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[b & 63];
   return s;
+}
+
+/** Add a view (diagram) after the last one. */
+export function addView(doc: Y.Doc, input: z.input<typeof View>, origin?: unknown): View {
+  const views = readViews(doc).records;
+  const last = views[views.length - 1]?.order ?? null;
+  const view = View.parse({ ...input, order: input.order ?? safeKeyBetween(last, null) });
+  doc.transact(() => boardMaps(doc).views.set(view.id, toYMap(view)), origin);
+  return view;
+}
+
+export function updateView(doc: Y.Doc, id: string, patch: Partial<Omit<View, 'id' | 'v'>>, origin?: unknown): boolean {
+  const m = boardMaps(doc).views.get(id);
+  if (!m) return false;
+  const merged = parseWith(View, { ...m.toJSON(), ...patch, id });
+  if (!merged.ok) throw new Error(`invalid change to view ${id}: ${merged.error}`);
+  doc.transact(() => {
+    for (const key of Object.keys(patch) as (keyof View)[]) {
+      if (JSON.stringify(m.get(key)) !== JSON.stringify(merged.value[key])) m.set(key, merged.value[key]);
+    }
+  }, origin);
+  return true;
+}
+
+/** Move a view to sit between two others (ids, or null for the ends), by giving it a new order key. */
+export function moveView(doc: Y.Doc, id: string, after: string | null, before: string | null, origin?: unknown): void {
+  const byId = new Map(readViews(doc).records.map((v) => [v.id, v]));
+  const a = after ? (byId.get(after)?.order ?? null) : null;
+  const b = before ? (byId.get(before)?.order ?? null) : null;
+  updateView(doc, id, { order: safeKeyBetween(a, b) }, origin);
+}
+
+/**
+ * Delete a view with every shape on it, in one transaction (one undo step). The last view cannot go:
+ * a board always has somewhere to draw.
+ */
+export function deleteView(doc: Y.Doc, id: string, origin?: unknown): boolean {
+  const { views, shapes } = boardMaps(doc);
+  if (!views.has(id) || views.size <= 1) return false;
+  doc.transact(() => {
+    const doomed: string[] = [];
+    shapes.forEach((m, shapeId) => {
+      if ((m.get('view') ?? DEFAULT_VIEW_ID) === id) doomed.push(shapeId);
+    });
+    for (const shapeId of doomed) shapes.delete(shapeId);
+    views.delete(id);
+  }, origin);
+  return true;
+}
+
+function safeKeyBetween(a: string | null, b: string | null): string {
+  try {
+    return generateKeyBetween(a, b);
+  } catch {
+    return generateKeyBetween(a, null);
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addShape, boardMaps, initBoard, newId, readMeta, readShapes, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
+import { addShape, addView, boardMaps, deleteView, initBoard, moveView, updateView, newId, readMeta, readShapes, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
 import { NOTE_SIZE, NoteShape, SCHEMA_VERSION, Shape } from '../../shared/model/schema';
 import { CreateBoardBody, JoinBody } from '../../shared/api';
 import { accessTo, parseRoomName } from '../../shared/roles';
@@ -100,5 +100,26 @@ describe('rooms and access', () => {
     expect(accessTo(priv, who('participant'))).toEqual({ read: true, write: true });
     expect(accessTo(priv, who('facilitator', 'user-0002'))).toEqual({ read: false, write: false });
     expect(accessTo(parseRoomName('otherboard1')!, who('facilitator'))).toEqual({ read: false, write: false });
+  });
+});
+
+describe('views', () => {
+  it('are added in order, renamed, moved and deleted with their shapes; the last one stays', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Boot');
+    addView(doc, { id: 'upd', title: 'Update path', kind: 'updatability' });
+    addView(doc, { id: 'mph', title: 'Multi-patient', kind: 'multi-patient' });
+    expect(readViews(doc).records.map((v) => v.id)).toEqual(['main', 'upd', 'mph']);
+    updateView(doc, 'upd', { title: 'Firmware update path', description: 'Build to boot' });
+    expect(readViews(doc).records[1]).toMatchObject({ title: 'Firmware update path', description: 'Build to boot', kind: 'updatability' });
+    moveView(doc, 'mph', null, 'main');
+    expect(readViews(doc).records.map((v) => v.id)).toEqual(['mph', 'main', 'upd']);
+    addShape(doc, { kind: 'process', id: 'p1', view: 'upd' });
+    addShape(doc, { kind: 'process', id: 'p2', view: 'main' });
+    expect(deleteView(doc, 'upd')).toBe(true);
+    expect(readShapes(doc).records.map((s) => s.id)).toEqual(['p2']);
+    deleteView(doc, 'mph');
+    expect(deleteView(doc, 'main')).toBe(false);
+    expect(readViews(doc).records.map((v) => v.id)).toEqual(['main']);
   });
 });
