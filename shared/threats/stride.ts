@@ -1,16 +1,9 @@
 import { boundaryCrossings } from '../model/geometry';
+import { STRIDE_PER_ELEMENT } from './library';
+export { STRIDE_NAMES } from './library';
 import { STRIDE, type EntityShape, type FlowShape, type ProcessShape, type Shape, type StoreShape, type Stride, type ThreatShape } from '../model/schema';
 
 export type DfdElement = EntityShape | ProcessShape | StoreShape | FlowShape;
-
-export const STRIDE_NAMES: Record<Stride, string> = {
-  S: 'Spoofing',
-  T: 'Tampering',
-  R: 'Repudiation',
-  I: 'Information disclosure',
-  D: 'Denial of service',
-  E: 'Elevation of privilege',
-};
 
 /** Colours per letter; the letter itself is always drawn too, so colour never carries meaning alone. */
 export const STRIDE_COLORS: Record<Stride, string> = {
@@ -31,16 +24,9 @@ export function isDfdElement(s: Shape): s is DfdElement {
  * not a rule: a threat of another category can still be attached.
  */
 export function applicableStride(el: DfdElement): Stride[] {
-  switch (el.kind) {
-    case 'entity':
-      return ['S', 'R'];
-    case 'process':
-      return [...STRIDE];
-    case 'store':
-      return el.isLog ? ['T', 'R', 'I', 'D'] : ['T', 'I', 'D'];
-    case 'flow':
-      return ['T', 'I', 'D'];
-  }
+  const letters = STRIDE_PER_ELEMENT[el.kind];
+  // Repudiation of a store is only a question when the store is a log (who did what).
+  return el.kind === 'store' && !el.isLog ? letters.filter((l) => l !== 'R') : [...letters];
 }
 
 export interface CoverageRow {
