@@ -21,7 +21,9 @@ export async function startServer(config: Config, opts: { staticDir?: string } =
   const log = config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'error' ? () => {} : (m: string) => console.log(m);
   const store = new SqliteStore(join(config.DATA_DIR, 'threatboard.db'));
   const signer = new TokenSigner(loadSecret(config.DATA_DIR, config.SECRET), config.TOKEN_TTL_DAYS * 86_400);
-  const registry = new RoomRegistry(store, config.ROOM_IDLE_MS, (m) => console.error(m));
+  const registry = new RoomRegistry(store, config.ROOM_IDLE_MS, (m) => console.error(m), {
+    onTitle: (boardId, title) => void store.setTitle(boardId, title),
+  });
   const { app, injectWebSocket } = createApp({
     meta: store,
     docs: store,

@@ -43,6 +43,7 @@ export class SqliteStore implements DocStore, MetaStore {
       getBoard: this.db.prepare<[string], { id: string; title: string; created_at: number }>(
         'SELECT id, title, created_at FROM boards WHERE id = ?',
       ),
+      setTitle: this.db.prepare<[string, string]>('UPDATE boards SET title = ? WHERE id = ?'),
       roleForInvite: this.db.prepare<[string, string], { role: Role }>('SELECT role FROM invites WHERE board_id = ? AND hash = ?'),
     };
   }
@@ -76,6 +77,10 @@ export class SqliteStore implements DocStore, MetaStore {
   async getBoard(id: string): Promise<BoardRow | null> {
     const r = this.stmts.getBoard.get(id);
     return r ? { id: r.id, title: r.title, createdAt: r.created_at } : null;
+  }
+
+  async setTitle(id: string, title: string): Promise<void> {
+    this.stmts.setTitle.run(title, id);
   }
 
   async roleForInvite(boardId: string, inviteHash: string): Promise<Role | null> {

@@ -28,6 +28,7 @@ export interface BoardRow {
 export interface MetaStore {
   createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void>;
   getBoard(id: string): Promise<BoardRow | null>;
+  setTitle(id: string, title: string): Promise<void>;
   /** The role an invite hash grants on a board, or null. */
   roleForInvite(boardId: string, inviteHash: string): Promise<Role | null>;
   close(): Promise<void>;

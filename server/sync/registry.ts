@@ -2,7 +2,7 @@ import type { RoomRef } from '../../shared/roles';
 import { CloseCode } from '../../shared/protocol';
 import type { DocStore } from '../store/types';
 import { Room } from './room';
-import { attachBoardWorkflows } from './workflows';
+import { attachBoardWorkflows, type BoardHooks } from './workflows';
 
 /**
  * Rooms by document name. A room is loaded once (concurrent joins share one load), and unloaded after
@@ -17,6 +17,7 @@ export class RoomRegistry {
     private readonly store: DocStore,
     private readonly idleMs: number,
     private readonly log: (msg: string) => void = () => {},
+    private readonly boardHooks: BoardHooks = {},
   ) {}
 
   get(ref: RoomRef): Promise<Room> {
@@ -24,7 +25,7 @@ export class RoomRegistry {
     let p = this.rooms.get(ref.name);
     if (!p) {
       p = Room.load(ref, this.store, this.log).then((room) => {
-        if (ref.kind === 'board') attachBoardWorkflows(room);
+        if (ref.kind === 'board') attachBoardWorkflows(room, this.boardHooks);
         return room;
       });
       // A failed load must not leave an empty document behind that could overwrite stored data.

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import type { z } from 'zod';
+import { Title } from '../api';
 import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from './schema';
 
 /**
@@ -43,6 +44,13 @@ export function initBoard(doc: Y.Doc, title: string): void {
     meta.set('schemaVersion', Meta.parse({}).schemaVersion);
     views.set(DEFAULT_VIEW_ID, toYMap(View.parse({ id: DEFAULT_VIEW_ID, title: 'Main' })));
   });
+}
+
+/** Rename the board. Only facilitators may: the server reverts a title change from anyone else. */
+export function setTitle(doc: Y.Doc, title: string, origin?: unknown): string {
+  const clean = Title.parse(title);
+  doc.transact(() => boardMaps(doc).meta.set('title', clean), origin);
+  return clean;
 }
 
 export function readMeta(doc: Y.Doc): Meta {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
-import { addShape, newId, readMeta, readShapes, updateShape } from '../../shared/model/board-doc';
+import { addShape, newId, readMeta, readShapes, setTitle, updateShape } from '../../shared/model/board-doc';
 import { CloseCode, MAX_FRAME_BYTES, MessageType } from '../../shared/protocol';
 import type { RunningServer } from '../../server/server';
 import type { CreateBoardResponse } from '../../shared/api';
@@ -143,6 +143,20 @@ describe('sync over the y-websocket protocol', () => {
     const nums = (c: TestClient) => readShapes(c.doc).records.flatMap((r) => (r.kind === 'threat' ? [r.num] : [])).sort((x, y) => x - y);
     await eventually(() => expect(nums(a)).toEqual([1, 2, 3, 4, 5, 6]));
     await eventually(() => expect(nums(b)).toEqual([1, 2, 3, 4, 5, 6]));
+  });
+
+  it('lets only facilitators rename the board, and keeps the board list in step', async () => {
+    const facilitator = await client('facilitator');
+    const participant = await client('participant');
+    setTitle(participant.doc, 'Hijacked');
+    await eventually(() => expect(readMeta(participant.doc).title).toBe('Ankle monitor'));
+    expect(readMeta(facilitator.doc).title).toBe('Ankle monitor');
+    setTitle(facilitator.doc, 'Ankle monitor v2');
+    await eventually(() => expect(readMeta(participant.doc).title).toBe('Ankle monitor v2'));
+    await eventually(async () => {
+      const info = await (await fetch(`${server.url}/api/boards/${board.id}`)).json();
+      expect(info.title).toBe('Ankle monitor v2');
+    });
   });
 
   it('keeps everything across a restart on the same data directory, and clients reconnect', async () => {
