@@ -31,6 +31,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
   const selection = useStore(editor.selection);
   const editing = useStore(editor.editing);
   const remoteSelections = useRemoteSelections(editor.presence);
+  const view = useStore(editor.currentView);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -53,8 +54,8 @@ export function BoardStage({ editor }: { editor: Editor }) {
     const m = CULL_MARGIN_PX / camera.zoom;
     const v = visibleWorld(camera, size);
     const area = { x: v.x - m, y: v.y - m, w: v.w + 2 * m, h: v.h + 2 * m };
-    return list.filter((s) => s.view === editor.view && intersects(area, boundsOf(s, byId)));
-  }, [list, byId, camera, size, editor.view]);
+    return list.filter((s) => s.view === view && intersects(area, boundsOf(s, byId)));
+  }, [list, byId, camera, size, view]);
 
   const showText = camera.zoom >= TEXT_MIN_ZOOM;
   // The dot grid moves and scales with the camera, so panning feels like moving the paper.

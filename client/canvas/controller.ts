@@ -20,6 +20,9 @@ type Gesture =
 
 const DRAG_THRESHOLD_PX = 3;
 
+/** dataTransfer type of a threat library entry being dragged onto the canvas; the value is the entry id. */
+export const LIBRARY_DRAG_TYPE = 'application/x-threatboard-library';
+
 /**
  * Pointer and wheel input on the canvas, as a small state machine over plain DOM events. Hit testing
  * is done here in world coordinates, so the Konva nodes need no event listeners (cheap with thousands
@@ -46,6 +49,8 @@ export class CanvasController {
     host.addEventListener('wheel', this.onWheel, { passive: false });
     host.addEventListener('contextmenu', this.onContextMenu);
     host.addEventListener('mousedown', this.onMouseDown);
+    host.addEventListener('dragover', this.onDragOver);
+    host.addEventListener('drop', this.onDrop);
     this.unsubscribe = [editor.spacePan.subscribe(() => this.updateCursor(null)), editor.tool.subscribe(() => this.updateCursor(null))];
   }
 
@@ -60,6 +65,8 @@ export class CanvasController {
     h.removeEventListener('wheel', this.onWheel);
     h.removeEventListener('contextmenu', this.onContextMenu);
     h.removeEventListener('mousedown', this.onMouseDown);
+    h.removeEventListener('dragover', this.onDragOver);
+    h.removeEventListener('drop', this.onDrop);
     cancelAnimationFrame(this.frame);
     for (const u of this.unsubscribe) u();
   }
@@ -244,6 +251,21 @@ export class CanvasController {
    */
   private onMouseDown = (e: MouseEvent): void => {
     if (this.onCanvas(e)) e.preventDefault();
+  };
+
+  /** Threat library entries dragged from the library panel (HTML5 drag and drop). */
+  private onDragOver = (e: DragEvent): void => {
+    if (!this.editor.canEdit || !e.dataTransfer?.types.includes(LIBRARY_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+
+  private onDrop = (e: DragEvent): void => {
+    const id = e.dataTransfer?.getData(LIBRARY_DRAG_TYPE);
+    if (!id || !this.editor.canEdit) return;
+    e.preventDefault();
+    this.editor.dropLibraryEntry(id, this.worldPoint(e), 6 / this.editor.viewport.camera.get().zoom);
+    this.host.focus({ preventScroll: true });
   };
 
   private onContextMenu = (e: MouseEvent): void => {

@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
-import { addShape, boardMaps, DEFAULT_VIEW_ID, deleteShapes, newId, updateShape, zOnTop } from '../../shared/model/board-doc';
-import { NOTE_SIZE, type NoteColor, type Shape } from '../../shared/model/schema';
-import { boundsOf, isBoxed } from '../../shared/model/geometry';
+import { addShape, boardMaps, DEFAULT_VIEW_ID, deleteShapes, newId, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
+import { NOTE_SIZE, type NoteColor, type Shape, type Stride } from '../../shared/model/schema';
+import { boundsOf, hitTest, isBoxed } from '../../shared/model/geometry';
+import { isDfdElement } from '../../shared/threats/stride';
+import { placeNextTo, threatInput } from '../../shared/threats/create';
+import { libraryEntry } from '../../shared/threats/library';
 import { canEditBoard } from '../../shared/roles';
 import { createStore, type Store } from '../lib/store';
 import { shapesStoreFor } from '../model/hooks';
@@ -10,7 +13,7 @@ import type { ShapesStore } from '../model/shapes-store';
 import type { BoardConnection, Identity } from '../sync/connect';
 import { Viewport } from './viewport';
 import type { Tool } from './tools';
-import type { Vec } from '../canvas/camera';
+import type { Camera, Vec } from '../canvas/camera';
 
 /** Origin of every change this tab makes, so the undo manager tracks only our own edits. */
 export const LOCAL_ORIGIN = { name: 'threatboard-local' };
@@ -33,7 +36,8 @@ export class Editor {
   readonly presence: PresenceStore;
   readonly viewport = new Viewport();
   readonly canEdit: boolean;
-  readonly view = DEFAULT_VIEW_ID;
+  /** The view (diagram) the canvas shows. Session state: each person switches on their own. */
+  readonly currentView: Store<string>;
   readonly tool: Store<Tool> = createStore<Tool>('select');
   readonly selection: Store<ReadonlySet<string>> = createStore<ReadonlySet<string>>(new Set(), sameSet);
   /** The note whose text is open in the textarea overlay. */
@@ -59,10 +63,14 @@ export class Editor {
     this.doc = conn.doc;
     this.canEdit = canEditBoard(me.role);
     this.shapes = shapesStoreFor(this.doc);
-    this.presence = new PresenceStore(conn.awareness, this.view);
+    this.currentView = createStore(readViews(this.doc).records[0]?.id ?? DEFAULT_VIEW_ID);
+    this.presence = new PresenceStore(conn.awareness, this.currentView.get());
+    conn.awareness.setLocalStateField('view', this.currentView.get());
     // Capture boundaries are set explicitly around every action and gesture (see `act`), so one drag
-    // is one undo step however long it takes, and two quick clicks are two steps.
-    this.undo = new Y.UndoManager(boardMaps(this.doc).shapes, {
+    // is one undo step however long it takes, and two quick clicks are two steps. Views are tracked
+    // too, so deleting a view (with its shapes) is undone in one step.
+    const { shapes, views } = boardMaps(this.doc);
+    this.undo = new Y.UndoManager([shapes, views], {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
       captureTimeout: Number.MAX_SAFE_INTEGER,
     });
@@ -81,6 +89,7 @@ export class Editor {
         const editing = this.editing.get();
         if (editing && !byId.has(editing)) this.editing.set(null);
       }),
+      this.watchViews(),
       () => this.undo.destroy(),
       () => this.presence.destroy(),
     );
@@ -91,9 +100,49 @@ export class Editor {
     for (const c of this.cleanups.splice(0)) c();
   }
 
+  /** The current view's id (shorthand for `currentView.get()`). */
+  get view(): string {
+    return this.currentView.get();
+  }
+
   /** Shapes of the current view, in z order. */
   visibleShapes(): readonly Shape[] {
-    return this.shapes.get().list.filter((s) => s.view === this.view);
+    const view = this.view;
+    return this.shapes.get().list.filter((s) => s.view === view);
+  }
+
+  // ── views ───────────────────────────────────────────────────────────────
+
+  private cameras = new Map<string, Camera>();
+
+  /**
+   * Show another view: the selection is cleared (it belonged to the other diagram), the camera of
+   * each view is remembered for this session, and the others see which view we are on.
+   */
+  setView(id: string): void {
+    const prev = this.currentView.get();
+    if (id === prev) return;
+    this.cameras.set(prev, this.viewport.camera.get());
+    this.editing.set(null);
+    this.selection.set(new Set());
+    this.currentView.set(id);
+    this.presence.setView(id);
+    this.conn.awareness.setLocalStateField('view', id);
+    this.setPointer(null);
+    const saved = this.cameras.get(id);
+    if (saved) this.viewport.camera.set(saved);
+    else this.zoomToFit();
+  }
+
+  /** When the current view disappears (deleted here or elsewhere), move to the first one left. */
+  private watchViews(): () => void {
+    const { views } = boardMaps(this.doc);
+    const check = () => {
+      const list = readViews(this.doc).records;
+      if (list.length > 0 && !list.some((v) => v.id === this.currentView.get())) this.setView(list[0]!.id);
+    };
+    views.observe(check);
+    return () => views.unobserve(check);
   }
 
   // ── actions on the document ─────────────────────────────────────────────
@@ -181,6 +230,82 @@ export class Editor {
         for (const id of list) updateShape(this.doc, id, { color }, LOCAL_ORIGIN);
       }, LOCAL_ORIGIN),
     );
+  }
+
+  /** Change fields of one shape, as one undo step. Returns false when the change is not valid. */
+  updateShape(id: string, patch: Partial<Record<string, unknown>>): boolean {
+    if (!this.canEdit) return false;
+    try {
+      return this.act(() => updateShape(this.doc, id, patch, LOCAL_ORIGIN));
+    } catch (e) {
+      console.warn(e);
+      return false;
+    }
+  }
+
+  /**
+   * Create a threat note (one undo step) and select it. It goes next to its first element, below the
+   * threats already there; without elements at `at`, else in the middle of the window.
+   */
+  createThreat(opts: { stride: Stride; title?: string; description?: string; entryId?: string; elements?: string[]; at?: Vec }): string {
+    if (!this.canEdit) return '';
+    const { byId, list } = this.shapes.get();
+    const elements = (opts.elements ?? []).filter((id) => byId.has(id));
+    const first = elements.length ? byId.get(elements[0]!) : undefined;
+    let pos: Vec;
+    let view = this.view;
+    if (first) {
+      view = first.view;
+      const stacked = list.filter((s) => s.kind === 'threat' && s.elements.includes(first.id)).length;
+      pos = placeNextTo(boundsOf(first, byId), stacked);
+    } else {
+      const c = opts.at ?? this.pointer ?? this.viewport.centreWorld();
+      pos = this.freeSpot({ x: c.x - NOTE_SIZE.w / 2, y: c.y - NOTE_SIZE.h / 2 });
+    }
+    const id = newId();
+    const entry = opts.entryId ? libraryEntry(opts.entryId) : undefined;
+    this.act(() =>
+      addShape(
+        this.doc,
+        threatInput({
+          id,
+          view,
+          z: zOnTop(this.doc),
+          createdBy: this.me.userId,
+          pos: { x: Math.round(pos.x), y: Math.round(pos.y) },
+          stride: opts.stride,
+          title: opts.title,
+          description: opts.description,
+          elements,
+          entry,
+        }),
+        LOCAL_ORIGIN,
+      ),
+    );
+    if (view !== this.view) this.setView(view);
+    this.select([id]);
+    return id;
+  }
+
+  /**
+   * A library entry dropped on the canvas at world point `at`: a threat attached to the element under
+   * the point when the entry applies to that kind of element, otherwise a free threat at the point.
+   */
+  dropLibraryEntry(entryId: string, at: Vec, tolerance = 6): string | null {
+    const entry = libraryEntry(entryId);
+    if (!entry || !this.canEdit) return null;
+    const elements = this.visibleShapes().filter(isDfdElement);
+    const hit = hitTest(elements, at, tolerance);
+    const attach = hit && (entry.appliesTo as string[]).includes(hit.kind);
+    return this.createThreat({ stride: entry.stride, entryId, elements: attach ? [hit.id] : [], at });
+  }
+
+  /** Switch to the shape's view if needed, select it and bring it into view. */
+  focusShape(id: string): void {
+    const s = this.shapes.get().byId.get(id);
+    if (!s) return;
+    if (s.view !== this.view) this.setView(s.view);
+    this.reveal(id);
   }
 
   deleteSelected(): void {

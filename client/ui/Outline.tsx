@@ -56,7 +56,8 @@ export function Outline({ editor }: { editor: Editor }) {
 function OutlineList({ editor }: { editor: Editor }) {
   const { list } = useShapes(editor.doc);
   const selection = useStore(editor.selection);
-  const items = list.filter((s) => s.view === editor.view && s.kind !== 'flow');
+  const view = useStore(editor.currentView);
+  const items = list.filter((s) => s.view === view && s.kind !== 'flow');
   return (
     <>
       <p className="panel-summary" aria-live="polite">
