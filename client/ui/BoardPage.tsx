@@ -5,7 +5,8 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useConnectionStatus, useMeta, useShapes } from '../model/hooks';
 import { rememberTitle, type StoredSession } from '../session';
-import { Outline } from './Outline';
+import { currentViewStore } from './panels/actions';
+import { RightPanel } from './panels/RightPanel';
 import { Toolbar } from './Toolbar';
 import { TopBar } from './TopBar';
 import { useBoard } from './useBoard';
@@ -77,7 +78,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
             </p>
           )}
         </main>
-        <Outline editor={editor} />
+        <RightPanel editor={editor} />
       </div>
     </div>
   );
@@ -87,7 +88,9 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
 function BoardHints({ editor, synced }: { editor: Editor; synced: boolean }) {
   const { list, errors } = useShapes(editor.doc);
   const tool = useStore(editor.tool);
-  const empty = synced && !list.some((s) => s.view === editor.view);
+  const view = useStore(currentViewStore(editor));
+  const empty = synced && !list.some((s) => s.view === view);
+  const boardEmpty = empty && list.length === 0;
   return (
     <>
       {tool === 'note' && (
@@ -97,14 +100,14 @@ function BoardHints({ editor, synced }: { editor: Editor; synced: boolean }) {
       )}
       {empty && tool !== 'note' && (
         <div className="empty-hint">
-          <h2>This board is empty</h2>
+          <h2>{boardEmpty ? 'This board is empty' : 'This view is empty'}</h2>
           {editor.canEdit ? (
             <p>
-              Add a sticky note with <kbd>N</kbd>, the Note tool, or a double-click on the canvas. Start by writing down
-              the parts of the system, then the threats to each.
+              Draw what you are working on first: processes, data stores, external entities and the flows between them,
+              with the tools on the left. Then add threats to each element, from the Library tab or as notes (<kbd>N</kbd>).
             </p>
           ) : (
-            <p>Nothing here yet. Notes will appear as participants add them.</p>
+            <p>Nothing here yet. The diagram will appear as participants draw it.</p>
           )}
         </div>
       )}

@@ -1,16 +1,39 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { DisplayName, Title } from '../../shared/api';
 import { ApiCallError, createBoard, joinBoard } from '../api';
 import { navigate } from '../router';
 import { knownBoards, lastName, saveInvites, saveSession } from '../session';
 
-/** Templates a board can start from. Only the blank board for now; the chooser appears with a second. */
-const TEMPLATES: { id: string | undefined; label: string }[] = [{ id: undefined, label: 'Blank board' }];
+const TemplateList = z.array(z.object({ id: z.string().max(64), title: z.string().max(200), description: z.string().max(2000) }));
+type TemplateChoice = { id: string | undefined; title: string; description: string };
+
+const BLANK: TemplateChoice = { id: undefined, title: 'Blank board', description: 'An empty canvas with one view. Draw your own system.' };
+
+/** The server's example systems (GET /api/templates). Without them the blank board is still there. */
+function useTemplates(): { templates: TemplateChoice[]; failed: boolean } {
+  const [state, setState] = useState<{ templates: TemplateChoice[]; failed: boolean }>({ templates: [BLANK], failed: false });
+  useEffect(() => {
+    let live = true;
+    fetch('/api/templates')
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .then((body: unknown) => {
+        const list = TemplateList.parse(body);
+        if (live) setState({ templates: [BLANK, ...list], failed: false });
+      })
+      .catch(() => live && setState({ templates: [BLANK], failed: true }));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
 
 export function Home() {
   const [title, setTitle] = useState('');
   const [name, setName] = useState(lastName);
   const [template, setTemplate] = useState(0);
+  const { templates, failed } = useTemplates();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const boards = knownBoards();
@@ -24,7 +47,7 @@ export function Home() {
     setBusy(true);
     setError(null);
     try {
-      const tpl = TEMPLATES[template]?.id;
+      const tpl = templates[template]?.id;
       const board = await createBoard(tpl ? { title: t.data, template: tpl } : { title: t.data });
       // The server keeps invite keys hashed: this browser is the only place they can be shown again.
       saveInvites(board.id, board.invites);
@@ -47,8 +70,9 @@ export function Home() {
         <div className="home-intro">
           <h1>Threat modeling, together</h1>
           <p>
-            A shared whiteboard for threat-modeling workshops. Create a board, share the invite links, and collect
-            threats on sticky notes in real time.
+            A shared whiteboard for threat-modeling workshops on medical devices. Draw the system as data-flow
+            diagrams, hang STRIDE threats on its elements and see what is not covered yet, together and in real time.
+            Start blank or from one of the example systems.
           </p>
         </div>
         <form className="card create-form" onSubmit={submit} aria-labelledby="create-heading" noValidate>
@@ -61,16 +85,21 @@ export function Home() {
             <span>Display name</span>
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="nickname" required />
           </label>
-          {TEMPLATES.length > 1 && (
-            <fieldset className="field">
-              <legend>Start from</legend>
-              {TEMPLATES.map((tpl, i) => (
-                <label key={tpl.label} className="radio">
-                  <input type="radio" name="template" checked={template === i} onChange={() => setTemplate(i)} /> {tpl.label}
-                </label>
-              ))}
-            </fieldset>
-          )}
+          <fieldset className="field template-choice">
+            <legend>Start from</legend>
+            {templates.map((tpl, i) => (
+              <label key={tpl.id ?? 'blank'} className={`template-option ${template === i ? 'checked' : ''}`}>
+                <input type="radio" name="template" value={tpl.id ?? ''} checked={template === i} onChange={() => setTemplate(i)} aria-describedby={`tpl-desc-${i}`} />
+                <span className="template-text">
+                  <span className="template-title">{tpl.title}</span>
+                  <span className="template-desc" id={`tpl-desc-${i}`}>
+                    {tpl.description}
+                  </span>
+                </span>
+              </label>
+            ))}
+            {failed && <p className="hint">The example systems could not be loaded; you can still start a blank board.</p>}
+          </fieldset>
           {error && (
             <p className="error" role="alert">
               {error}

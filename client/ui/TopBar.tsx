@@ -3,6 +3,7 @@ import { navigate } from '../router';
 import { describeStatus, type ConnectionStatus } from '../sync/status';
 import { Participants } from './Participants';
 import { ShareButton } from './ShareDialog';
+import { ViewTabs } from './views/ViewTabs';
 
 interface Props {
   boardId: string;
@@ -34,6 +35,7 @@ export function TopBar({ boardId, editor, title, status }: Props) {
           View only
         </span>
       )}
+      <ViewTabs editor={editor} />
       <div className="topbar-spacer" />
       <ConnectionIndicator status={status} />
       <Participants editor={editor} />

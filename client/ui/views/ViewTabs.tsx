@@ -1,0 +1,180 @@
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { VIEW_KIND_LABELS, VIEW_KINDS, type View } from '../../../shared/model/schema';
+import type { Editor } from '../../editor/editor';
+import { useStore } from '../../lib/useStore';
+import { changeView, createView, currentViewStore, moveViewBefore, removeView, setView, shiftView } from '../panels/actions';
+import { MenuButton } from './MenuButton';
+import { UndoToast, type ToastState } from './UndoToast';
+import { useViews } from './useViews';
+
+const DRAG_TYPE = 'application/x-threatboard-view';
+
+/** A short default title for a new view of a kind, unique among the board's views. */
+function defaultTitle(kind: View['kind'], views: readonly View[]): string {
+  const base = kind === 'custom' ? 'New view' : VIEW_KIND_LABELS[kind].replace(/ view$/, '');
+  const taken = new Set(views.map((v) => v.title));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
+}
+
+/**
+ * The board's views (diagrams) as tabs in the top bar. Editors can add one of the FDA view kinds,
+ * rename (double-click or menu), reorder (menu or drag) and delete (undoable, with an Undo toast).
+ */
+export function ViewTabs({ editor }: { editor: Editor }) {
+  const views = useViews(editor.doc);
+  const current = useStore(currentViewStore(editor));
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [toast, setToast] = useState<ToastState | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const order = views.map((v) => v.id);
+
+  // The current view was deleted (here by someone else, or by undoing its creation): show another.
+  useEffect(() => {
+    if (views.length > 0 && !views.some((v) => v.id === current)) setView(editor, views[0]!.id);
+  }, [views, current, editor]);
+
+  const currentView = views.find((v) => v.id === current);
+  const index = order.indexOf(current);
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, id: string) => {
+    const i = order.indexOf(id);
+    let next: string | undefined;
+    if (e.key === 'ArrowRight') next = order[(i + 1) % order.length];
+    else if (e.key === 'ArrowLeft') next = order[(i - 1 + order.length) % order.length];
+    else if (e.key === 'Home') next = order[0];
+    else if (e.key === 'End') next = order[order.length - 1];
+    else if (e.key === 'F2' && editor.canEdit) {
+      e.preventDefault();
+      setRenaming(id);
+      return;
+    } else return;
+    e.preventDefault();
+    if (!next) return;
+    setView(editor, next);
+    listRef.current?.querySelector<HTMLButtonElement>(`[data-view-id="${CSS.escape(next)}"]`)?.focus();
+  };
+
+  const deleteCurrent = () => {
+    if (!currentView) return;
+    if (removeView(editor, order, currentView.id)) setToast({ viewId: currentView.id, title: currentView.title, at: Date.now() });
+  };
+
+  const onDrop = (e: DragEvent, target: string) => {
+    const id = e.dataTransfer.getData(DRAG_TYPE);
+    if (!id) return;
+    e.preventDefault();
+    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const after = e.clientX > rect.left + rect.width / 2;
+    const i = order.indexOf(target);
+    moveViewBefore(editor, order, id, after ? (order[i + 1] === id ? (order[i + 2] ?? null) : (order[i + 1] ?? null)) : target);
+  };
+
+  return (
+    <nav className="view-tabs" aria-label="Views">
+      <div className="view-tablist" role="tablist" aria-label="Board views" ref={listRef}>
+        {views.map((v) =>
+          renaming === v.id ? (
+            <RenameInput
+              key={v.id}
+              initial={v.title}
+              onDone={(title) => {
+                setRenaming(null);
+                if (title !== null && title.trim() && title.trim() !== v.title) changeView(editor, v.id, { title: title.trim() });
+                listRef.current?.querySelector<HTMLButtonElement>(`[data-view-id="${CSS.escape(v.id)}"]`)?.focus();
+              }}
+            />
+          ) : (
+            <button
+              key={v.id}
+              type="button"
+              role="tab"
+              className="view-tab"
+              data-view-id={v.id}
+              aria-selected={v.id === current}
+              tabIndex={v.id === current ? 0 : -1}
+              title={`${v.title} (${VIEW_KIND_LABELS[v.kind]})${editor.canEdit ? ' – double-click to rename' : ''}`}
+              onClick={() => setView(editor, v.id)}
+              onDoubleClick={() => editor.canEdit && setRenaming(v.id)}
+              onKeyDown={(e) => onTabKey(e, v.id)}
+              draggable={editor.canEdit}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(DRAG_TYPE, v.id);
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+              onDragOver={(e) => {
+                if (e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+              }}
+              onDrop={(e) => onDrop(e, v.id)}
+            >
+              {v.title || 'Untitled view'}
+            </button>
+          ),
+        )}
+      </div>
+      {editor.canEdit && (
+        <>
+          <MenuButton
+            label="Add view"
+            className="icon-button view-add"
+            content={<span aria-hidden="true">+</span>}
+            items={VIEW_KINDS.map((kind) => ({
+              label: VIEW_KIND_LABELS[kind],
+              onSelect: () => createView(editor, kind, defaultTitle(kind, views)),
+            }))}
+          />
+          <MenuButton
+            label="View options"
+            className="icon-button"
+            content={<span aria-hidden="true">⋯</span>}
+            items={[
+              { label: 'Rename view', hint: 'F2', onSelect: () => setRenaming(current) },
+              { label: 'Move view left', disabled: index <= 0, onSelect: () => shiftView(editor, order, current, -1) },
+              { label: 'Move view right', disabled: index < 0 || index >= order.length - 1, onSelect: () => shiftView(editor, order, current, 1) },
+              { label: 'Delete view', disabled: views.length <= 1, hint: views.length <= 1 ? 'last view' : undefined, onSelect: deleteCurrent },
+            ]}
+          />
+        </>
+      )}
+      {toast && (
+        <UndoToast
+          key={toast.at}
+          message={`View “${toast.title || 'Untitled view'}” deleted`}
+          onUndo={() => {
+            editor.undoLast();
+            if (views.length > 0) setView(editor, toast.viewId);
+            setToast(null);
+          }}
+          onClose={() => setToast(null)}
+        />
+      )}
+    </nav>
+  );
+}
+
+function RenameInput({ initial, onDone }: { initial: string; onDone(title: string | null): void }) {
+  const [value, setValue] = useState(initial);
+  const done = useRef(false);
+  const finish = (v: string | null) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(v);
+  };
+  return (
+    <input
+      className="view-rename"
+      aria-label="View name"
+      value={value}
+      maxLength={200}
+      autoFocus
+      onFocus={(e) => e.target.select()}
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={() => finish(value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') finish(value);
+        else if (e.key === 'Escape') finish(null);
+        e.stopPropagation();
+      }}
+    />
+  );
+}
