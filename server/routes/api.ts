@@ -3,9 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { CreateBoardBody, JoinBody, type CreateBoardResponse, type JoinResponse } from '../../shared/api';
+import { CreateBoardBody, JoinBody, type CreateBoardResponse, type JoinResponse, type TokenClaims } from '../../shared/api';
 import { BoardId } from '../../shared/roles';
 import { initBoard } from '../../shared/model/board-doc';
+import { applyTemplate, TEMPLATES, templateInfo } from '../../shared/templates';
 import { hashInvite, hashInvites, newInvites, randomKey, type TokenSigner } from '../auth';
 import type { DocStore, MetaStore } from '../store/types';
 
@@ -42,15 +43,32 @@ function boardIdParam(raw: string): string {
   return r.data;
 }
 
+/**
+ * The verified claims of an `Authorization: Bearer <token>` header for this board: 401 without a valid
+ * token, 403 for a token of another board.
+ */
+export async function bearerClaims(req: Request, signer: TokenSigner, boardId: string): Promise<TokenClaims> {
+  const header = req.headers.get('authorization') ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  const claims = m ? await signer.verify(m[1]!) : null;
+  if (!claims) throw new HTTPException(401, { message: 'missing, expired or invalid token' });
+  if (claims.board !== boardId) throw new HTTPException(403, { message: 'this token is for another board' });
+  return claims;
+}
+
 export function apiRoutes({ meta, docs, signer }: ApiDeps) {
   return new Hono()
+    .get('/templates', (c) => c.json(TEMPLATES.map(({ id, title, description }) => ({ id, title, description }))))
     .post('/boards', smallBody, async (c) => {
       const body = await jsonBody(c.req.raw, CreateBoardBody);
-      if (body.template !== undefined) throw new HTTPException(400, { message: `unknown template "${body.template}"` });
+      if (body.template !== undefined && !templateInfo(body.template)) {
+        throw new HTTPException(400, { message: `unknown template "${body.template}"; GET /api/templates lists them` });
+      }
       const id = randomKey(12);
       const invites = newInvites();
       const doc = new Y.Doc();
       initBoard(doc, body.title);
+      if (body.template) applyTemplate(doc, body.template);
       // The seed goes into the log before the board exists, so nobody can join a board without content.
       await docs.append(id, Y.encodeStateAsUpdate(doc));
       doc.destroy();
@@ -62,6 +80,12 @@ export function apiRoutes({ meta, docs, signer }: ApiDeps) {
       const board = await meta.getBoard(boardIdParam(c.req.param('id')));
       if (!board) throw new HTTPException(404, { message: 'no such board' });
       return c.json({ id: board.id, title: board.title });
+    })
+    // Lets a client tell "my session is no longer accepted" from "the server is down": a refused
+    // WebSocket upgrade looks like a network error to a browser.
+    .get('/boards/:id/session', async (c) => {
+      const claims = await bearerClaims(c.req.raw, signer, boardIdParam(c.req.param('id')));
+      return c.json({ userId: claims.sub, role: claims.role, name: claims.name, expiresAt: claims.exp * 1000 });
     })
     .post('/boards/:id/join', smallBody, async (c) => {
       const boardId = boardIdParam(c.req.param('id'));

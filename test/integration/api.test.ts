@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server';
-import { createBoard, join, tempDataDir, testServer } from '../helpers/server';
+import { connectClient, createBoard, join, synced, tempDataDir, testServer } from '../helpers/server';
+import { readShapes, readViews } from '../../shared/model/board-doc';
+import { eventually } from '../helpers/poll';
 
 let data: ReturnType<typeof tempDataDir>;
 let server: RunningServer;
@@ -57,5 +59,52 @@ describe('HTTP API', () => {
     res = await fetch(server.url + '/api/nothing');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'no such endpoint' });
+  });
+});
+
+describe('templates over HTTP', () => {
+  it('lists the templates and creates a board from each, with its views and shapes', async () => {
+    const list = (await (await fetch(server.url + '/api/templates')).json()) as { id: string; title: string; description: string }[];
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    for (const t of list) {
+      expect(t.title).not.toBe('');
+      const res = await post('/api/boards', { title: `From ${t.id}`, template: t.id });
+      expect(res.status).toBe(201);
+      const board = await res.json();
+      const { token } = await join(server, board, 'viewer');
+      const client = connectClient(server, board.id, token);
+      await synced(client);
+      expect(readViews(client.doc).records.length).toBeGreaterThanOrEqual(2);
+      const shapes = readShapes(client.doc);
+      expect(shapes.errors).toEqual([]);
+      expect(shapes.records.filter((s) => s.kind === 'flow').length).toBeGreaterThan(0);
+      // The server numbers the template's example threats as soon as the board is opened.
+      await eventually(() => {
+        const nums = readShapes(client.doc).records.flatMap((s) => (s.kind === 'threat' ? [s.num] : []));
+        expect(nums.length).toBeGreaterThan(0);
+        expect(nums.every((n) => n > 0)).toBe(true);
+        expect(new Set(nums).size).toBe(nums.length);
+      });
+      client.destroy();
+    }
+    const bad = await post('/api/boards', { title: 'x', template: 'nope' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/unknown template/);
+  });
+});
+
+describe('session check', () => {
+  it('accepts a valid bearer token of the board and refuses others', async () => {
+    const board = await createBoard(server);
+    const other = await createBoard(server);
+    const { token, userId } = await join(server, board, 'participant', 'Pat');
+    const check = (id: string, auth?: string) =>
+      fetch(`${server.url}/api/boards/${id}/session`, { headers: auth ? { authorization: auth } : {} });
+    const ok = await check(board.id, `Bearer ${token}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ userId, role: 'participant', name: 'Pat' });
+    expect((await check(board.id)).status).toBe(401);
+    expect((await check(board.id, `Bearer ${token}x`)).status).toBe(401);
+    expect((await check(other.id, `Bearer ${token}`)).status).toBe(403);
   });
 });
