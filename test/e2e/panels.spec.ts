@@ -156,3 +156,149 @@ test('views: add an updatability view, rename it, delete it, undo', async ({ bro
   });
   await context.close();
 });
+
+test('properties edited in one browser show in another; library, coverage and suggestions', async ({ browser }) => {
+  const { context: ctxA, board: alice } = await BoardPage.open(browser);
+  const { context: ctxB, board: bob } = await BoardPage.open(browser);
+  const A = new Panels(alice.page);
+  const B = new Panels(bob.page);
+  await createFromTemplate(alice, 'Ankle monitor workshop', /ankle monitor/i);
+  const links = await alice.inviteLinks();
+  await bob.join(links.participant, 'Bob');
+
+  await test.step('select an element via the outline and rename it', async () => {
+    await A.open('Outline');
+    const item = alice.outline.getByRole('button', { name: /^Process\s*:\s*Patient phone app$/ });
+    await item.click();
+    await expect(item).toHaveAttribute('aria-pressed', 'true');
+    const props = await A.open('Properties');
+    await expect(props.getByText('Process', { exact: true })).toBeVisible();
+    await expect(props.getByLabel('Runs on')).toHaveValue('phone');
+    await props.getByLabel('Name').fill('Patient app (iOS/Android)');
+    await props.getByLabel('Name').press('Enter');
+    await B.open('Outline');
+    await expect(bob.outline.getByRole('button', { name: /^Process\s*:\s*Patient app \(iOS\/Android\)$/ })).toHaveCount(1);
+  });
+
+  await test.step('edit a flow: protocol and encryption; the other browser sees it', async () => {
+    await A.selectElement('Readings, settings');
+    let props = await A.open('Properties');
+    await expect(props.getByText('Data flow', { exact: true })).toBeVisible();
+    await expect(props.getByText(/Ankle sensor firmware ↔ Patient app/)).toBeVisible();
+    await expect(props.getByLabel('Protocol')).toHaveValue('BLE');
+    await props.getByLabel('Protocol').selectOption('Wi-Fi');
+    await props.getByRole('checkbox', { name: 'Encrypted' }).uncheck();
+
+    await B.selectElement('Readings, settings');
+    const bprops = await B.open('Properties');
+    await expect(bprops.getByLabel('Protocol')).toHaveValue('Wi-Fi');
+    await expect(bprops.getByRole('checkbox', { name: 'Encrypted' })).not.toBeChecked();
+    await expect(bprops.getByRole('checkbox', { name: 'Authenticated' })).toBeChecked();
+    // Live while both look at it.
+    await props.getByRole('checkbox', { name: 'Authenticated' }).uncheck();
+    await expect(bprops.getByRole('checkbox', { name: 'Authenticated' })).not.toBeChecked();
+    await shot(alice.page, 'flow-properties');
+
+    await props.getByRole('checkbox', { name: 'Out of scope' }).check();
+    await expect(props.getByRole('alert')).toContainText('Say why');
+    await props.getByLabel('Reason (required)').fill('Replaced by the Wi-Fi path in release 2');
+    await props.getByLabel('Reason (required)').blur();
+    await expect(props.getByRole('alert')).toHaveCount(0);
+    await props.getByRole('checkbox', { name: 'Out of scope' }).uncheck();
+    props = A.panel;
+  });
+
+  await test.step('attach a threat from the library (button); coverage marks the letter covered', async () => {
+    const gap = alice.page.getByRole('button', { name: 'Elevation of privilege gap on Analytics back end' });
+    const coverage = await A.open('Coverage');
+    await expect(coverage.getByText(/of \d+ applicable categories covered/)).toBeVisible();
+    await expect(gap).toHaveCount(1);
+    await A.selectElement('Analytics back end');
+    const library = await A.open('Library');
+    await library.getByLabel('Category').selectOption('E');
+    await library.getByLabel('Applies to').selectOption('process');
+    const entry = library.getByRole('list', { name: 'Threat library entries' }).getByRole('listitem').first();
+    const title = (await entry.getAttribute('aria-label'))!;
+    await entry.getByRole('heading').getByRole('button').click();
+    await expect(entry.getByRole('heading').getByRole('button')).toHaveAttribute('aria-expanded', 'true');
+    await expect(entry.getByText('Example mitigations')).toBeVisible();
+    await shot(alice.page, 'library');
+    await entry.getByRole('button', { name: /to selected element$/ }).click();
+    await A.open('Coverage');
+    await expect(gap).toHaveCount(0);
+    await shot(alice.page, 'coverage');
+    const props = await A.open('Properties');
+    await expect(props.getByRole('list', { name: 'Threats on this element' })).toContainText(title);
+    // Bob's coverage agrees.
+    await B.open('Coverage');
+    await expect(bob.page.getByRole('button', { name: 'Elevation of privilege gap on Analytics back end' })).toHaveCount(0);
+  });
+
+  await test.step('a coverage gap offers a threat of that letter', async () => {
+    await A.open('Coverage');
+    const gap = alice.page.getByRole('button', { name: /^Denial of service gap on Patient database/ });
+    await gap.click();
+    await alice.page.getByRole('button', { name: 'Add Denial of service threat' }).click();
+    await expect(gap).toHaveCount(0);
+  });
+
+  await test.step('suggestions: add one, dismiss one', async () => {
+    await A.selectElement('Reading upload');
+    const props = await A.open('Properties');
+    await expect(props.getByRole('heading', { name: /Threats on this element \(\d+\)/ })).toBeVisible();
+    const before = Number((await props.getByRole('heading', { name: /Threats on this element/ }).innerText()).match(/\((\d+)\)/)![1]);
+    await props.getByRole('button', { name: 'Suggest threats' }).click();
+    const list = props.getByRole('list', { name: 'Suggested threats' });
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    await expect(list.getByRole('listitem').first()).toContainText('Why:');
+    await list.scrollIntoViewIfNeeded();
+    await shot(alice.page, 'suggestions');
+    const first = list.getByRole('listitem').first();
+    const addName = (await first.getByRole('button', { name: /^Add / }).getAttribute('aria-label'))!;
+    await first.getByRole('button', { name: /^Add / }).click();
+    await expect(props.getByRole('heading', { name: `Threats on this element (${before + 1})` })).toBeVisible();
+    await expect(list.getByRole('button', { name: addName })).toHaveCount(0);
+    const second = list.getByRole('listitem').first();
+    const dismissName = (await second.getByRole('button', { name: /^Dismiss / }).getAttribute('aria-label'))!;
+    await second.getByRole('button', { name: /^Dismiss / }).click();
+    await expect(list.getByRole('button', { name: dismissName })).toHaveCount(0);
+    await expect(props.getByRole('heading', { name: `Threats on this element (${before + 1})` })).toBeVisible();
+  });
+
+  await test.step('a threat: STRIDE, status and attached elements', async () => {
+    const props = A.panel;
+    await props.getByRole('list', { name: 'Threats on this element' }).getByRole('button').first().click();
+    await expect(props.getByText('Threat', { exact: true })).toBeVisible();
+    await expect(props.getByText(/^T-\d+$/)).toBeVisible();
+    await props.getByLabel('Status').selectOption('mitigated');
+    await props.getByLabel('Attach to…').selectOption({ label: 'Cloud API (process)' });
+    await expect(props.getByRole('list', { name: 'Attached elements' }).getByRole('listitem')).toHaveCount(2);
+    await props.getByRole('button', { name: 'Detach from Cloud API' }).click();
+    await expect(props.getByRole('list', { name: 'Attached elements' }).getByRole('listitem')).toHaveCount(1);
+    await shot(alice.page, 'threat-properties');
+  });
+
+  await test.step('drag a library entry onto an element on the canvas', async () => {
+    await A.selectElement('Cloud API');
+    const toolbar = alice.selectionToolbar;
+    await expect(toolbar).toBeVisible();
+    const tb = (await toolbar.boundingBox())!;
+    const canvas = (await alice.canvas.boundingBox())!;
+    await alice.page.getByRole('button', { name: 'Hide panel' }).isVisible();
+    const props = await A.open('Properties');
+    const count = async () => Number((await props.getByRole('heading', { name: /Threats on this element/ }).innerText()).match(/\((\d+)\)/)![1]);
+    const before = await count();
+    const library = await A.open('Library');
+    await library.getByRole('searchbox', { name: 'Search threat library' }).fill('CAPEC-94');
+    const entry = library.getByRole('list', { name: 'Threat library entries' }).getByRole('listitem').first();
+    // Just below the selection toolbar is the top of the selected element; aim a little inside it.
+    const target = { x: tb.x + tb.width / 2 - canvas.x, y: tb.y + tb.height + 12 + 12 - canvas.y };
+    await entry.dragTo(alice.canvas, { targetPosition: target });
+    await A.selectElement('Cloud API');
+    await A.open('Properties');
+    await expect.poll(count).toBe(before + 1);
+  });
+
+  await ctxA.close();
+  await ctxB.close();
+});

@@ -27,23 +27,25 @@ export function Coverage({ editor }: { editor: Editor }) {
 
   return (
     <div className="panel-section coverage">
-      <fieldset className="segmented">
-        <legend className="visually-hidden">Coverage of</legend>
-        {(['view', 'board'] as const).map((s) => (
-          <label key={s} className={scope === s ? 'on' : ''}>
-            <input type="radio" name="coverage-scope" checked={scope === s} onChange={() => setScope(s)} />
-            {s === 'view' ? 'This view' : 'Whole board'}
-          </label>
-        ))}
-      </fieldset>
-      <p className="panel-lead" aria-live="polite">
-        {rows.length === 0 ? 'No diagram elements in scope yet.' : `${covered} of ${applicable} applicable categories covered`}
-      </p>
-      {crossing > 0 && (
-        <p className="hint">
-          {crossing === 1 ? '1 flow crosses' : `${crossing} flows cross`} a trust boundary: {crossing === 1 ? 'it is' : 'they are'} listed first.
+      <div className="coverage-head">
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Coverage of</legend>
+          {(['view', 'board'] as const).map((s) => (
+            <label key={s} className={scope === s ? 'on' : ''}>
+              <input type="radio" name="coverage-scope" checked={scope === s} onChange={() => setScope(s)} />
+              {s === 'view' ? 'This view' : 'Whole board'}
+            </label>
+          ))}
+        </fieldset>
+        <p className="panel-lead" aria-live="polite">
+          {rows.length === 0 ? 'No diagram elements in scope yet.' : `${covered} of ${applicable} applicable categories covered`}
         </p>
-      )}
+        {crossing > 0 && (
+          <p className="hint">
+            {crossing === 1 ? '1 flow crosses' : `${crossing} flows cross`} a trust boundary: {crossing === 1 ? 'it is' : 'they are'} listed first.
+          </p>
+        )}
+      </div>
       <ul className="coverage-list" aria-label="STRIDE coverage">
         {rows.map((row) => (
           <CoverageItem

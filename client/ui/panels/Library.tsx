@@ -95,7 +95,14 @@ const LibraryItem = memo(function LibraryItem({ entry, editor, target }: { entry
             ⋮⋮
           </span>
         )}
-        <h4 className="library-title">{entry.title}</h4>
+        <h4 className="library-title">
+          <button type="button" className="library-toggle" aria-expanded={open} aria-controls={detailsId} title={open ? 'Hide description and mitigations' : 'Show description and mitigations'} onClick={() => setOpen(!open)}>
+            <span className="chevron" aria-hidden="true">
+              {open ? '▾' : '▸'}
+            </span>
+            {entry.title}
+          </button>
+        </h4>
       </div>
       <div className="library-meta">
         <StrideChip letter={entry.stride} />
@@ -119,23 +126,6 @@ const LibraryItem = memo(function LibraryItem({ entry, editor, target }: { entry
           </span>
         ))}
       </div>
-      <div className="library-actions">
-        <button type="button" className="text-button small" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
-          {open ? 'Hide details' : 'Details'}
-        </button>
-        {editor.canEdit && (
-          <button
-            type="button"
-            className="secondary small"
-            disabled={!fits}
-            title={target ? (fits ? `Add to ${shapeName(target)}` : `Does not apply to a ${KIND_NAME[target.kind].toLowerCase()}`) : 'Select one element first'}
-            aria-label={`Add “${entry.title}” to selected element`}
-            onClick={() => target && createThreat(editor, { stride: entry.stride, entryId: entry.id, elements: [target.id] }, { keepSelection: true })}
-          >
-            Add to selected element
-          </button>
-        )}
-      </div>
       {open && (
         <div id={detailsId} className="library-details">
           <p>{entry.description}</p>
@@ -149,6 +139,20 @@ const LibraryItem = memo(function LibraryItem({ entry, editor, target }: { entry
               </ul>
             </>
           )}
+        </div>
+      )}
+      {editor.canEdit && (
+        <div className="library-actions">
+          <button
+            type="button"
+            className="secondary small"
+            disabled={!fits}
+            title={target ? (fits ? `Add to ${shapeName(target)}` : `Does not apply to a ${KIND_NAME[target.kind].toLowerCase()}`) : 'Select one element first'}
+            aria-label={`Add “${entry.title}” to selected element`}
+            onClick={() => target && createThreat(editor, { stride: entry.stride, entryId: entry.id, elements: [target.id] }, { keepSelection: true })}
+          >
+            Add to selected element
+          </button>
         </div>
       )}
     </li>

@@ -7,7 +7,7 @@ import { strideName } from './labels';
  * outlined with the word "gap". The letter and the words carry the meaning, the colour only helps.
  */
 export function StrideChip({ letter, state = 'plain' }: { letter: Stride; state?: 'plain' | 'covered' | 'gap' }) {
-  const style = state === 'gap' ? { borderColor: STRIDE_COLORS[letter] } : { background: STRIDE_COLORS[letter] };
+  const style = state === 'gap' ? undefined : { background: STRIDE_COLORS[letter] };
   return (
     <span className={`stride-chip ${state}`} style={style} title={`${strideName(letter)}${state === 'covered' ? ': covered' : state === 'gap' ? ': no threat yet' : ''}`}>
       {state === 'covered' && <span aria-hidden="true">✓ </span>}

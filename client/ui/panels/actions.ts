@@ -1,15 +1,12 @@
-import { addShape, addView, deleteView, moveView, newId, updateShape, updateView, zOnTop } from '../../../shared/model/board-doc';
-import { boundsOf } from '../../../shared/model/geometry';
+import { addView, deleteView, moveView, newId, updateView } from '../../../shared/model/board-doc';
 import type { Point, Stride, View } from '../../../shared/model/schema';
-import { libraryEntry } from '../../../shared/threats/library';
-import { placeNextTo, threatInput } from '../../../shared/threats/create';
 import { LOCAL_ORIGIN, type Editor } from '../../editor/editor';
-import { createStore, type Store } from '../../lib/store';
+import type { Store } from '../../lib/store';
 
 /**
- * The document actions the panels need, as one small surface over the Editor. Every change goes through
- * the shared typed accessors with LOCAL_ORIGIN (so the undo manager tracks it) and is wrapped in its own
- * undo step. Where the editor offers an action itself it is used, so canvas and panels behave alike.
+ * The document actions the panels need, as one small surface over the Editor: shape changes go through
+ * the editor (so canvas and panels behave alike), view changes through the shared typed accessors with
+ * LOCAL_ORIGIN (so the undo manager tracks them), each as its own undo step.
  */
 export interface ThreatRequest {
   stride: Stride;
@@ -20,39 +17,13 @@ export interface ThreatRequest {
   at?: Point;
 }
 
-type EditorExtras = Partial<{
-  currentView: Store<string>;
-  setView(id: string): void;
-  createThreat(t: ThreatRequest): string | null;
-  updateShape(id: string, patch: Record<string, unknown>): void;
-  focusShape(id: string): void;
-}>;
-
-const fallbackViews = new WeakMap<Editor, Store<string>>();
-
-function extras(editor: Editor): EditorExtras {
-  return editor as unknown as EditorExtras;
-}
-
 /** The view the canvas shows. */
 export function currentViewStore(editor: Editor): Store<string> {
-  const own = extras(editor).currentView;
-  if (own) return own;
-  let s = fallbackViews.get(editor);
-  if (!s) {
-    s = createStore(editor.view as string);
-    fallbackViews.set(editor, s);
-  }
-  return s;
+  return editor.currentView;
 }
 
 export function setView(editor: Editor, id: string): void {
-  const own = extras(editor).setView;
-  if (own) own.call(editor, id);
-  else {
-    editor.select([]);
-    currentViewStore(editor).set(id);
-  }
+  editor.setView(id);
 }
 
 /** One user action, one undo step. */
@@ -66,21 +37,11 @@ function step<T>(editor: Editor, fn: () => T): T {
 }
 
 export function patchShape(editor: Editor, id: string, patch: Record<string, unknown>): void {
-  if (!editor.canEdit) return;
-  const own = extras(editor).updateShape;
-  try {
-    if (own) own.call(editor, id, patch);
-    else step(editor, () => updateShape(editor.doc, id, patch, LOCAL_ORIGIN));
-  } catch (err) {
-    // The controls bound every value, so this is a bug or a record changed under us: never crash the panel.
-    console.warn('Threatboard: change not applied', err);
-  }
+  editor.updateShape(id, patch);
 }
 
 export function focusShape(editor: Editor, id: string): void {
-  const own = extras(editor).focusShape;
-  if (own) own.call(editor, id);
-  else editor.reveal(id);
+  editor.focusShape(id);
 }
 
 /**
@@ -91,40 +52,9 @@ export function focusShape(editor: Editor, id: string): void {
 export function createThreat(editor: Editor, t: ThreatRequest, options: { keepSelection?: boolean } = {}): string | null {
   if (!editor.canEdit) return null;
   const before = [...editor.selection.get()];
-  const id = createThreatNote(editor, t);
-  if (id) editor.select(options.keepSelection ? before : [id]);
+  const id = editor.createThreat(t);
+  if (id && options.keepSelection) editor.select(before);
   return id || null;
-}
-
-function createThreatNote(editor: Editor, t: ThreatRequest): string | null {
-  const own = extras(editor).createThreat;
-  if (own) return own.call(editor, t);
-  const { byId, list } = editor.shapes.get();
-  const first = t.elements?.[0] ? byId.get(t.elements[0]) : undefined;
-  const existing = first ? list.filter((s) => s.kind === 'threat' && s.elements.includes(first.id)).length : 0;
-  const pos = t.at ?? (first ? placeNextTo(boundsOf(first, byId), existing) : editor.viewport.centreWorld());
-  const view = first?.view ?? currentViewStore(editor).get();
-  const id = newId();
-  const entry = t.entryId ? libraryEntry(t.entryId) : undefined;
-  step(editor, () =>
-    addShape(
-      editor.doc,
-      threatInput({
-        id,
-        view,
-        z: zOnTop(editor.doc),
-        createdBy: editor.me.userId,
-        pos: { x: Math.round(pos.x), y: Math.round(pos.y) },
-        stride: t.stride,
-        title: t.title,
-        description: t.description,
-        elements: t.elements,
-        entry,
-      }),
-      LOCAL_ORIGIN,
-    ),
-  );
-  return id;
 }
 
 // ── views ─────────────────────────────────────────────────────────────

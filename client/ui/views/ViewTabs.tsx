@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { readViews } from '../../../shared/model/board-doc';
 import { VIEW_KIND_LABELS, VIEW_KINDS, type View } from '../../../shared/model/schema';
 import type { Editor } from '../../editor/editor';
 import { useStore } from '../../lib/useStore';
@@ -28,11 +29,6 @@ export function ViewTabs({ editor }: { editor: Editor }) {
   const [toast, setToast] = useState<ToastState | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const order = views.map((v) => v.id);
-
-  // The current view was deleted (here by someone else, or by undoing its creation): show another.
-  useEffect(() => {
-    if (views.length > 0 && !views.some((v) => v.id === current)) setView(editor, views[0]!.id);
-  }, [views, current, editor]);
 
   const currentView = views.find((v) => v.id === current);
   const index = order.indexOf(current);
@@ -142,7 +138,7 @@ export function ViewTabs({ editor }: { editor: Editor }) {
           message={`View “${toast.title || 'Untitled view'}” deleted`}
           onUndo={() => {
             editor.undoLast();
-            if (views.length > 0) setView(editor, toast.viewId);
+            if (readViews(editor.doc).records.some((v) => v.id === toast.viewId)) setView(editor, toast.viewId);
             setToast(null);
           }}
           onClose={() => setToast(null)}
