@@ -34,7 +34,8 @@ export function createApp(deps: AppDeps) {
     if (!c.req.path.startsWith('/assets/')) deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
   });
 
-  app.get('/api/health', (c) => c.json({ ok: true, rooms: deps.registry.size }));
+  // `now` lets clients correct for clock skew, so a shared timer counts down the same everywhere.
+  app.get('/api/health', (c) => c.json({ ok: true, rooms: deps.registry.size, now: Date.now() }));
   app.route('/api', apiRoutes(deps));
   app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket }));
   app.all('/api/*', () => {

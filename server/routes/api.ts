@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { CreateBoardBody, JoinBody, type CreateBoardResponse, type JoinResponse, type TokenClaims } from '../../shared/api';
 import { BoardId } from '../../shared/roles';
 import { initBoard } from '../../shared/model/board-doc';
+import { initFacilitation } from '../../shared/facilitation/doc';
 import { applyTemplate, TEMPLATES, templateInfo } from '../../shared/templates';
 import { hashInvite, hashInvites, newInvites, randomKey, type TokenSigner } from '../auth';
 import type { DocStore, MetaStore } from '../store/types';
@@ -69,9 +70,13 @@ export function apiRoutes({ meta, docs, signer }: ApiDeps) {
       const doc = new Y.Doc();
       initBoard(doc, body.title);
       if (body.template) applyTemplate(doc, body.template);
-      // The seed goes into the log before the board exists, so nobody can join a board without content.
+      const fac = new Y.Doc();
+      initFacilitation(fac);
+      // The seeds go into the log before the board exists, so nobody can join a board without content.
       await docs.append(id, Y.encodeStateAsUpdate(doc));
+      await docs.append(`${id}/facilitation`, Y.encodeStateAsUpdate(fac));
       doc.destroy();
+      fac.destroy();
       await meta.createBoard({ id, title: body.title, createdAt: Date.now() }, hashInvites(invites));
       const res: CreateBoardResponse = { id, title: body.title, invites };
       return c.json(res, 201);

@@ -31,6 +31,10 @@ export class SqliteStore implements DocStore, MetaStore {
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE name = ? ORDER BY seq'),
+      // substr, not LIKE: board ids may contain '_', a LIKE wildcard.
+      list: this.db.prepare<[number, string], { name: string }>(
+        'SELECT DISTINCT name FROM doc_updates WHERE substr(name, 1, ?) = ? ORDER BY name',
+      ),
       append: this.db.prepare<[string, Buffer]>('INSERT INTO doc_updates (name, data) VALUES (?, ?)'),
       firstSeqs: this.db.prepare<[string, number], { seq: number }>(
         'SELECT seq FROM doc_updates WHERE name = ? ORDER BY seq LIMIT ?',
@@ -54,6 +58,10 @@ export class SqliteStore implements DocStore, MetaStore {
 
   async append(name: string, update: Uint8Array): Promise<void> {
     this.stmts.append.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    return this.stmts.list.all(prefix.length, prefix).map((r) => r.name);
   }
 
   async compact(name: string, snapshot: Uint8Array, count: number): Promise<void> {

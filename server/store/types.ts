@@ -15,6 +15,8 @@ export interface DocStore {
    * With `count` 0 the snapshot is appended.
    */
   compact(name: string, snapshot: Uint8Array, count: number): Promise<void>;
+  /** Names of stored documents that start with `prefix` (e.g. every private document of a board). */
+  list(prefix: string): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@ import type { RoomRef } from '../../shared/roles';
 import { CloseCode } from '../../shared/protocol';
 import type { DocStore } from '../store/types';
 import { Room } from './room';
-import { attachBoardWorkflows, type BoardHooks } from './workflows';
+import { attachWorkflows, type BoardHooks } from './workflows';
 
 /**
  * Rooms by document name. A room is loaded once (concurrent joins share one load), and unloaded after
@@ -25,7 +25,7 @@ export class RoomRegistry {
     let p = this.rooms.get(ref.name);
     if (!p) {
       p = Room.load(ref, this.store, this.log).then((room) => {
-        if (ref.kind === 'board') attachBoardWorkflows(room, this.boardHooks);
+        attachWorkflows(room, { registry: this, docs: this.store, hooks: this.boardHooks, log: this.log });
         return room;
       });
       // A failed load must not leave an empty document behind that could overwrite stored data.
@@ -33,6 +33,16 @@ export class RoomRegistry {
       this.rooms.set(ref.name, p);
     }
     return p;
+  }
+
+  /** Load a room, run `fn` on it, and let it unload again if nobody is connected. */
+  async use<T>(ref: RoomRef, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.get(ref);
+    try {
+      return await fn(room);
+    } finally {
+      this.released(room);
+    }
   }
 
   get size(): number {

@@ -1,12 +1,81 @@
-import type * as Y from 'yjs';
-import { boardMaps } from '../../shared/model/board-doc';
-import { numberThreats } from '../../shared/threats/numbering';
+import * as Y from 'yjs';
 import { Title } from '../../shared/api';
+import { addShape, boardMaps, readShapes } from '../../shared/model/board-doc';
+import { numberThreats } from '../../shared/threats/numbering';
+import {
+  countBallot,
+  facilitationMaps,
+  privateMaps,
+  readBallot,
+  readFacilitation,
+  readHiddenNotes,
+  type Tally,
+} from '../../shared/facilitation/doc';
+import type { RoomRef } from '../../shared/roles';
+import type { DocStore } from '../store/types';
+import type { RoomRegistry } from './registry';
 import { Connection, type Room } from './room';
 
 export interface BoardHooks {
   /** The board was renamed (by a facilitator): keep the board list in step. */
   onTitle?: (boardId: string, title: string) => void;
+}
+
+export interface WorkflowContext {
+  registry: RoomRegistry;
+  docs: DocStore;
+  hooks: BoardHooks;
+  log: (msg: string) => void;
+}
+
+/**
+ * Server-side behaviour of a board's documents. The server sees every update of a room in order and
+ * is the only party that may read every private document, so it is where threats are numbered,
+ * hidden notes revealed and ballots tallied. Each reacts to the documents themselves, so the
+ * facilitator's client needs no extra API, and work left half-done by a crash resumes at the next load.
+ */
+export function attachWorkflows(room: Room, ctx: WorkflowContext): void {
+  switch (room.ref.kind) {
+    case 'board':
+      return attachBoardWorkflows(room, ctx);
+    case 'facilitation':
+      return attachFacilitationWorkflows(room, ctx);
+    case 'private':
+      return attachPrivateWorkflows(room, ctx);
+  }
+}
+
+const boardRef = (boardId: string): RoomRef => ({ kind: 'board', boardId, name: boardId });
+const facilitationRef = (boardId: string): RoomRef => ({ kind: 'facilitation', boardId, name: `${boardId}/facilitation` });
+
+/** Runs `fn` in a microtask, at most once per turn, after the transaction that asked for it. */
+function debounced(fn: () => void): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      fn();
+    });
+  };
+}
+
+// ---- board: threat numbers, title guard ---------------------------------------------------------
+
+function attachBoardWorkflows(room: Room, ctx: WorkflowContext): void {
+  const { shapes, meta } = boardMaps(room.doc);
+  guardTitle(room, meta, ctx.hooks);
+  const number = debounced(() => numberThreats(room.doc, 'server'));
+  shapes.observe((event: Y.YMapEvent<Y.Map<unknown>>) => {
+    for (const [key, change] of event.changes.keys) {
+      if (change.action === 'delete') continue;
+      const map = shapes.get(key);
+      if (map?.get('kind') === 'threat' && !map.get('num')) return number();
+    }
+  });
+  // A threat could have been stored un-numbered (e.g. written while the server was down): fix on load.
+  number();
 }
 
 /**
@@ -32,30 +101,148 @@ function guardTitle(room: Room, meta: Y.Map<unknown>, hooks: BoardHooks): void {
   });
 }
 
+// ---- private documents: counts for the facilitator ----------------------------------------------
+
 /**
- * Server-side behaviour of a board document: numbering new threats (T-1, T-2 …). The server sees every
- * update of a room in order, so it is the one place that can hand out numbers without clashes.
- * Numbering runs in a microtask after the transaction that added a threat, as the server's own update.
+ * Keeps the facilitation document's counters in step with one user's private document: how many
+ * hidden notes they have and which open votes they placed dots in. Never their content.
  */
-export function attachBoardWorkflows(room: Room, hooks: BoardHooks = {}): void {
-  const { shapes, meta } = boardMaps(room.doc);
-  guardTitle(room, meta, hooks);
-  let scheduled = false;
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    queueMicrotask(() => {
-      scheduled = false;
-      numberThreats(room.doc, 'server');
+function attachPrivateWorkflows(room: Room, ctx: WorkflowContext): void {
+  if (room.ref.kind !== 'private') return;
+  const { boardId, userId } = room.ref;
+  const { notes, ballots } = privateMaps(room.doc);
+  let name = '';
+  const publish = debounced(() => {
+    const count = notes.size;
+    const votedIn = new Set<string>();
+    ballots.forEach((_, voteId) => {
+      if (Object.keys(readBallot(room.doc, voteId)).length > 0) votedIn.add(voteId);
     });
+    void ctx.registry
+      .use(facilitationRef(boardId), (fac) => {
+        const f = facilitationMaps(fac.doc);
+        const open = new Set(readFacilitation(fac.doc).votes.filter((v) => v.status === 'open').map((v) => v.id));
+        fac.transact(() => {
+          const prev = f.hidden.get(userId) as { name?: string; count?: number } | undefined;
+          const shownName = name || prev?.name || '';
+          if (prev?.count !== count || prev?.name !== shownName) f.hidden.set(userId, { name: shownName, count });
+          for (const voteId of open) {
+            let voters = f.voted.get(voteId);
+            if (!voters) {
+              voters = new Y.Map<boolean>();
+              f.voted.set(voteId, voters);
+            }
+            if (votedIn.has(voteId) && !voters.has(userId)) voters.set(userId, true);
+            if (!votedIn.has(voteId) && voters.has(userId)) voters.delete(userId);
+          }
+        });
+      })
+      .catch((err: unknown) => ctx.log(`could not update counts for ${room.name}: ${String(err)}`));
+  });
+  room.doc.on('afterTransaction', (tx: Y.Transaction) => {
+    if (tx.origin instanceof Connection) name = tx.origin.user.name;
+    if (tx.changed.size > 0 && tx.origin !== 'store') publish();
+  });
+}
+
+// ---- facilitation: reveal and tally -------------------------------------------------------------
+
+function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
+  const { boardId } = room.ref;
+  const { state, votes } = facilitationMaps(room.doc);
+  // Reveals and tallies of one board run one after another, never interleaved.
+  let chain: Promise<void> = Promise.resolve();
+  const enqueue = (what: string, job: () => Promise<void>) => {
+    chain = chain.then(job).catch((err: unknown) => ctx.log(`${what} failed on ${boardId}: ${String(err)}`));
   };
-  shapes.observe((event: Y.YMapEvent<Y.Map<unknown>>) => {
-    for (const [key, change] of event.changes.keys) {
-      if (change.action === 'delete') continue;
-      const map = shapes.get(key);
-      if (map?.get('kind') === 'threat' && !map.get('num')) return schedule();
+
+  let lastBrainstorm = readFacilitation(room.doc).brainstorm;
+  let lastRevealSeq = readFacilitation(room.doc).revealSeq;
+  state.observe((event) => {
+    if (!event.keysChanged.has('brainstorm') && !event.keysChanged.has('revealSeq')) return;
+    const f = readFacilitation(room.doc);
+    const turnedOff = lastBrainstorm !== null && f.brainstorm === null;
+    const asked = f.revealSeq > lastRevealSeq;
+    lastBrainstorm = f.brainstorm;
+    lastRevealSeq = f.revealSeq;
+    if (turnedOff || asked) enqueue('reveal', () => revealAll(boardId, ctx));
+  });
+
+  const tallyClosing = debounced(() => {
+    for (const vote of readFacilitation(room.doc).votes) {
+      if (vote.status === 'closing') enqueue('tally', () => tally(boardId, vote.id, room, ctx));
     }
   });
-  // A threat could have been stored un-numbered (e.g. written while the server was down): fix on load.
-  schedule();
+  votes.observeDeep(tallyClosing);
+  // A vote left "closing" by a crash is tallied at the next load.
+  tallyClosing();
+}
+
+async function privateRefs(boardId: string, docs: DocStore): Promise<RoomRef[]> {
+  const names = await docs.list(`${boardId}/private/`);
+  return names.map((name) => ({ kind: 'private', boardId, userId: name.slice(boardId.length + '/private/'.length), name }));
+}
+
+/**
+ * Move every hidden note of the board into the board document, in place, with its author recorded:
+ * one transaction per author in each document. A note already on the board (a reveal interrupted
+ * between the two writes) is not added twice.
+ */
+async function revealAll(boardId: string, ctx: WorkflowContext): Promise<void> {
+  const refs = await privateRefs(boardId, ctx.docs);
+  await ctx.registry.use(boardRef(boardId), async (board) => {
+    for (const ref of refs) {
+      if (ref.kind !== 'private') continue;
+      await ctx.registry.use(ref, (priv) => {
+        const notes = readHiddenNotes(priv.doc);
+        if (notes.length === 0) return;
+        const { shapes } = boardMaps(board.doc);
+        board.transact((doc) => {
+          for (const note of notes) if (!shapes.has(note.id)) addShape(doc, { ...note, createdBy: ref.userId });
+        });
+        priv.transact(() => {
+          for (const note of notes) privateMaps(priv.doc).notes.delete(note.id);
+        });
+      });
+    }
+  });
+}
+
+/**
+ * Count every ballot of a vote, enforcing its budget and candidates, and publish the results: in the
+ * facilitation document (for the ranking) and on each candidate threat (for the register).
+ */
+async function tally(boardId: string, voteId: string, fac: Room, ctx: WorkflowContext): Promise<void> {
+  const vote = readFacilitation(fac.doc).votes.find((v) => v.id === voteId);
+  if (!vote || vote.status !== 'closing') return;
+  const refs = await privateRefs(boardId, ctx.docs);
+  await ctx.registry.use(boardRef(boardId), async (board) => {
+    const threats = readShapes(board.doc).records.filter(
+      (s) => s.kind === 'threat' && (vote.scope.kind === 'all' || s.view === vote.scope.view),
+    );
+    const candidates = new Set(threats.map((t) => t.id));
+    const result: Tally = { tallies: {}, ignored: 0 };
+    let voters = 0;
+    for (const ref of refs) {
+      await ctx.registry.use(ref, (priv) => {
+        const ballot = readBallot(priv.doc, voteId);
+        if (Object.keys(ballot).length === 0) return;
+        voters++;
+        countBallot(ballot, vote, candidates, result);
+      });
+    }
+    const { shapes } = boardMaps(board.doc);
+    board.transact(() => {
+      for (const id of candidates) {
+        const votes = result.tallies[id] ?? 0;
+        const m = shapes.get(id);
+        if (m && m.get('votes') !== votes) m.set('votes', votes);
+      }
+    });
+    const m = facilitationMaps(fac.doc).votes.get(voteId);
+    fac.transact(() => {
+      m?.set('results', { tallies: result.tallies, voters, ignored: result.ignored, closedAt: Date.now() });
+      m?.set('status', 'closed');
+    });
+  });
 }

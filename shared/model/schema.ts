@@ -139,6 +139,8 @@ export const ThreatShape = ShapeBase.extend({
   status: z.enum(THREAT_STATUSES).catch('open').default('open'),
   /** Library entry this threat was created from, if any. */
   libraryId: z.string().max(64).default(''),
+  /** Dots from the last closed vote that included this threat; written by the server's tally. */
+  votes: z.number().int().nonnegative().default(0),
 });
 export type ThreatShape = z.infer<typeof ThreatShape>;
 

@@ -47,11 +47,21 @@ export interface TestClient {
 }
 
 /** A stock y-websocket provider in Node, exactly as a third-party tool would connect. */
-export function connectClient(server: RunningServer, room: string, token: string): TestClient {
+export function connectClient(server: RunningServer, room: string, token: string, opts: { record?: Uint8Array[] } = {}): TestClient {
   const doc = new Y.Doc();
+  const record = opts.record;
+  // Optionally keep every frame the server sends this client, for secrecy tests.
+  const Socket = record
+    ? class RecordingSocket extends WebSocket {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          this.on('message', (data: Buffer) => record!.push(new Uint8Array(data)));
+        }
+      }
+    : WebSocket;
   const provider = new WebsocketProvider(server.url.replace('http', 'ws') + '/sync', room, doc, {
     params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   return {

@@ -36,6 +36,14 @@ export function docStoreContract(name: string, open: () => Promise<DocStore> | D
       await store.close();
     });
 
+    it('lists documents by name prefix, taking the prefix literally', async () => {
+      const store = await open();
+      for (const name of ['ab_c/private/u1', 'ab_c/private/u2', 'ab_c', 'abXc/private/u3', 'other']) await store.append(name, update(name));
+      expect((await store.list('ab_c/private/')).sort()).toEqual(['ab_c/private/u1', 'ab_c/private/u2']);
+      expect(await store.list('nothing/')).toEqual([]);
+      await store.close();
+    });
+
     it('keeps bytes exactly', async () => {
       const store = await open();
       const bytes = new Uint8Array(70_000).map((_, i) => (i * 7) % 256);
