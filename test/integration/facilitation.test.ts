@@ -145,9 +145,10 @@ describe('dot voting', () => {
     const fay = await person('facilitator', 'Fay', seen);
     const ada = await person('participant', 'Ada');
     const bo = await person('participant', 'Bo');
-    const t = (view: string, title: string) => addShape(fay.board.doc, { kind: 'threat', id: newId(), view, title }).id;
-    const [t1, t2, t3] = [t('main', 'one'), t('main', 'two'), t('main', 'three')];
-    const elsewhere = t('other', 'not a candidate');
+    // Over-budget dots are dropped in threat-id order, so the ids are chosen to sort t1 < t2 < t3.
+    const t = (prefix: string, view: string, title: string) => addShape(fay.board.doc, { kind: 'threat', id: prefix + newId(), view, title }).id;
+    const [t1, t2, t3] = [t('1', 'main', 'one'), t('2', 'main', 'two'), t('3', 'main', 'three')];
+    const elsewhere = t('4', 'other', 'not a candidate');
     await eventually(() => expect(readShapes(ada.board.doc).records).toHaveLength(4));
 
     const voteId = startVote(fay.fac.doc, { scope: { kind: 'view', view: 'main' }, budget: 2, allowMultiple: false, now: Date.now() });
