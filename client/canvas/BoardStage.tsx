@@ -1,26 +1,40 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Layer, Rect, Stage } from 'react-konva';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { Layer, Stage } from 'react-konva';
 import type { Editor } from '../editor/editor';
+import { TOOL_HINT } from '../editor/tools';
 import { useStore } from '../lib/useStore';
 import { useRemoteSelections } from '../model/presence-hooks';
 import { useShapes } from '../model/hooks';
-import { boundsOf } from '../../shared/model/geometry';
-import { intersects, visibleWorld } from './camera';
+import { boundsOf, rectOf } from '../../shared/model/geometry';
+import { STRIDE, type Shape, type Stride, type ThreatShape } from '../../shared/model/schema';
+import { intersects, union, visibleWorld } from './camera';
 import { CanvasController } from './controller';
 import { Cursors } from './Cursors';
-import { NoteEditor } from './NoteEditor';
+import { Overlay } from './Overlay';
+import { Connector } from './shapes/Connector';
 import { ShapeView } from './shapes/registry';
 import { SelectionToolbar } from './SelectionToolbar';
-import { SELECTION_COLOR } from './theme';
+import { ShortcutSheet } from './ShortcutSheet';
+import { TextEditor } from './TextEditor';
 
 /** Below this zoom note text is too small to read, so it is not drawn (big boards stay fluid). */
 const TEXT_MIN_ZOOM = 0.4;
-/** Notes this many screen pixels outside the window are still drawn, so panning shows no pop-in. */
+/** Shapes this many screen pixels outside the window are still drawn, so panning shows no pop-in. */
 const CULL_MARGIN_PX = 200;
+
+interface Link {
+  key: string;
+  threat: ThreatShape;
+  target: Shape;
+}
 
 /**
  * The canvas: a Konva stage that only draws, plus HTML overlays (cursors, text editor, selection
  * toolbar). Input is handled by CanvasController on the host element.
+ *
+ * Layers: the board layer holds everything at rest; shapes being dragged (and the flows and connector
+ * lines attached to them) move to the drag layer for the duration of the drag, so a drag redraws only
+ * what moves, not the thousands of notes around it; the overlay layer draws handles and previews.
  */
 export function BoardStage({ editor }: { editor: Editor }) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -30,6 +44,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
   const { list, byId } = useShapes(editor.doc);
   const selection = useStore(editor.selection);
   const editing = useStore(editor.editing);
+  const tool = useStore(editor.tool);
   const remoteSelections = useRemoteSelections(editor.presence);
   const view = useStore(editor.currentView);
 
@@ -50,12 +65,48 @@ export function BoardStage({ editor }: { editor: Editor }) {
     };
   }, [editor]);
 
-  const visible = useMemo(() => {
+  // Boundaries first (always behind), then everything else in z order.
+  const inView = useMemo(() => {
+    const mine = list.filter((s) => s.view === view);
+    return [...mine.filter((s) => s.kind === 'boundary'), ...mine.filter((s) => s.kind !== 'boundary')];
+  }, [list, view]);
+
+  // Open threats per element and letter ("T2 I1"), and the note → element connector lines.
+  const { badges, links } = useMemo(() => {
+    const counts = new Map<string, Partial<Record<Stride, number>>>();
+    const links: Link[] = [];
+    for (const s of inView) {
+      if (s.kind !== 'threat') continue;
+      for (const el of s.elements) {
+        const target = byId.get(el);
+        if (!target || target.view !== s.view) continue;
+        links.push({ key: `${s.id}>${el}`, threat: s, target });
+        if (s.status !== 'open') continue;
+        const c = counts.get(el) ?? {};
+        c[s.stride] = (c[s.stride] ?? 0) + 1;
+        counts.set(el, c);
+      }
+    }
+    const badges = new Map<string, string>();
+    for (const [id, c] of counts) badges.set(id, STRIDE.filter((l) => c[l]).map((l) => `${l}${c[l]}`).join(' '));
+    return { badges, links };
+  }, [inView, byId]);
+
+  const area = useMemo(() => {
     const m = CULL_MARGIN_PX / camera.zoom;
     const v = visibleWorld(camera, size);
-    const area = { x: v.x - m, y: v.y - m, w: v.w + 2 * m, h: v.h + 2 * m };
-    return list.filter((s) => s.view === view && intersects(area, boundsOf(s, byId)));
-  }, [list, byId, camera, size, view]);
+    return { x: v.x - m, y: v.y - m, w: v.w + 2 * m, h: v.h + 2 * m };
+  }, [camera, size]);
+
+  const visible = useMemo(() => inView.filter((s) => intersects(area, boundsOf(s, byId))), [inView, byId, area]);
+  const visibleLinks = useMemo(
+    () =>
+      links.filter((l) => {
+        const b = union([rectOf(l.threat), boundsOf(l.target, byId)]);
+        return b !== null && intersects(area, b);
+      }),
+    [links, byId, area],
+  );
 
   const showText = camera.zoom >= TEXT_MIN_ZOOM;
   // The dot grid moves and scales with the camera, so panning feels like moving the paper.
@@ -64,35 +115,122 @@ export function BoardStage({ editor }: { editor: Editor }) {
     camera.zoom < 0.35
       ? { backgroundImage: 'none' }
       : { backgroundSize: `${grid}px ${grid}px`, backgroundPosition: `${camera.x}px ${camera.y}px` };
+  const hint = TOOL_HINT[tool];
 
   return (
-    <div ref={hostRef} className="canvas-host" style={background} tabIndex={0} role="application" aria-label="Board canvas" aria-describedby="canvas-help">
-      <p id="canvas-help" className="visually-hidden">
-        Sticky notes on this board are listed in the board outline. {editor.canEdit ? 'Press N to add a note, Delete to remove the selection.' : ''}
-      </p>
-      {size.w > 0 && (
-        <Stage width={size.w} height={size.h} x={camera.x} y={camera.y} scaleX={camera.zoom} scaleY={camera.zoom} listening={false}>
-          <Layer listening={false}>
-            {visible.map((s) => (
-              <ShapeView
-                key={s.id}
-                shape={s}
-                selected={selection.has(s.id)}
-                remoteColor={remoteSelections.get(s.id)}
-                editing={editing === s.id}
+    <>
+      <div ref={hostRef} className="canvas-host" style={background} tabIndex={0} role="application" aria-label="Board canvas" aria-describedby="canvas-help">
+        <p id="canvas-help" className="visually-hidden">
+          The shapes and notes of this view are listed in the board outline.{' '}
+          {editor.canEdit ? 'Press N to add a note, P, E, S, B or F for diagram shapes, Delete to remove the selection, ? for all shortcuts.' : ''}
+        </p>
+        {size.w > 0 && (
+          <Stage width={size.w} height={size.h} x={camera.x} y={camera.y} scaleX={camera.zoom} scaleY={camera.zoom}>
+            {controller ? (
+              <Scene
+                controller={controller}
+                shapes={visible}
+                links={visibleLinks}
+                byId={byId}
+                badges={badges}
+                selection={selection}
+                remoteSelections={remoteSelections}
+                editing={editing}
                 showText={showText}
               />
-            ))}
-          </Layer>
-          {controller && <MarqueeLayer controller={controller} />}
-        </Stage>
-      )}
-      <Cursors editor={editor} />
-      {editing && <NoteEditor key={editing} editor={editor} id={editing} />}
-      {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
-    </div>
+            ) : (
+              <Layer listening={false} />
+            )}
+            {controller && <Overlay editor={editor} controller={controller} byId={byId} selection={selection} editing={editing} zoom={camera.zoom} />}
+          </Stage>
+        )}
+        <Cursors editor={editor} />
+        {editing && <TextEditor key={editing} editor={editor} id={editing} />}
+        {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
+        {hint && tool !== 'note' && (
+          <p className="banner" role="status">
+            {hint} Press Esc to cancel.
+          </p>
+        )}
+      </div>
+      <ShortcutSheet editor={editor} />
+    </>
   );
 }
+
+interface SceneProps {
+  controller: CanvasController;
+  shapes: readonly Shape[];
+  links: readonly Link[];
+  byId: ReadonlyMap<string, Shape>;
+  badges: ReadonlyMap<string, string>;
+  selection: ReadonlySet<string>;
+  remoteSelections: ReadonlyMap<string, string>;
+  editing: string | null;
+  showText: boolean;
+}
+
+/** The board layer and the drag layer (see BoardStage). */
+function Scene({ controller, shapes, links, ...rest }: SceneProps) {
+  const dragging = useStore(controller.dragging);
+  const [still, moving] = useMemo(() => split(shapes, (s) => dragging.has(s.id)), [shapes, dragging]);
+  const [stillLinks, movingLinks] = useMemo(() => split(links, (l) => dragging.has(l.threat.id) || dragging.has(l.target.id)), [links, dragging]);
+  return (
+    <>
+      <ShapesLayer shapes={still} links={stillLinks} {...rest} />
+      <ShapesLayer shapes={moving} links={movingLinks} {...rest} />
+    </>
+  );
+}
+
+function split<T>(items: readonly T[], pred: (t: T) => boolean): [T[], T[]] {
+  const a: T[] = [];
+  const b: T[] = [];
+  for (const x of items) (pred(x) ? b : a).push(x);
+  return [a, b];
+}
+
+const ShapesLayer = memo(function ShapesLayer({
+  shapes,
+  links,
+  byId,
+  badges,
+  selection,
+  remoteSelections,
+  editing,
+  showText,
+}: Omit<SceneProps, 'controller'>) {
+  const flowEnd = (s: Shape, end: 'from' | 'to') => {
+    if (s.kind !== 'flow') return undefined;
+    const id = s[end];
+    return id ? byId.get(id) : undefined;
+  };
+  // Connector lines sit above boundaries and below everything else, so they never cross text.
+  const firstNonBoundary = shapes.findIndex((s) => s.kind !== 'boundary');
+  const cut = firstNonBoundary < 0 ? shapes.length : firstNonBoundary;
+  const renderShape = (s: Shape) => (
+    <ShapeView
+      key={s.id}
+      shape={s}
+      selected={selection.has(s.id)}
+      remoteColor={remoteSelections.get(s.id)}
+      editing={editing === s.id}
+      showText={showText}
+      badges={badges.get(s.id) ?? ''}
+      fromShape={flowEnd(s, 'from')}
+      toShape={flowEnd(s, 'to')}
+    />
+  );
+  return (
+    <Layer listening={false}>
+      {shapes.slice(0, cut).map(renderShape)}
+      {links.map((l) => (
+        <Connector key={l.key} threat={l.threat} target={l.target} fromShape={flowEnd(l.target, 'from')} toShape={flowEnd(l.target, 'to')} />
+      ))}
+      {shapes.slice(cut).map(renderShape)}
+    </Layer>
+  );
+});
 
 /**
  * The canvas gets focus from clicks all the time (so shortcuts work) and from text editing ending;
@@ -118,23 +256,4 @@ function markKeyboardFocus(host: HTMLElement): () => void {
     host.removeEventListener('focus', onFocus);
     host.removeEventListener('blur', onBlur);
   };
-}
-
-function MarqueeLayer({ controller }: { controller: CanvasController }) {
-  const rect = useStore(controller.marquee);
-  if (!rect) return null;
-  return (
-    <Layer listening={false}>
-      <Rect
-        x={rect.x}
-        y={rect.y}
-        width={rect.w}
-        height={rect.h}
-        fill="rgba(37, 99, 235, 0.08)"
-        stroke={SELECTION_COLOR}
-        strokeWidth={1}
-        strokeScaleEnabled={false}
-      />
-    </Layer>
-  );
 }

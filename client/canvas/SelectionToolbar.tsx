@@ -1,15 +1,38 @@
 import { NOTE_COLORS } from '../../shared/model/schema';
 import type { Editor } from '../editor/editor';
+import { TEXT_FIELD } from '../editor/kinds';
 import { useStore } from '../lib/useStore';
 import { useShapes } from '../model/hooks';
 import { boundsOf } from '../../shared/model/geometry';
 import { union, worldToScreen } from './camera';
+import { MOD } from './ShortcutSheet';
 import { NOTE_COLOR_LABEL, NOTE_FILL } from './theme';
 
 const TOOLBAR_HEIGHT = 44;
-const TOOLBAR_HALF_WIDTH = 220;
+const TOOLBAR_HALF_WIDTH = 260;
 
-/** Colour and delete for the selected notes, floating above them (below when there is no room). */
+const EDIT_NAME = { text: 'Edit text', label: 'Edit label', title: 'Edit title' } as const;
+
+const ICONS = {
+  duplicate: 'M8 8h11v11H8zM5 16V5h11',
+  front: 'M4 14h9v6H4zM9 4h11v11H9z',
+  back: 'M9 4h11v11H9zM4 9h9v11H4z',
+};
+
+function SmallIcon({ d, filledFirst }: { d: string; filledFirst?: boolean }) {
+  const [a, b] = d.split('M').filter(Boolean);
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <path d={`M${a}`} fill={filledFirst ? 'currentColor' : 'none'} fillOpacity={0.25} />
+      <path d={`M${b}`} fill={filledFirst ? 'none' : 'currentColor'} fillOpacity={0.25} />
+    </svg>
+  );
+}
+
+/**
+ * Actions on the selection, floating above it (below when there is no room): note colour, edit the
+ * text, duplicate, z order and delete. Every button names its keyboard shortcut in its tooltip.
+ */
 export function SelectionToolbar({ editor }: { editor: Editor }) {
   const { byId } = useShapes(editor.doc);
   const selection = useStore(editor.selection);
@@ -32,6 +55,7 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
   const left = Math.max(TOOLBAR_HALF_WIDTH, Math.min(centreX, size.w - TOOLBAR_HALF_WIDTH));
   const shared = notes.length > 0 && notes.every((n) => n.color === notes[0]!.color) ? notes[0]!.color : null;
   const count = selected.length;
+  const single = count === 1 ? selected[0]! : null;
 
   return (
     <div
@@ -41,24 +65,35 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
       aria-label={count === 1 ? 'Selection: 1 item' : `Selection: ${count} items`}
       style={{ left, top }}
     >
-      {notes.length > 0 && NOTE_COLORS.map((c) => (
-        <button
-          key={c}
-          type="button"
-          className="swatch"
-          aria-label={`Colour ${NOTE_COLOR_LABEL[c]}`}
-          title={`Colour ${NOTE_COLOR_LABEL[c]}`}
-          aria-pressed={shared === c}
-          style={{ background: NOTE_FILL[c] }}
-          onClick={() => editor.setColor(selection, c)}
-        />
-      ))}
+      {notes.length > 0 &&
+        NOTE_COLORS.map((c) => (
+          <button
+            key={c}
+            type="button"
+            className="swatch"
+            aria-label={`Colour ${NOTE_COLOR_LABEL[c]}`}
+            title={`Colour ${NOTE_COLOR_LABEL[c]}`}
+            aria-pressed={shared === c}
+            style={{ background: NOTE_FILL[c] }}
+            onClick={() => editor.setColor(selection, c)}
+          />
+        ))}
       {notes.length > 0 && <span className="toolbar-sep" aria-hidden="true" />}
-      {count === 1 && notes.length === 1 && (
-        <button type="button" className="text-button" onClick={() => editor.startEditing(notes[0]!.id)} title="Edit text (Enter or double-click)">
-          Edit text
+      {single && (
+        <button type="button" className="text-button" onClick={() => editor.startEditing(single.id)} title={`${EDIT_NAME[TEXT_FIELD[single.kind]]} (Enter or double-click)`}>
+          {EDIT_NAME[TEXT_FIELD[single.kind]]}
         </button>
       )}
+      <button type="button" className="icon-button" aria-label="Duplicate" title={`Duplicate (${MOD}D)`} aria-keyshortcuts={MOD === '⌘' ? 'Meta+D' : 'Control+D'} onClick={() => editor.duplicateSelected()}>
+        <SmallIcon d={ICONS.duplicate} />
+      </button>
+      <button type="button" className="icon-button" aria-label="Bring to front" title="Bring to front (])" aria-keyshortcuts="]" onClick={() => editor.reorderSelected('front')}>
+        <SmallIcon d={ICONS.front} />
+      </button>
+      <button type="button" className="icon-button" aria-label="Send to back" title="Send to back ([)" aria-keyshortcuts="[" onClick={() => editor.reorderSelected('back')}>
+        <SmallIcon d={ICONS.back} filledFirst />
+      </button>
+      <span className="toolbar-sep" aria-hidden="true" />
       <button type="button" className="text-button danger" onClick={() => editor.deleteSelected()} title="Delete (Delete key)">
         Delete
       </button>

@@ -1,7 +1,10 @@
-import type { Editor } from '../editor/editor';
+import type { Editor, MoveOrigins } from '../editor/editor';
+import { connectable, isPlaceTool } from '../editor/tools';
 import { createStore, type Store } from '../lib/store';
-import { boundsOf, hitTest, isBoxed } from '../../shared/model/geometry';
+import { boundsOf, hitTest, isBoxed, rectOf } from '../../shared/model/geometry';
+import type { Shape } from '../../shared/model/schema';
 import { rectFromPoints, intersects, screenToWorld, wheelZoomFactor, type Rect, type Vec } from './camera';
+import { flowHandles, nearest, sideHandles } from './handles';
 
 type Gesture =
   | { kind: 'pan'; pointerId: number; last: Vec }
@@ -10,30 +13,60 @@ type Gesture =
       pointerId: number;
       startScreen: Vec;
       startWorld: Vec;
-      origins: Map<string, Vec>;
+      origins: MoveOrigins | null;
+      /** Threat notes being dragged: dropped on an element, they attach to it. */
+      threats: string[];
       moved: boolean;
-      /** The note under the pointer, and what a click without movement should do to the selection. */
+      /** The shape under the pointer, and what a click without movement should do to the selection. */
       clickedId: string;
       onClick: 'none' | 'selectOnly' | 'toggle';
     }
-  | { kind: 'marquee'; pointerId: number; startScreen: Vec; startWorld: Vec; base: ReadonlySet<string>; moved: boolean };
+  | { kind: 'marquee'; pointerId: number; startScreen: Vec; startWorld: Vec; base: ReadonlySet<string>; moved: boolean }
+  | { kind: 'boundary'; pointerId: number; startScreen: Vec; startWorld: Vec; moved: boolean }
+  | { kind: 'connect'; pointerId: number; from: string }
+  | { kind: 'bend'; pointerId: number; flowId: string; index: number; insert: boolean; bends: Vec[]; startScreen: Vec; moved: boolean };
+
+/** A data flow being drawn: from an element to the pointer (or the element under it). */
+export interface ConnectPreview {
+  from: string;
+  to: Vec;
+  target: string | null;
+}
 
 const DRAG_THRESHOLD_PX = 3;
+/** Screen pixels around a handle that still grab it. */
+const HANDLE_HIT_PX = 8;
+/** Screen pixels around a selected element within which its connection handles show. */
+const HANDLE_ZONE_PX = 16;
 
 /** dataTransfer type of a threat library entry being dragged onto the canvas; the value is the entry id. */
 export const LIBRARY_DRAG_TYPE = 'application/x-threatboard-library';
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 /**
  * Pointer and wheel input on the canvas, as a small state machine over plain DOM events. Hit testing
  * is done here in world coordinates, so the Konva nodes need no event listeners (cheap with thousands
- * of notes). Drags write positions at most once per animation frame.
+ * of notes); the one exception is the resize transformer, whose anchors Konva handles itself (see
+ * `overlayHit`). Drags write to the document at most once per animation frame.
  */
 export class CanvasController {
   /** The selection box being drawn, in world coordinates. */
   readonly marquee: Store<Rect | null> = createStore<Rect | null>(null);
+  /** A trust boundary being drawn with the boundary tool. */
+  readonly draft: Store<Rect | null> = createStore<Rect | null>(null);
+  /** Shapes moving in the running drag (drawn on their own layer, so the big one is not redrawn). */
+  readonly dragging: Store<ReadonlySet<string>> = createStore<ReadonlySet<string>>(EMPTY);
+  /** The element dragged threat notes would attach to if released now. */
+  readonly dropTarget: Store<string | null> = createStore<string | null>(null);
+  readonly connect: Store<ConnectPreview | null> = createStore<ConnectPreview | null>(null);
+  /** The selected element whose connection handles are shown (pointer near it, select tool). */
+  readonly handlesFor: Store<string | null> = createStore<string | null>(null);
+  /** Set by the stage: true when a screen point is on a Konva-handled control (resize anchors). */
+  overlayHit: (screen: Vec) => boolean = () => false;
   private gesture: Gesture | null = null;
   private frame = 0;
-  private pendingMove: Map<string, Vec> | null = null;
+  private pending: (() => void) | null = null;
   private unsubscribe: (() => void)[];
 
   constructor(
@@ -51,7 +84,17 @@ export class CanvasController {
     host.addEventListener('mousedown', this.onMouseDown);
     host.addEventListener('dragover', this.onDragOver);
     host.addEventListener('drop', this.onDrop);
-    this.unsubscribe = [editor.spacePan.subscribe(() => this.updateCursor(null)), editor.tool.subscribe(() => this.updateCursor(null))];
+    this.unsubscribe = [
+      editor.spacePan.subscribe(() => this.updateCursor(null)),
+      editor.tool.subscribe(() => {
+        this.handlesFor.set(null);
+        this.updateCursor(null);
+      }),
+      editor.selection.subscribe(() => {
+        const h = this.handlesFor.get();
+        if (h && !editor.selection.get().has(h)) this.handlesFor.set(null);
+      }),
+    ];
   }
 
   destroy(): void {
@@ -80,9 +123,15 @@ export class CanvasController {
     return screenToWorld(this.editor.viewport.camera.get(), this.screenPoint(e));
   }
 
+  /** World distance of `px` screen pixels at the current zoom. */
+  private px(px: number): number {
+    return px / this.editor.viewport.camera.get().zoom;
+  }
+
   /** The topmost shape of the current view under a world point (tolerance: 6 screen pixels). */
-  hitTest(p: Vec): string | null {
-    return hitTest(this.editor.visibleShapes(), p, 6 / this.editor.viewport.camera.get().zoom)?.id ?? null;
+  hitTest(p: Vec, filter?: (s: Shape) => boolean): string | null {
+    const shapes = this.editor.visibleShapes();
+    return hitTest(filter ? shapes.filter(filter) : shapes, p, this.px(6))?.id ?? null;
   }
 
   /** Only for events that start on the canvas itself, not on overlays (text editor, toolbars). */
@@ -90,12 +139,42 @@ export class CanvasController {
     return e.target instanceof Element && e.target.closest('[data-overlay]') === null;
   }
 
+  /** The connection handle (element id) under a world point, if handles are showing. */
+  private handleAt(world: Vec): string | null {
+    const id = this.handlesFor.get();
+    const s = id ? this.editor.shapes.get().byId.get(id) : undefined;
+    if (!s || !isBoxed(s)) return null;
+    return nearest(sideHandles(rectOf(s)), world, this.px(HANDLE_HIT_PX)) >= 0 ? s.id : null;
+  }
+
+  /** A bend or segment-midpoint handle of the one selected flow under a world point. */
+  private flowHandleAt(world: Vec): { flowId: string; index: number; insert: boolean } | null {
+    const sel = this.editor.selection.get();
+    if (sel.size !== 1) return null;
+    const { byId } = this.editor.shapes.get();
+    const flow = byId.get([...sel][0]!);
+    if (flow?.kind !== 'flow' || flow.view !== this.editor.view) return null;
+    const h = flowHandles(flow, byId);
+    const r = this.px(HANDLE_HIT_PX);
+    const b = nearest(h.bends, world, r);
+    if (b >= 0) return { flowId: flow.id, index: b, insert: false };
+    const m = nearest(
+      h.mids.map((x) => x.at),
+      world,
+      r,
+    );
+    if (m >= 0) return { flowId: flow.id, index: h.mids[m]!.index, insert: true };
+    return null;
+  }
+
   private onPointerDown = (e: PointerEvent): void => {
     if (this.gesture || !this.onCanvas(e)) return;
     const ed = this.editor;
+    const screen = this.screenPoint(e);
+    // Resize anchors belong to Konva's transformer; it follows the pointer itself.
+    if (e.button === 0 && this.overlayHit(screen)) return;
     // Keyboard shortcuts then reach the board.
     if (document.activeElement !== this.host) this.host.focus({ preventScroll: true });
-    const screen = this.screenPoint(e);
     const world = this.worldPoint(e);
     const tool = ed.tool.get();
     const panButton = e.button === 1 || e.button === 2;
@@ -106,9 +185,30 @@ export class CanvasController {
       return;
     }
     if (e.button !== 0) return;
-    if (tool === 'note') {
-      ed.createNote(world);
+    if (isPlaceTool(tool)) {
+      if (tool === 'boundary') this.begin(e, { kind: 'boundary', pointerId: e.pointerId, startScreen: screen, startWorld: world, moved: false });
+      else ed.createShape(tool, world);
       return;
+    }
+    if (tool === 'flow') {
+      const from = this.hitTest(world, (s) => connectable(s.kind));
+      if (from) this.startConnect(e, from, world);
+      return;
+    }
+    if (ed.canEdit) {
+      const handle = this.handleAt(world);
+      if (handle) {
+        this.startConnect(e, handle, world);
+        return;
+      }
+      const fh = this.flowHandleAt(world);
+      if (fh) {
+        const flow = ed.shapes.get().byId.get(fh.flowId);
+        if (flow?.kind === 'flow') {
+          this.begin(e, { kind: 'bend', pointerId: e.pointerId, ...fh, bends: flow.bends.map((p) => ({ ...p })), startScreen: screen, moved: false });
+          return;
+        }
+      }
     }
     const hit = this.hitTest(world);
     const sel = ed.selection.get();
@@ -119,17 +219,17 @@ export class CanvasController {
         else ed.select([...sel, hit]);
       } else if (!sel.has(hit)) ed.select([hit]);
       else if (sel.size > 1) onClick = 'selectOnly';
-      const origins = new Map<string, Vec>();
-      const { byId } = ed.shapes.get();
-      for (const id of ed.selection.get()) {
-        const s = byId.get(id);
-        if (s && isBoxed(s)) origins.set(id, { ...s.pos });
-      }
-      this.begin(e, { kind: 'drag', pointerId: e.pointerId, startScreen: screen, startWorld: world, origins, moved: false, clickedId: hit, onClick });
+      this.begin(e, { kind: 'drag', pointerId: e.pointerId, startScreen: screen, startWorld: world, origins: null, threats: [], moved: false, clickedId: hit, onClick });
     } else {
       this.begin(e, { kind: 'marquee', pointerId: e.pointerId, startScreen: screen, startWorld: world, base: e.shiftKey ? sel : new Set(), moved: false });
     }
   };
+
+  private startConnect(e: PointerEvent, from: string, world: Vec): void {
+    this.handlesFor.set(null);
+    this.begin(e, { kind: 'connect', pointerId: e.pointerId, from });
+    this.connect.set({ from, to: world, target: null });
+  }
 
   private begin(e: PointerEvent, g: Gesture): void {
     this.gesture = g;
@@ -147,11 +247,14 @@ export class CanvasController {
     ed.setPointer(world);
     const g = this.gesture;
     if (!g) {
-      this.updateCursor(this.onCanvas(e) ? this.hitTest(world) : null);
+      if (!this.onCanvas(e)) return this.updateCursor(null);
+      this.updateHandles(world);
+      this.updateCursor(this.hitTest(world), world);
       return;
     }
     if (e.pointerId !== g.pointerId) return;
     const screen = this.screenPoint(e);
+    const beyondThreshold = (start: Vec) => Math.hypot(screen.x - start.x, screen.y - start.y) >= DRAG_THRESHOLD_PX;
     switch (g.kind) {
       case 'pan':
         ed.viewport.pan(screen.x - g.last.x, screen.y - g.last.y);
@@ -160,19 +263,25 @@ export class CanvasController {
       case 'drag': {
         if (!ed.canEdit) return;
         if (!g.moved) {
-          if (Math.hypot(screen.x - g.startScreen.x, screen.y - g.startScreen.y) < DRAG_THRESHOLD_PX) return;
+          if (!beyondThreshold(g.startScreen)) return;
           g.moved = true;
           ed.beginGesture();
+          this.handlesFor.set(null);
+          g.origins = ed.moveSet(ed.selection.get());
+          g.threats = [...g.origins.values()].filter((s) => s.kind === 'threat').map((s) => s.id);
+          this.dragging.set(this.movingIds(g.origins));
         }
+        const origins = g.origins!;
         const dx = world.x - g.startWorld.x;
         const dy = world.y - g.startWorld.y;
-        const next = new Map<string, Vec>();
-        for (const [id, o] of g.origins) next.set(id, { x: o.x + dx, y: o.y + dy });
-        this.scheduleMove(next);
+        this.schedule(() => ed.moveBy(origins, dx, dy));
+        if (g.threats.length) {
+          this.dropTarget.set(this.hitTest(world, (s) => (connectable(s.kind) || s.kind === 'flow') && !origins.has(s.id)));
+        }
         return;
       }
       case 'marquee': {
-        if (!g.moved && Math.hypot(screen.x - g.startScreen.x, screen.y - g.startScreen.y) < DRAG_THRESHOLD_PX) return;
+        if (!g.moved && !beyondThreshold(g.startScreen)) return;
         g.moved = true;
         const rect = rectFromPoints(g.startWorld, world);
         this.marquee.set(rect);
@@ -181,20 +290,73 @@ export class CanvasController {
         ed.select([...g.base, ...hits.map((s) => s.id)]);
         return;
       }
+      case 'boundary':
+        if (!g.moved && !beyondThreshold(g.startScreen)) return;
+        g.moved = true;
+        this.draft.set(rectFromPoints(g.startWorld, world));
+        return;
+      case 'connect': {
+        const target = this.hitTest(world, (s) => connectable(s.kind) && s.id !== g.from);
+        this.connect.set({ from: g.from, to: world, target });
+        return;
+      }
+      case 'bend': {
+        if (!g.moved) {
+          if (!beyondThreshold(g.startScreen)) return;
+          g.moved = true;
+          ed.beginGesture();
+          if (g.insert) g.bends.splice(g.index, 0, world);
+        }
+        g.bends[g.index] = world;
+        const bends = [...g.bends];
+        this.schedule(() => ed.setBends(g.flowId, bends));
+        return;
+      }
     }
   };
 
-  private scheduleMove(next: Map<string, Vec>): void {
-    this.pendingMove = next;
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => this.flushMove());
+  /** Ids whose drawing changes while `origins` move: them, and flows and connectors attached to them. */
+  private movingIds(origins: MoveOrigins): ReadonlySet<string> {
+    const ids = new Set(origins.keys());
+    for (const s of this.editor.visibleShapes()) {
+      if (s.kind === 'flow' && ((s.from && ids.has(s.from)) || (s.to && ids.has(s.to)))) ids.add(s.id);
+    }
+    return ids;
   }
 
-  private flushMove(): void {
+  /** Show the connection handles of the selected element the pointer is on or near. */
+  private updateHandles(world: Vec): void {
+    const ed = this.editor;
+    let next: string | null = null;
+    if (ed.canEdit && ed.tool.get() === 'select' && !ed.spacePan.get() && ed.editing.get() === null) {
+      const sel = ed.selection.get();
+      if (sel.size > 0 && sel.size <= 50) {
+        const { byId } = ed.shapes.get();
+        const m = this.px(HANDLE_ZONE_PX);
+        for (const id of sel) {
+          const s = byId.get(id);
+          if (!s || !isBoxed(s) || !connectable(s.kind) || s.view !== ed.view) continue;
+          const r = rectOf(s);
+          if (world.x >= r.x - m && world.x <= r.x + r.w + m && world.y >= r.y - m && world.y <= r.y + r.h + m) next = id;
+        }
+      }
+    }
+    this.handlesFor.set(next);
+  }
+
+  /** Run `fn` on the next animation frame, replacing what was waiting (one document write per frame). */
+  private schedule(fn: () => void): void {
+    this.pending = fn;
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const m = this.pendingMove;
-    this.pendingMove = null;
-    if (m) this.editor.moveTo(m);
+    const fn = this.pending;
+    this.pending = null;
+    fn?.();
   }
 
   private onPointerUp = (e: PointerEvent): void => {
@@ -202,18 +364,48 @@ export class CanvasController {
     if (!g || e.pointerId !== g.pointerId) return;
     this.gesture = null;
     const ed = this.editor;
-    if (g.kind === 'drag') {
-      if (g.moved) {
-        cancelAnimationFrame(this.frame);
-        this.flushMove();
-        ed.endGesture();
-      } else if (g.onClick === 'toggle') ed.toggleSelected(g.clickedId);
-      else if (g.onClick === 'selectOnly') ed.select([g.clickedId]);
-    } else if (g.kind === 'marquee') {
-      this.marquee.set(null);
-      if (!g.moved && g.base.size === 0) ed.select([]);
+    const world = this.worldPoint(e);
+    switch (g.kind) {
+      case 'drag':
+        if (g.moved) {
+          this.flush();
+          const target = this.dropTarget.get();
+          // In the same undo step as the move: one undo puts the note back, detached.
+          if (target && g.threats.length && e.type === 'pointerup') ed.attachThreats(g.threats, target);
+          ed.endGesture();
+          this.dragging.set(EMPTY);
+          this.dropTarget.set(null);
+        } else if (g.onClick === 'toggle') ed.toggleSelected(g.clickedId);
+        else if (g.onClick === 'selectOnly') ed.select([g.clickedId]);
+        break;
+      case 'marquee':
+        this.marquee.set(null);
+        if (!g.moved && g.base.size === 0) ed.select([]);
+        break;
+      case 'boundary': {
+        const r = this.draft.get();
+        this.draft.set(null);
+        if (e.type !== 'pointerup') break;
+        if (g.moved && r && r.w >= this.px(12) && r.h >= this.px(12)) ed.createShape('boundary', world, { rect: r });
+        else ed.createShape('boundary', g.startWorld);
+        break;
+      }
+      case 'connect': {
+        const preview = this.connect.get();
+        this.connect.set(null);
+        if (e.type === 'pointerup' && preview?.target) ed.createFlow(g.from, preview.target);
+        break;
+      }
+      case 'bend':
+        if (g.moved) {
+          this.flush();
+          ed.endGesture();
+        }
+        break;
+      case 'pan':
+        break;
     }
-    this.updateCursor(this.hitTest(this.worldPoint(e)));
+    this.updateCursor(this.hitTest(world), world);
   };
 
   private onPointerLeave = (): void => {
@@ -225,6 +417,11 @@ export class CanvasController {
     const ed = this.editor;
     if (!ed.canEdit || ed.tool.get() !== 'select' || ed.spacePan.get()) return;
     const world = this.worldPoint(e);
+    const fh = this.flowHandleAt(world);
+    if (fh && !fh.insert) {
+      ed.removeBend(fh.flowId, fh.index);
+      return;
+    }
     const hit = this.hitTest(world);
     if (hit) ed.startEditing(hit);
     else ed.createNote(world);
@@ -273,14 +470,16 @@ export class CanvasController {
   };
 
   /** The mouse cursor says what a press would do. */
-  updateCursor(hover: string | null): void {
+  updateCursor(hover: string | null, world?: Vec): void {
     const ed = this.editor;
     const g = this.gesture;
+    const tool = ed.tool.get();
     let c = 'default';
     if (g?.kind === 'pan') c = 'grabbing';
-    else if (ed.spacePan.get() || ed.tool.get() === 'hand') c = 'grab';
-    else if (ed.tool.get() === 'note') c = 'crosshair';
+    else if (ed.spacePan.get() || tool === 'hand') c = 'grab';
+    else if (isPlaceTool(tool) || tool === 'flow' || g?.kind === 'connect') c = 'crosshair';
     else if (g?.kind === 'drag' && ed.canEdit) c = 'move';
+    else if (world && ed.canEdit && (this.handleAt(world) || this.flowHandleAt(world))) c = 'crosshair';
     else if (hover) c = ed.canEdit ? 'move' : 'pointer';
     this.host.style.cursor = c;
   }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Editor } from '../editor/editor';
+import { isPlaceTool, TOOLS } from '../editor/tools';
 
 function isEditable(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -11,6 +12,11 @@ function isControl(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && t.closest('button, a, [role="button"], [role="menuitem"], [role="option"]') !== null;
 }
 
+function hasTextSelection(): boolean {
+  const sel = window.getSelection();
+  return !!sel && !sel.isCollapsed && sel.toString().trim() !== '';
+}
+
 function onCanvasOrPage(t: EventTarget | null): boolean {
   return t === document.body || (t instanceof HTMLElement && t.classList.contains('canvas-host'));
 }
@@ -18,11 +24,15 @@ function onCanvasOrPage(t: EventTarget | null): boolean {
 const NUDGE = 10;
 const NUDGE_BIG = 50;
 
+/** Tool keys: V H N E P S F B X (see editor/tools.ts). */
+const TOOL_KEYS = new Map(TOOLS.map((t) => [t.shortcut.toLowerCase(), t.id] as const));
+
 /**
  * Board keyboard shortcuts, on the window so they work wherever focus is on the page, except in text
- * fields and inside dialogs.
- *   V select · H hand · N note · Space (hold) pan · + / − zoom · Shift+1 fit · Shift+0 100 %
- *   ⌘/Ctrl+Z undo · ⇧⌘Z / Ctrl+Y redo · ⌘/Ctrl+A select all · Delete remove · Enter edit text
+ * fields and inside dialogs. The full list is the shortcut sheet (ShortcutSheet.tsx), opened with ?.
+ *   V H N E P S F B X tools (N places a note at once) · Space (hold) pan · + / − zoom · Shift+1 fit
+ *   Shift+0 100 % · ⌘/Ctrl+Z undo · ⇧⌘Z / Ctrl+Y redo · ⌘/Ctrl+A select all · ⌘D duplicate
+ *   ⌘C / ⌘V copy and paste · ] / [ front / back · Delete remove · Enter edit text
  *   Arrows move the selection (Shift: further) or pan when nothing is selected · Escape deselect
  */
 export function useShortcuts(editor: Editor): void {
@@ -43,6 +53,20 @@ export function useShortcuts(editor: Editor): void {
           }
           if (key === 'y' && editor.canEdit) return editor.redoLast(), true;
           if (key === 'a') return editor.selectAll(), true;
+          if (key === 'd') return editor.canEdit && editor.selection.get().size > 0 ? (editor.duplicateSelected(), true) : false;
+          if (key === 'c' && !e.shiftKey) {
+            // Text selected on the page is the browser's to copy.
+            if (hasTextSelection() || editor.selection.get().size === 0) return false;
+            return editor.copySelected() > 0;
+          }
+          if (key === 'x' && !e.shiftKey) {
+            if (hasTextSelection() || !editor.canEdit || editor.copySelected() === 0) return false;
+            return editor.deleteSelected(), true;
+          }
+          if (key === 'v' && !e.shiftKey) {
+            if (!editor.canEdit) return false;
+            return editor.paste().length > 0;
+          }
           if (key === '=' || key === '+') return vp.zoomStep(1), true;
           if (key === '-') return vp.zoomStep(-1), true;
           if (key === '0') return vp.resetZoom(), true;
@@ -55,15 +79,20 @@ export function useShortcuts(editor: Editor): void {
           return true;
         }
         if (e.repeat && !key.startsWith('Arrow')) return false;
+        if (e.key === '?') return editor.shortcutsOpen.set(true), true;
         if (e.shiftKey && e.code === 'Digit1') return editor.zoomToFit(), true;
         if (e.shiftKey && e.code === 'Digit0') return vp.resetZoom(), true;
+        const tool = e.shiftKey ? undefined : TOOL_KEYS.get(key);
+        if (tool) {
+          if (tool === 'note') return editor.canEdit ? (editor.createNoteHere(), true) : false;
+          if (!editor.canEdit && isPlaceTool(tool)) return false;
+          return editor.setTool(tool), true;
+        }
         switch (key) {
-          case 'v':
-            return editor.setTool('select'), true;
-          case 'h':
-            return editor.setTool('hand'), true;
-          case 'n':
-            return editor.canEdit ? (editor.createNoteHere(), true) : false;
+          case ']':
+            return editor.canEdit && editor.selection.get().size > 0 ? (editor.reorderSelected('front'), true) : false;
+          case '[':
+            return editor.canEdit && editor.selection.get().size > 0 ? (editor.reorderSelected('back'), true) : false;
           case '+':
           case '=':
             return vp.zoomStep(1), true;

@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
+import { generateNKeysBetween } from 'fractional-indexing';
 import { addShape, boardMaps, DEFAULT_VIEW_ID, deleteShapes, newId, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
-import { NOTE_SIZE, type NoteColor, type Shape, type Stride } from '../../shared/model/schema';
-import { boundsOf, hitTest, isBoxed } from '../../shared/model/geometry';
+import { NOTE_SIZE, type NoteColor, type Shape, type ShapeInput, type Stride } from '../../shared/model/schema';
+import { boundsOf, centerOf, hitTest, isBoxed, rectOf } from '../../shared/model/geometry';
+import { clipboardPayload, copyRecords, parseClipboard, pasteRecords } from '../../shared/model/clipboard';
 import { isDfdElement } from '../../shared/threats/stride';
 import { placeNextTo, threatInput } from '../../shared/threats/create';
 import { libraryEntry } from '../../shared/threats/library';
@@ -12,8 +14,9 @@ import { PresenceStore } from '../model/presence-store';
 import type { ShapesStore } from '../model/shapes-store';
 import type { BoardConnection, Identity } from '../sync/connect';
 import { Viewport } from './viewport';
-import type { Tool } from './tools';
-import type { Camera, Vec } from '../canvas/camera';
+import { PLACE_SIZE, type PlaceKind, type Tool, TOOLS } from './tools';
+import { intersects, union, type Camera, type Rect, type Vec } from '../canvas/camera';
+import { TEXT_FIELD } from './kinds';
 
 /** Origin of every change this tab makes, so the undo manager tracks only our own edits. */
 export const LOCAL_ORIGIN = { name: 'threatboard-local' };
@@ -24,6 +27,19 @@ export interface UndoState {
 }
 
 const CURSOR_INTERVAL_MS = 33;
+/** Smallest size a diagram shape can be resized to; boundaries may be any size. */
+export const MIN_SIZE = { w: 40, h: 30 };
+const MIN_BOUNDARY = 8;
+const DUPLICATE_OFFSET = 20;
+/** localStorage key of the clipboard shared by every board open in this browser. */
+export const CLIPBOARD_KEY = 'threatboard:clipboard';
+
+/** Snapshots of the shapes a drag moves, taken when it starts. */
+export type MoveOrigins = Map<string, Shape>;
+
+function roundVec(p: Vec): Vec {
+  return { x: Math.round(p.x), y: Math.round(p.y) };
+}
 
 /**
  * Everything one open board needs beyond React: the document connection, session state (tool,
@@ -42,6 +58,8 @@ export class Editor {
   readonly selection: Store<ReadonlySet<string>> = createStore<ReadonlySet<string>>(new Set(), sameSet);
   /** The note whose text is open in the textarea overlay. */
   readonly editing: Store<string | null> = createStore<string | null>(null);
+  /** The keyboard shortcut sheet is open. */
+  readonly shortcutsOpen: Store<boolean> = createStore(false);
   /** Space held: the canvas pans whatever the tool. */
   readonly spacePan: Store<boolean> = createStore(false);
   readonly undoState: Store<UndoState> = createStore<UndoState>(
@@ -105,10 +123,21 @@ export class Editor {
     return this.currentView.get();
   }
 
-  /** Shapes of the current view, in z order. */
+  private visibleCache: { list: readonly Shape[]; view: string; out: readonly Shape[] } | null = null;
+
+  /**
+   * Shapes of the current view in drawing order: trust boundaries first (always behind), then the
+   * rest in z order. Hit tests walk it backwards, so they agree with what is drawn on top.
+   */
   visibleShapes(): readonly Shape[] {
     const view = this.view;
-    return this.shapes.get().list.filter((s) => s.view === view);
+    const list = this.shapes.get().list;
+    const c = this.visibleCache;
+    if (c && c.list === list && c.view === view) return c.out;
+    const mine = list.filter((s) => s.view === view);
+    const out = [...mine.filter((s) => s.kind === 'boundary'), ...mine.filter((s) => s.kind !== 'boundary')];
+    this.visibleCache = { list, view, out };
+    return out;
   }
 
   // ── views ───────────────────────────────────────────────────────────────
@@ -175,10 +204,69 @@ export class Editor {
     return id;
   }
 
-  /** Repeated creation at one spot cascades instead of stacking notes exactly on top of each other. */
+  /**
+   * Place a diagram shape: centred on `at` at its default size, or filling `rect` (a boundary drawn by
+   * dragging). Selects it and opens its label editor; the tool returns to select.
+   */
+  createShape(kind: PlaceKind, at: Vec, options: { rect?: Rect; edit?: boolean } = {}): string | null {
+    if (!this.canEdit) return null;
+    if (kind === 'note') return this.createNote(at, options);
+    const size = options.rect ? { w: Math.max(MIN_BOUNDARY, Math.round(options.rect.w)), h: Math.max(MIN_BOUNDARY, Math.round(options.rect.h)) } : PLACE_SIZE[kind];
+    const pos = options.rect
+      ? { x: Math.round(options.rect.x), y: Math.round(options.rect.y) }
+      : this.freeSpot({ x: Math.round(at.x - size.w / 2), y: Math.round(at.y - size.h / 2) });
+    const id = newId();
+    const base = { id, view: this.view, z: zOnTop(this.doc), pos, size, createdBy: this.me.userId, createdAt: Date.now() };
+    this.act(() => addShape(this.doc, { kind, ...base } as ShapeInput, LOCAL_ORIGIN));
+    this.selection.set(new Set([id]));
+    this.tool.set('select');
+    if (options.edit !== false) this.editing.set(id);
+    return id;
+  }
+
+  /** Place a shape of `kind` where the pointer is (or in the middle of the window): keyboard use. */
+  createShapeHere(kind: PlaceKind): string | null {
+    return this.createShape(kind, this.pointer ?? this.viewport.centreWorld());
+  }
+
+  /** A data flow from one element to another (empty label, no protocol); opens its label editor. */
+  createFlow(from: string, to: string, options: { edit?: boolean } = {}): string | null {
+    if (!this.canEdit || from === to) return null;
+    const { byId } = this.shapes.get();
+    const a = byId.get(from);
+    const b = byId.get(to);
+    if (!a || !b || !isBoxed(a) || !isBoxed(b) || a.view !== b.view) return null;
+    const id = newId();
+    this.act(() =>
+      addShape(
+        this.doc,
+        {
+          kind: 'flow',
+          id,
+          view: a.view,
+          z: zOnTop(this.doc),
+          from,
+          to,
+          fromPt: roundVec(centerOf(rectOf(a))),
+          toPt: roundVec(centerOf(rectOf(b))),
+          label: '',
+          protocol: '',
+          createdBy: this.me.userId,
+          createdAt: Date.now(),
+        },
+        LOCAL_ORIGIN,
+      ),
+    );
+    this.selection.set(new Set([id]));
+    this.tool.set('select');
+    if (options.edit !== false) this.editing.set(id);
+    return id;
+  }
+
+  /** Repeated creation at one spot cascades instead of stacking shapes exactly on top of each other. */
   private freeSpot(p: Vec): Vec {
     const taken = new Set(this.visibleShapes().map((s) => (isBoxed(s) ? `${s.pos.x},${s.pos.y}` : '')));
-    let q = p;
+    let q = { x: Math.round(p.x), y: Math.round(p.y) };
     for (let i = 0; i < 50 && taken.has(`${q.x},${q.y}`); i++) q = { x: q.x + 24, y: q.y + 24 };
     return q;
   }
@@ -196,7 +284,41 @@ export class Editor {
     this.undo.stopCapturing();
   }
 
-  /** Write new positions; called at most once per animation frame during a drag. */
+  /**
+   * What moves when `ids` are dragged: the boxed shapes, and the bend points and free ends of flows
+   * that are selected or whose two ends both move (so a moved group keeps its shape).
+   */
+  moveSet(ids: Iterable<string>): MoveOrigins {
+    const { byId, list } = this.shapes.get();
+    const out: MoveOrigins = new Map();
+    for (const id of ids) {
+      const s = byId.get(id);
+      if (s) out.set(id, s);
+    }
+    for (const s of list) {
+      if (s.kind === 'flow' && !out.has(s.id) && s.from && s.to && out.has(s.from) && out.has(s.to) && s.bends.length) out.set(s.id, s);
+    }
+    return out;
+  }
+
+  /** Write the shapes of `origins` moved by (dx, dy); called at most once per animation frame during a drag. */
+  moveBy(origins: MoveOrigins, dx: number, dy: number): void {
+    if (!this.canEdit || origins.size === 0) return;
+    const d = (p: Vec) => ({ x: Math.round(p.x + dx), y: Math.round(p.y + dy) });
+    this.doc.transact(() => {
+      for (const [id, s] of origins) {
+        if (s.kind === 'flow') {
+          const patch: Record<string, unknown> = {};
+          if (s.bends.length) patch.bends = s.bends.map(d);
+          if (!s.from) patch.fromPt = d(s.fromPt);
+          if (!s.to) patch.toPt = d(s.toPt);
+          if (Object.keys(patch).length) updateShape(this.doc, id, patch, LOCAL_ORIGIN);
+        } else updateShape(this.doc, id, { pos: d(s.pos) }, LOCAL_ORIGIN);
+      }
+    }, LOCAL_ORIGIN);
+  }
+
+  /** Write new positions of boxed shapes. */
   moveTo(positions: ReadonlyMap<string, Vec>): void {
     if (!this.canEdit || positions.size === 0) return;
     this.doc.transact(() => {
@@ -205,20 +327,68 @@ export class Editor {
   }
 
   nudge(dx: number, dy: number): void {
-    const { byId } = this.shapes.get();
-    const next = new Map<string, Vec>();
-    for (const id of this.selection.get()) {
-      const s = byId.get(id);
-      if (s && isBoxed(s)) next.set(id, { x: s.pos.x + dx, y: s.pos.y + dy });
-    }
-    this.act(() => this.moveTo(next));
+    const origins = this.moveSet(this.selection.get());
+    this.act(() => this.moveBy(origins, dx, dy));
   }
 
+  /** Resize boxed shapes to new rectangles (from the resize handles), as one undo step. */
+  resize(rects: ReadonlyMap<string, Rect>): void {
+    if (!this.canEdit || rects.size === 0) return;
+    const { byId } = this.shapes.get();
+    this.act(() =>
+      this.doc.transact(() => {
+        for (const [id, r] of rects) {
+          const s = byId.get(id);
+          if (!s || !isBoxed(s)) continue;
+          const min = s.kind === 'boundary' ? { w: MIN_BOUNDARY, h: MIN_BOUNDARY } : MIN_SIZE;
+          updateShape(
+            this.doc,
+            id,
+            { pos: { x: Math.round(r.x), y: Math.round(r.y) }, size: { w: Math.max(min.w, Math.round(r.w)), h: Math.max(min.h, Math.round(r.h)) } },
+            LOCAL_ORIGIN,
+          );
+        }
+      }, LOCAL_ORIGIN),
+    );
+  }
+
+  /** Replace a flow's bend points; during a bend drag (no undo step of its own: see beginGesture). */
+  setBends(id: string, bends: readonly Vec[]): void {
+    if (!this.canEdit) return;
+    updateShape(this.doc, id, { bends: bends.map(roundVec) }, LOCAL_ORIGIN);
+  }
+
+  /** Remove one bend point of a flow, as one undo step. */
+  removeBend(id: string, index: number): void {
+    const s = this.shapes.get().byId.get(id);
+    if (s?.kind !== 'flow' || !this.canEdit) return;
+    this.act(() => this.setBends(id, s.bends.filter((_, i) => i !== index)));
+  }
+
+  /** Attach threats to an element (used when threat notes are dropped on it). Part of the running gesture. */
+  attachThreats(threatIds: Iterable<string>, elementId: string): number {
+    if (!this.canEdit) return 0;
+    const { byId } = this.shapes.get();
+    let n = 0;
+    this.doc.transact(() => {
+      for (const id of threatIds) {
+        const t = byId.get(id);
+        if (t?.kind !== 'threat' || t.elements.includes(elementId)) continue;
+        updateShape(this.doc, id, { elements: [...t.elements, elementId] }, LOCAL_ORIGIN);
+        n++;
+      }
+    }, LOCAL_ORIGIN);
+    return n;
+  }
+
+  /** Set the text field of a shape (note/text: text, threat: title, others: label). */
   setText(id: string, text: string): void {
     if (!this.canEdit) return;
     const s = this.shapes.get().byId.get(id);
-    if (s?.kind !== 'note' || s.text === text) return;
-    this.act(() => updateShape(this.doc, id, { text }, LOCAL_ORIGIN));
+    if (!s) return;
+    const field = TEXT_FIELD[s.kind];
+    if ((s as Record<string, unknown>)[field] === text) return;
+    this.act(() => updateShape(this.doc, id, { [field]: text }, LOCAL_ORIGIN));
   }
 
   setColor(ids: Iterable<string>, color: NoteColor): void {
@@ -230,6 +400,167 @@ export class Editor {
         for (const id of list) updateShape(this.doc, id, { color }, LOCAL_ORIGIN);
       }, LOCAL_ORIGIN),
     );
+  }
+
+  /** Delete the selection (see `deleteIds`). */
+  deleteSelected(): void {
+    const ids = [...this.selection.get()];
+    if (!this.canEdit || ids.length === 0) return;
+    this.editing.set(null);
+    this.deleteIds(ids);
+    this.selection.set(new Set());
+  }
+
+  /**
+   * Delete shapes as one undo step. Flows that pointed at a deleted element keep their line: that end
+   * becomes free at the element's centre; threats forget the deleted elements. Undo restores all of it.
+   */
+  deleteIds(ids: readonly string[]): void {
+    if (!this.canEdit || ids.length === 0) return;
+    const { byId, list } = this.shapes.get();
+    const doomed = new Set(ids);
+    const centre = (id: string) => {
+      const s = byId.get(id);
+      return s && isBoxed(s) ? roundVec(centerOf(rectOf(s))) : null;
+    };
+    this.act(() =>
+      this.doc.transact(() => {
+        for (const s of list) {
+          if (doomed.has(s.id)) continue;
+          if (s.kind === 'flow') {
+            const patch: Record<string, unknown> = {};
+            if (s.from && doomed.has(s.from)) {
+              patch.from = null;
+              patch.fromPt = centre(s.from) ?? s.fromPt;
+            }
+            if (s.to && doomed.has(s.to)) {
+              patch.to = null;
+              patch.toPt = centre(s.to) ?? s.toPt;
+            }
+            if (Object.keys(patch).length) updateShape(this.doc, s.id, patch, LOCAL_ORIGIN);
+          } else if (s.kind === 'threat' && s.elements.some((e) => doomed.has(e))) {
+            updateShape(this.doc, s.id, { elements: s.elements.filter((e) => !doomed.has(e)) }, LOCAL_ORIGIN);
+          }
+        }
+        deleteShapes(this.doc, ids, LOCAL_ORIGIN);
+      }, LOCAL_ORIGIN),
+    );
+  }
+
+  // ── z order ─────────────────────────────────────────────────────────────
+
+  /** `n` ascending z keys above every shape, or below every shape. */
+  private zKeys(n: number, where: 'top' | 'bottom'): string[] {
+    let min: string | null = null;
+    let max: string | null = null;
+    for (const s of this.shapes.get().list) {
+      if (min === null || s.z < min) min = s.z;
+      if (max === null || s.z > max) max = s.z;
+    }
+    try {
+      return where === 'top' ? generateNKeysBetween(max, null, n) : generateNKeysBetween(null, min, n);
+    } catch {
+      // A corrupt key from another client must not stop anyone reordering.
+      return generateNKeysBetween(where === 'top' ? zOnTop(this.doc) : null, null, n);
+    }
+  }
+
+  /** Bring the selection to the front or send it to the back, keeping its own order. */
+  reorderSelected(where: 'front' | 'back'): void {
+    if (!this.canEdit) return;
+    const sel = this.selection.get();
+    const chosen = this.shapes.get().list.filter((s) => sel.has(s.id));
+    if (chosen.length === 0) return;
+    const keys = this.zKeys(chosen.length, where === 'front' ? 'top' : 'bottom');
+    this.act(() =>
+      this.doc.transact(() => {
+        chosen.forEach((s, i) => updateShape(this.doc, s.id, { z: keys[i]! }, LOCAL_ORIGIN));
+      }, LOCAL_ORIGIN),
+    );
+  }
+
+  // ── duplicate, copy, paste ──────────────────────────────────────────────
+
+  /** Add copies of `records` (see shared/model/clipboard.ts) moved by `offset`, select them, one undo step. */
+  private insertCopies(records: Shape[], offset: Vec): string[] {
+    if (!this.canEdit || records.length === 0) return [];
+    const copies = pasteRecords(records, {
+      view: this.view,
+      offset,
+      zKeys: this.zKeys(records.length, 'top'),
+      newId,
+      createdBy: this.me.userId,
+      now: Date.now(),
+      target: this.shapes.get().byId,
+    });
+    this.act(() =>
+      this.doc.transact(() => {
+        for (const c of copies) addShape(this.doc, c, LOCAL_ORIGIN);
+      }, LOCAL_ORIGIN),
+    );
+    const ids = copies.map((c) => c.id);
+    this.editing.set(null);
+    this.select(ids);
+    return ids;
+  }
+
+  /** Copies of the selection 20 px down and right; flows between copied elements join the copies. */
+  duplicateSelected(): string[] {
+    const records = copyRecords(this.selection.get(), this.shapes.get().byId);
+    return this.insertCopies(records, { x: DUPLICATE_OFFSET, y: DUPLICATE_OFFSET });
+  }
+
+  private pasteCount = 0;
+
+  /**
+   * Copy the selection to this browser's storage (shared by every board open in it) and, where the
+   * browser allows, to the system clipboard. Returns how many records were copied.
+   */
+  copySelected(): number {
+    const records = copyRecords(this.selection.get(), this.shapes.get().byId);
+    if (records.length === 0) return 0;
+    const text = JSON.stringify(clipboardPayload(records));
+    this.pasteCount = 0;
+    try {
+      localStorage.setItem(CLIPBOARD_KEY, text);
+    } catch {
+      /* storage full or disabled: the system clipboard may still work */
+    }
+    try {
+      void navigator.clipboard?.writeText(text).catch(() => undefined);
+    } catch {
+      /* not allowed here */
+    }
+    return records.length;
+  }
+
+  /**
+   * Paste what was copied (from this or another board): where it was, slightly offset, if that place
+   * is in the window; otherwise in the middle of the window.
+   */
+  paste(text?: string | null): string[] {
+    if (!this.canEdit) return [];
+    let source = text;
+    if (source == null) {
+      try {
+        source = localStorage.getItem(CLIPBOARD_KEY);
+      } catch {
+        source = null;
+      }
+    }
+    const records = parseClipboard(source);
+    if (!records || records.length === 0) return [];
+    const index = new Map(records.map((r) => [r.id, r] as const));
+    const bounds = union(records.map((r) => boundsOf(r, index)));
+    let offset: Vec = { x: 0, y: 0 };
+    if (bounds && intersects(this.viewport.visibleRect(), bounds)) {
+      this.pasteCount++;
+      offset = { x: DUPLICATE_OFFSET * this.pasteCount, y: DUPLICATE_OFFSET * this.pasteCount };
+    } else if (bounds) {
+      const c = this.viewport.centreWorld();
+      offset = { x: Math.round(c.x - (bounds.x + bounds.w / 2)), y: Math.round(c.y - (bounds.y + bounds.h / 2)) };
+    }
+    return this.insertCopies(records, offset);
   }
 
   /** Change fields of one shape, as one undo step. Returns false when the change is not valid. */
@@ -308,14 +639,6 @@ export class Editor {
     this.reveal(id);
   }
 
-  deleteSelected(): void {
-    const ids = [...this.selection.get()];
-    if (!this.canEdit || ids.length === 0) return;
-    this.editing.set(null);
-    this.act(() => deleteShapes(this.doc, ids, LOCAL_ORIGIN));
-    this.selection.set(new Set());
-  }
-
   undoLast(): void {
     this.editing.set(null);
     this.undo.undo();
@@ -343,15 +666,16 @@ export class Editor {
     this.select(this.visibleShapes().map((s) => s.id));
   }
 
+  /** Open the text editor of a shape (its text, label or title). */
   startEditing(id: string): void {
-    if (this.canEdit && this.shapes.get().byId.get(id)?.kind === 'note') {
+    if (this.canEdit && this.shapes.get().byId.has(id)) {
       this.select([id]);
       this.editing.set(id);
     }
   }
 
   setTool(tool: Tool): void {
-    if (tool === 'note' && !this.canEdit) return;
+    if (!this.canEdit && TOOLS.find((t) => t.id === tool)?.edits) return;
     this.tool.set(tool);
   }
 

@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import type { Shape } from '../../shared/model/schema';
 import { NOTE_COLOR_LABEL } from '../canvas/theme';
-import { KIND_NAME, shapeText } from '../canvas/shapes/registry';
+import { describeShape, KIND_NAME } from '../canvas/shapes/registry';
 import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useShapes } from '../model/hooks';
@@ -53,28 +53,31 @@ export function Outline({ editor }: { editor: Editor }) {
   );
 }
 
+/** Outline order: the diagram first (elements, flows, boundaries), then threats, then notes and text. */
+const GROUP: Record<Shape['kind'], number> = { entity: 0, process: 0, store: 0, flow: 1, boundary: 2, threat: 3, note: 4, text: 4 };
+
 function OutlineList({ editor }: { editor: Editor }) {
-  const { list } = useShapes(editor.doc);
+  const { list, byId } = useShapes(editor.doc);
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
-  const items = list.filter((s) => s.view === view && s.kind !== 'flow');
+  const items = list.filter((s) => s.view === view).sort((a, b) => GROUP[a.kind] - GROUP[b.kind]);
   return (
     <>
       <p className="panel-summary" aria-live="polite">
-        {items.length === 0 ? 'No notes yet.' : items.length === 1 ? '1 item' : `${items.length} items`}
+        {items.length === 0 ? 'Nothing in this view yet.' : items.length === 1 ? '1 item' : `${items.length} items`}
       </p>
       <ul className="outline-list" aria-label="Board outline">
         {items.map((s) => (
-          <OutlineItem key={s.id} shape={s} selected={selection.has(s.id)} editor={editor} />
+          <OutlineItem key={s.id} shape={s} text={describeShape(s, byId)} selected={selection.has(s.id)} editor={editor} />
         ))}
       </ul>
     </>
   );
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, selected, editor }: { shape: Shape; selected: boolean; editor: Editor }) {
-  const text = shapeText(shape).trim();
+const OutlineItem = memo(function OutlineItem({ shape, text, selected, editor }: { shape: Shape; text: string; selected: boolean; editor: Editor }) {
   const kind = shape.kind === 'note' ? `${capitalise(NOTE_COLOR_LABEL[shape.color])} note` : KIND_NAME[shape.kind];
+  const empty = text === '(empty)';
   return (
     <li>
       <button
@@ -87,8 +90,11 @@ const OutlineItem = memo(function OutlineItem({ shape, selected, editor }: { sha
         }}
         onDoubleClick={() => editor.startEditing(shape.id)}
       >
-        <span className={`outline-kind ${shape.kind === 'note' ? `swatch-${shape.color}` : ''}`}>{kind}</span>
-        <span className={`outline-text ${text ? '' : 'muted'}`}>{text || '(empty)'}</span>
+        <span className={`outline-kind ${shape.kind === 'note' ? `swatch-${shape.color}` : `kind-${shape.kind}`}`}>
+          {kind}
+          <span className="visually-hidden">: </span>
+        </span>
+        <span className={`outline-text ${empty ? 'muted' : ''}`}>{text}</span>
       </button>
     </li>
   );

@@ -1,8 +1,41 @@
 import type { MouseEvent } from 'react';
 import type { Editor } from '../editor/editor';
-import { TOOLS, type Tool } from '../editor/tools';
+import { isPlaceTool, TOOLS, type Tool } from '../editor/tools';
 import { useStore } from '../lib/useStore';
 import { Icon, type IconName } from './Icon';
+
+/** Icons of the diagram tools: each draws the shape the tool places (stroke icons, 24×24). */
+function DiagramIcon({ tool }: { tool: Tool }) {
+  const common = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.8, strokeLinecap: 'round' as const, strokeLinejoin: 'round' as const };
+  let body;
+  switch (tool) {
+    case 'entity':
+      body = <rect x="3.5" y="6" width="17" height="12" {...common} strokeWidth={2.6} />;
+      break;
+    case 'process':
+      body = <rect x="3" y="6" width="18" height="12" rx="6" {...common} />;
+      break;
+    case 'store':
+      body = <path d="M3 7h18M3 17h18" {...common} strokeWidth={2.2} />;
+      break;
+    case 'flow':
+      body = <path d="M4 18L19 6M19 6h-6M19 6v6" {...common} />;
+      break;
+    case 'boundary':
+      body = <rect x="3" y="4" width="18" height="16" rx="2" {...common} strokeDasharray="3.5 2.5" />;
+      break;
+    case 'text':
+      body = <path d="M6 6h12M12 6v13M9.5 19h5" {...common} />;
+      break;
+    default:
+      return <Icon name={tool as IconName} />;
+  }
+  return (
+    <svg className="icon" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      {body}
+    </svg>
+  );
+}
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -14,12 +47,13 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const tools = TOOLS.filter((t) => editor.canEdit || !t.edits);
 
   const pick = (id: Tool, e: MouseEvent) => {
-    // From the keyboard there is no pointer to place a note with: put it in the middle of the view.
-    if (id === 'note' && e.detail === 0) {
-      editor.createNote(editor.viewport.centreWorld());
+    // From the keyboard there is no pointer to place a shape with: put it in the middle of the view.
+    if (isPlaceTool(id) && e.detail === 0) {
+      editor.createShape(id, editor.viewport.centreWorld());
       return;
     }
-    editor.setTool(tool === id && id === 'note' ? 'select' : id);
+    // A second click on a drawing tool puts it down again.
+    editor.setTool(tool === id && id !== 'hand' ? 'select' : id);
   };
 
   return (
@@ -35,7 +69,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
           aria-pressed={tool === t.id}
           onClick={(e) => pick(t.id, e)}
         >
-          <Icon name={t.id as IconName} />
+          <DiagramIcon tool={t.id} />
         </button>
       ))}
       {editor.canEdit && (

@@ -1,7 +1,14 @@
 import type { ComponentType } from 'react';
 import type { Shape, ShapeKind } from '../../../shared/model/schema';
-import { BoxView } from './BoxView';
+import { threatLabel } from '../../../shared/threats/numbering';
+import { BoundaryView } from './BoundaryView';
+import { EntityView } from './EntityView';
+import { FlowView } from './FlowView';
 import { NoteView } from './NoteView';
+import { ProcessView } from './ProcessView';
+import { StoreView } from './StoreView';
+import { TextView } from './TextView';
+import { ThreatView } from './ThreatView';
 
 export interface ShapeViewProps<S extends Shape = Shape> {
   shape: S;
@@ -12,28 +19,30 @@ export interface ShapeViewProps<S extends Shape = Shape> {
   editing: boolean;
   /** False when zoomed out too far to read: text layout is the costly part of drawing. */
   showText: boolean;
+  /** Open threats on this element per STRIDE letter, e.g. "T2 I1"; '' when none. */
+  badges: string;
+  /** For a flow: the shapes its ends are attached to (undefined for a free end). */
+  fromShape?: Shape | undefined;
+  toShape?: Shape | undefined;
 }
 
-type Views = { [K in ShapeKind]: ComponentType<ShapeViewProps<Extract<Shape, { kind: K }>>> | null };
+type Views = { [K in ShapeKind]: ComponentType<ShapeViewProps<Extract<Shape, { kind: K }>>> };
 
-/**
- * How each shape kind is drawn: the one place that lists kinds on the client. Flows are not drawn by
- * this client yet (null).
- */
+/** How each shape kind is drawn: one module per kind, registered here, the one list of kinds on the client. */
 export const SHAPE_VIEWS: Views = {
   note: NoteView,
-  threat: BoxView,
-  entity: BoxView,
-  process: BoxView,
-  store: BoxView,
-  boundary: BoxView,
-  text: BoxView,
-  flow: null,
+  threat: ThreatView,
+  entity: EntityView,
+  process: ProcessView,
+  store: StoreView,
+  boundary: BoundaryView,
+  text: TextView,
+  flow: FlowView,
 };
 
 export function ShapeView(props: ShapeViewProps) {
-  const View = SHAPE_VIEWS[props.shape.kind] as ComponentType<ShapeViewProps> | null;
-  return View ? <View {...props} /> : null;
+  const View = SHAPE_VIEWS[props.shape.kind] as ComponentType<ShapeViewProps>;
+  return <View {...props} />;
 }
 
 /** Text a person would call this shape by, for the outline and announcements. */
@@ -59,3 +68,33 @@ export const KIND_NAME: Record<ShapeKind, string> = {
   boundary: 'Trust boundary',
   text: 'Text',
 };
+
+/**
+ * One line describing a shape in lists: "T-3 · T · Replayed bolus command",
+ * "Phone app → Cloud API", or the label/text. `byId` resolves flow ends.
+ */
+export function describeShape(s: Shape, byId: ReadonlyMap<string, Shape>): string {
+  switch (s.kind) {
+    case 'threat': {
+      const on = s.elements.flatMap((id) => {
+        const e = byId.get(id);
+        return e ? [e.kind === 'flow' ? describeShape(e, byId) : shapeText(e).trim() || KIND_NAME[e.kind]] : [];
+      });
+      return `${threatLabel(s.num)} · ${s.stride} · ${s.title.trim() || '(untitled)'}${on.length ? ` (on ${on.join('; ')})` : ''}`;
+    }
+    case 'flow': {
+      const end = (id: string | null) => {
+        const e = id ? byId.get(id) : undefined;
+        return e ? shapeText(e).trim() || `(unnamed ${KIND_NAME[e.kind].toLowerCase()})` : '(free end)';
+      };
+      const ends = `${end(s.from)} ${s.bidirectional ? '↔' : '→'} ${end(s.to)}`;
+      const extra = [s.label.trim(), s.protocol].filter(Boolean).join(', ');
+      return extra ? `${ends} (${extra})` : ends;
+    }
+    default: {
+      const text = shapeText(s).trim();
+      const oos = 'outOfScope' in s && s.outOfScope ? ' (out of scope)' : '';
+      return (text || '(empty)') + oos;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import type Konva from 'konva';
+import { useEffect, useMemo, useRef } from 'react';
+import { Arrow, Circle, Layer, Rect, Transformer } from 'react-konva';
+import { borderPoint, centerOf, isBoxed, rectOf, type BoxedShape } from '../../shared/model/geometry';
+import type { Shape } from '../../shared/model/schema';
+import type { Editor } from '../editor/editor';
+import { MIN_SIZE } from '../editor/editor';
+import { connectable } from '../editor/tools';
+import { useStore } from '../lib/useStore';
+import type { Rect as R } from './camera';
+import type { CanvasController } from './controller';
+import { flowHandles, sideHandles } from './handles';
+import { SELECTION_COLOR } from './theme';
+
+/** More selected shapes than this get no resize handles (select-all on a huge board stays cheap). */
+const MAX_TRANSFORM = 200;
+
+/**
+ * Everything drawn above the shapes that belongs to the session, not the document: resize handles,
+ * connection handles, bend handles, the flow being drawn, the boundary being drawn, the drop target
+ * and the selection box. The only listening layer: Konva's transformer handles its own anchors.
+ */
+export function Overlay({
+  editor,
+  controller,
+  byId,
+  selection,
+  editing,
+  zoom,
+}: {
+  editor: Editor;
+  controller: CanvasController;
+  byId: ReadonlyMap<string, Shape>;
+  selection: ReadonlySet<string>;
+  editing: string | null;
+  zoom: number;
+}) {
+  const view = useStore(editor.currentView);
+  const tool = useStore(editor.tool);
+  const handlesFor = useStore(controller.handlesFor);
+  const connect = useStore(controller.connect);
+  const draft = useStore(controller.draft);
+  const dropTarget = useStore(controller.dropTarget);
+  const marquee = useStore(controller.marquee);
+  const dragging = useStore(controller.dragging);
+
+  const selected = useMemo(() => [...selection].flatMap((id) => byId.get(id) ?? []).filter((s) => s.view === view), [selection, byId, view]);
+  const boxed = selected.filter(isBoxed);
+  const canTransform = editor.canEdit && tool === 'select' && editing === null && dragging.size === 0 && boxed.length > 0 && boxed.length <= MAX_TRANSFORM;
+  const r = 5 / zoom;
+  const sw = 1.5 / zoom;
+
+  const handleShape = handlesFor ? byId.get(handlesFor) : undefined;
+  const singleFlow = selected.length === 1 && selected[0]!.kind === 'flow' && editor.canEdit && editing === null ? selected[0] : undefined;
+  const fh = singleFlow?.kind === 'flow' ? flowHandles(singleFlow, byId) : null;
+  const target = dropTarget ? byId.get(dropTarget) : undefined;
+  const connectFrom = connect ? byId.get(connect.from) : undefined;
+  const connectTo = connect?.target ? byId.get(connect.target) : undefined;
+
+  let preview: number[] | null = null;
+  if (connect && connectFrom && isBoxed(connectFrom)) {
+    const fr = rectOf(connectFrom);
+    const end = connectTo && isBoxed(connectTo) ? borderPoint(rectOf(connectTo), centerOf(fr)) : connect.to;
+    const start = borderPoint(fr, end);
+    preview = [start.x, start.y, end.x, end.y];
+  }
+
+  return (
+    <Layer>
+      {target && isBoxed(target) && <Highlight rect={rectOf(target)} zoom={zoom} />}
+      {connectTo && isBoxed(connectTo) && <Highlight rect={rectOf(connectTo)} zoom={zoom} />}
+      {canTransform && <ResizeHandles editor={editor} controller={controller} shapes={boxed} zoom={zoom} />}
+      {handleShape && isBoxed(handleShape) && connectable(handleShape.kind) && !connect &&
+        sideHandles(rectOf(handleShape)).map((p, i) => (
+          <Circle key={i} x={p.x} y={p.y} radius={r} fill="#ffffff" stroke={SELECTION_COLOR} strokeWidth={sw} listening={false} />
+        ))}
+      {fh &&
+        fh.mids.map((m) => (
+          <Circle key={`m${m.index}`} x={m.at.x} y={m.at.y} radius={r * 0.8} fill="#ffffff" stroke={SELECTION_COLOR} strokeWidth={sw} opacity={0.85} listening={false} />
+        ))}
+      {fh && fh.bends.map((p, i) => <Circle key={`b${i}`} x={p.x} y={p.y} radius={r} fill={SELECTION_COLOR} stroke="#ffffff" strokeWidth={sw} listening={false} />)}
+      {preview && (
+        <Arrow points={preview} stroke={SELECTION_COLOR} fill={SELECTION_COLOR} strokeWidth={2 / zoom} pointerLength={11 / zoom} pointerWidth={10 / zoom} dash={[6 / zoom, 4 / zoom]} listening={false} />
+      )}
+      {draft && <Rect x={draft.x} y={draft.y} width={draft.w} height={draft.h} cornerRadius={10} stroke="#c2410c" strokeWidth={2 / zoom} dash={[12 / zoom, 7 / zoom]} fill="rgba(194, 65, 12, 0.05)" listening={false} />}
+      {marquee && (
+        <Rect x={marquee.x} y={marquee.y} width={marquee.w} height={marquee.h} fill="rgba(37, 99, 235, 0.08)" stroke={SELECTION_COLOR} strokeWidth={1} strokeScaleEnabled={false} listening={false} />
+      )}
+    </Layer>
+  );
+}
+
+function Highlight({ rect, zoom }: { rect: R; zoom: number }) {
+  const m = 6 / zoom;
+  return (
+    <Rect
+      x={rect.x - m}
+      y={rect.y - m}
+      width={rect.w + 2 * m}
+      height={rect.h + 2 * m}
+      cornerRadius={8 / zoom}
+      stroke={SELECTION_COLOR}
+      strokeWidth={3 / zoom}
+      fill="rgba(37, 99, 235, 0.06)"
+      listening={false}
+    />
+  );
+}
+
+/**
+ * Resize with a Konva Transformer attached to invisible stand-ins of the selected shapes: Konva does
+ * the anchor dragging, and the new rectangles are written once, when the resize ends (one undo step).
+ * Elements that flows connect to get corner anchors only: their side midpoints are connection handles.
+ */
+function ResizeHandles({ editor, controller, shapes, zoom }: { editor: Editor; controller: CanvasController; shapes: BoxedShape[]; zoom: number }) {
+  const tr = useRef<Konva.Transformer>(null);
+  const proxies = useRef(new Map<string, Konva.Rect>());
+  const ids = shapes.map((s) => s.id).join(' ');
+  const onlyBoundaries = shapes.every((s) => s.kind === 'boundary');
+  const cornersOnly = shapes.some((s) => connectable(s.kind));
+
+  useEffect(() => {
+    const t = tr.current;
+    if (!t) return;
+    t.nodes(ids.split(' ').flatMap((id) => proxies.current.get(id) ?? []));
+    t.getLayer()?.batchDraw();
+  }, [ids]);
+
+  useEffect(() => {
+    // Tell the controller which presses belong to Konva (the anchors), so it does not start a drag.
+    controller.overlayHit = (p) => {
+      const stage = tr.current?.getStage();
+      const hit = stage?.getIntersection(p);
+      return !!hit && hit.getParent() === tr.current;
+    };
+    return () => {
+      controller.overlayHit = () => false;
+    };
+  }, [controller]);
+
+  const onTransformEnd = () => {
+    const rects = new Map<string, R>();
+    for (const [id, node] of proxies.current) {
+      if (!ids.split(' ').includes(id)) continue;
+      const w = node.width() * node.scaleX();
+      const h = node.height() * node.scaleY();
+      rects.set(id, { x: node.x(), y: node.y(), w, h });
+      node.scale({ x: 1, y: 1 });
+      node.width(w);
+      node.height(h);
+    }
+    editor.resize(rects);
+  };
+
+  return (
+    <>
+      {shapes.map((s) => (
+        <Rect
+          key={s.id}
+          ref={(node) => {
+            if (node) proxies.current.set(s.id, node);
+            else proxies.current.delete(s.id);
+          }}
+          x={s.pos.x}
+          y={s.pos.y}
+          width={s.size.w}
+          height={s.size.h}
+          scaleX={1}
+          scaleY={1}
+          listening={false}
+        />
+      ))}
+      <Transformer
+        ref={tr}
+        rotateEnabled={false}
+        flipEnabled={false}
+        ignoreStroke
+        keepRatio={false}
+        borderEnabled={shapes.length > 1}
+        borderStroke={SELECTION_COLOR}
+        borderDash={[4, 3]}
+        anchorStroke={SELECTION_COLOR}
+        anchorSize={9}
+        anchorCornerRadius={2}
+        enabledAnchors={cornersOnly ? ['top-left', 'top-right', 'bottom-left', 'bottom-right'] : undefined}
+        boundBoxFunc={(oldBox, newBox) => {
+          const min = onlyBoundaries ? { w: 8, h: 8 } : MIN_SIZE;
+          if (newBox.width < min.w * zoom || newBox.height < min.h * zoom) return oldBox;
+          return newBox;
+        }}
+        onTransformEnd={onTransformEnd}
+      />
+    </>
+  );
+}

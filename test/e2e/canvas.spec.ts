@@ -1,0 +1,172 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { THREAT_LIBRARY } from '../../shared/threats/library';
+import { BoardPage, centre } from './board-page';
+
+/**
+ * The threat-modeling canvas: two people draw a small DFD (entity, process, store, two flows, a trust
+ * boundary), one moves an element and both see the flows follow, then duplicate, copy/paste, delete
+ * with undo, a threat from the library dropped on an element, and the shortcut sheet.
+ * Canvas content is read through the outline and the label editors (laid exactly over what they edit);
+ * screenshots are saved to test-results/ for a human look.
+ */
+
+type Box = { x: number; y: number; width: number; height: number };
+
+function tool(page: Page, name: string): Locator {
+  return page.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name, exact: true });
+}
+
+/** Where a shape is on screen: select it in the outline and open its label editor, then close it again. */
+async function shapeBox(board: BoardPage, item: string | RegExp, edit = 'Edit label'): Promise<Box> {
+  const first = board.outlineItem(item).first();
+  await first.click();
+  await expect(first).toHaveAttribute('aria-pressed', 'true');
+  await board.selectionToolbar.getByRole('button', { name: edit }).click();
+  const editor = board.page.locator('textarea.note-editor');
+  await expect(editor).toBeFocused();
+  const box = (await editor.boundingBox())!;
+  await board.page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+  return box;
+}
+
+async function typeLabel(page: Page, name: string, text: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name });
+  await expect(editor).toBeFocused();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeHidden();
+}
+
+test('draw a data flow diagram together; flows follow moved elements; duplicate, paste, undo', async ({ browser }) => {
+  const { context: ctxA, board: alice } = await BoardPage.open(browser);
+  const { context: ctxB, board: bob } = await BoardPage.open(browser);
+  const A = alice.page;
+  const B = bob.page;
+
+  await alice.createBoard('Ankle monitor', 'Alice');
+  const links = await alice.inviteLinks();
+  await bob.join(links.participant, 'Bob');
+  const canvas = (await alice.canvas.boundingBox())!;
+  const at = (x: number, y: number) => ({ x: canvas.x + x, y: canvas.y + y });
+
+  await test.step('place an entity, a process and a store with the toolbar and label them', async () => {
+    await tool(A, 'External entity').click();
+    await A.mouse.click(at(220, 220).x, at(220, 220).y);
+    await typeLabel(A, 'Label', 'Clinician');
+    await tool(A, 'Process').click();
+    await A.mouse.click(at(620, 220).x, at(620, 220).y);
+    await typeLabel(A, 'Label', 'Cloud API');
+    await tool(A, 'Data store').click();
+    await A.mouse.click(at(620, 480).x, at(620, 480).y);
+    await typeLabel(A, 'Label', 'Patient database');
+    await expect(bob.outlineItem('Patient database')).toHaveCount(1);
+  });
+
+  await test.step('connect them with two flows (Flow tool, then the F key)', async () => {
+    await tool(A, 'Data flow').click();
+    await alice.drag(at(220, 220), at(620, 220));
+    await typeLabel(A, 'Data flow label', 'Therapy settings');
+    await A.keyboard.press('f');
+    await alice.drag(at(620, 220), at(620, 480));
+    await typeLabel(A, 'Data flow label', 'Readings');
+    await expect(alice.outlineItem('Clinician → Cloud API (Therapy settings)')).toHaveCount(1);
+    await expect(bob.outlineItem('Cloud API → Patient database (Readings)')).toHaveCount(1);
+  });
+
+  await test.step('draw a trust boundary around the cloud side', async () => {
+    await A.keyboard.press('b');
+    await alice.drag(at(470, 130), at(800, 580));
+    await typeLabel(A, 'Trust boundary label', 'Vendor cloud');
+    await expect(bob.outlineItem('Vendor cloud')).toHaveCount(1);
+    await A.mouse.click(at(1000, 650).x, at(1000, 650).y); // deselect
+    await A.screenshot({ path: 'test-results/dfd.png' });
+  });
+
+  await test.step('Bob moves the process; the flows follow in both browsers', async () => {
+    const flowBefore = centre(await shapeBox(alice, 'Therapy settings'));
+    await alice.select('Therapy settings');
+    const process = centre(await shapeBox(bob, /^Process.*Cloud API/));
+    const flowBeforeB = centre(await shapeBox(bob, 'Therapy settings'));
+    await bob.drag(process, { x: process.x + 40, y: process.y + 160 });
+    // The flow's label sits halfway along it: it moves about half as far as its end did.
+    await expect.poll(async () => centre(await shapeBox(bob, 'Therapy settings')).y - flowBeforeB.y).toBeGreaterThan(50);
+    await expect.poll(async () => centre(await shapeBox(alice, 'Therapy settings')).y - flowBefore.y).toBeGreaterThan(50);
+    await A.mouse.click(at(1000, 650).x, at(1000, 650).y);
+    await B.mouse.click(at(1000, 650).x, at(1000, 650).y);
+    await A.screenshot({ path: 'test-results/dfd-moved-alice.png' });
+    await B.screenshot({ path: 'test-results/dfd-moved-bob.png' });
+  });
+
+  await test.step('deleting an element detaches its flows; one undo restores both', async () => {
+    await alice.select(/^Process.*Cloud API/);
+    await A.keyboard.press('Delete');
+    await expect(alice.outlineItem(/^Process.*Cloud API/)).toHaveCount(0);
+    await expect(alice.outlineItem('Clinician → (free end) (Therapy settings)')).toHaveCount(1);
+    await expect(bob.outlineItem('(free end) → Patient database (Readings)')).toHaveCount(1);
+    await A.keyboard.press('Control+z');
+    await expect(alice.outlineItem('Clinician → Cloud API (Therapy settings)')).toHaveCount(1);
+    await expect(bob.outlineItem('Cloud API → Patient database (Readings)')).toHaveCount(1);
+  });
+
+  await test.step('duplicate two connected elements: the flow between them is copied too', async () => {
+    await alice.select(/^External entity.*Clinician/);
+    await alice.outlineItem(/^Process.*Cloud API/).click({ modifiers: ['Shift'] });
+    await expect(alice.selectionToolbar).toHaveAccessibleName('Selection: 2 items');
+    await A.keyboard.press('Control+d');
+    await expect(alice.outlineItem('Clinician → Cloud API (Therapy settings)')).toHaveCount(2);
+    await expect(bob.outlineItem(/^External entity.*Clinician/)).toHaveCount(2);
+    await expect(alice.selectionToolbar).toHaveAccessibleName('Selection: 3 items');
+  });
+
+  await test.step('copy and paste, also into another board', async () => {
+    await alice.select(/^Data store.*Patient database/);
+    await A.keyboard.press('Control+c');
+    await A.keyboard.press('Control+v');
+    await expect(alice.outlineItem(/^Data store.*Patient database/)).toHaveCount(2);
+    await expect(bob.outlineItem(/^Data store.*Patient database/)).toHaveCount(2);
+
+    const other = await A.context().newPage();
+    const second = new BoardPage(other);
+    await second.createBoard('Second board', 'Alice');
+    await second.canvas.click({ position: { x: 600, y: 400 } });
+    await other.keyboard.press('Control+v');
+    await expect(second.outlineItem(/^Data store.*Patient database/)).toHaveCount(1);
+    await other.close();
+  });
+
+  await test.step('a library threat dropped on an element attaches to it', async () => {
+    const entry = THREAT_LIBRARY.find((e) => e.appliesTo.includes('process'))!;
+    await A.mouse.click(at(1000, 650).x, at(1000, 650).y);
+    const box = centre(await shapeBox(alice, /^Process.*Cloud API/));
+    await A.mouse.click(at(1000, 650).x, at(1000, 650).y);
+    const dt = await A.evaluateHandle((id) => {
+      const d = new DataTransfer();
+      d.setData('application/x-threatboard-library', id);
+      return d;
+    }, entry.id);
+    const point = { clientX: box.x, clientY: box.y };
+    await alice.canvas.dispatchEvent('dragover', { dataTransfer: dt, ...point });
+    await alice.canvas.dispatchEvent('drop', { dataTransfer: dt, ...point });
+    await expect(bob.outlineItem(new RegExp(`T-\\d+ · ${entry.stride} · ${escape(entry.title)}.*on Cloud API`))).toHaveCount(1);
+    await A.mouse.click(at(1000, 650).x, at(1000, 650).y);
+    await A.screenshot({ path: 'test-results/dfd-threat.png' });
+  });
+
+  await test.step('the shortcut sheet opens with ? and closes with Escape', async () => {
+    await alice.canvas.focus();
+    await A.keyboard.press('?');
+    const sheet = A.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(sheet).toBeVisible();
+    await expect(sheet.getByText('Data flow', { exact: true })).toBeVisible();
+    await A.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+  });
+
+  await ctxA.close();
+  await ctxB.close();
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
