@@ -8,8 +8,9 @@ import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from 
  * Typed access to a board's Y.Doc. Components and server code go through these functions and never
  * touch the raw Y.Maps, so the document layout is defined in exactly one place.
  *
- * Layout: top-level maps keyed by record id (`views`, `shapes`, `threats`, `mitigations`, `comments`),
- * each record a Y.Map of fields; `meta` holds title and schema version.
+ * Layout: top-level maps keyed by record id (`views`, `shapes`, `mitigations`, `assumptions`,
+ * `comments`), each record a Y.Map of fields; `meta` holds title and schema version. Threats are shapes
+ * of kind 'threat': a threat note on the canvas is the threat record of the register.
  */
 export type RecordMap = Y.Map<unknown>;
 
@@ -18,8 +19,8 @@ export function boardMaps(doc: Y.Doc) {
     meta: doc.getMap<unknown>('meta'),
     views: doc.getMap<RecordMap>('views'),
     shapes: doc.getMap<RecordMap>('shapes'),
-    threats: doc.getMap<RecordMap>('threats'),
     mitigations: doc.getMap<RecordMap>('mitigations'),
+    assumptions: doc.getMap<RecordMap>('assumptions'),
     comments: doc.getMap<RecordMap>('comments'),
   };
 }

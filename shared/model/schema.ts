@@ -121,6 +121,19 @@ export const Stride = z.enum(STRIDE);
 export type Stride = z.infer<typeof Stride>;
 
 export const THREAT_STATUSES = ['open', 'mitigated', 'accepted', 'transferred', 'eliminated', 'not-applicable'] as const;
+export type ThreatStatus = (typeof THREAT_STATUSES)[number];
+/** ISO 14971 severity of patient harm; '' = not assessed yet. */
+export const SEVERITIES = ['', 'negligible', 'minor', 'serious', 'critical', 'catastrophic'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const EXPLOITABILITIES = ['', 'low', 'medium', 'high'] as const;
+export type Exploitability = (typeof EXPLOITABILITIES)[number];
+export const STRATEGIES = ['', 'eliminate', 'mitigate', 'accept', 'transfer'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+export const LINK_STATUSES = ['planned', 'implemented', 'verified'] as const;
+
+/** A threat's link to a mitigation record, with the status of that mitigation for this threat. */
+export const MitigationLink = z.object({ id: z.string().min(1).max(64), status: z.enum(LINK_STATUSES).catch('planned').default('planned') });
+export type MitigationLink = z.infer<typeof MitigationLink>;
 
 /**
  * A threat note *is* the threat record: a sticky note with a STRIDE category, attached to the elements it
@@ -141,6 +154,20 @@ export const ThreatShape = ShapeBase.extend({
   libraryId: z.string().max(64).default(''),
   /** Dots from the last closed vote that included this threat; written by the server's tally. */
   votes: z.number().int().nonnegative().default(0),
+  // Register fields (questions 3 and 4): risk before and after, response, ownership.
+  severity: z.enum(SEVERITIES).catch('').default(''),
+  exploitability: z.enum(EXPLOITABILITIES).catch('').default(''),
+  /** CVSS 3.1 vector string, e.g. CVSS:3.1/AV:A/AC:L/…; '' when not scored. The score is computed, never stored. */
+  cvss: z.string().max(200).default(''),
+  strategy: z.enum(STRATEGIES).catch('').default(''),
+  /** Why a threat is accepted or transferred: required for those two strategies. */
+  rationale: z.string().max(5000).default(''),
+  owner: z.string().max(100).default(''),
+  residualSeverity: z.enum(SEVERITIES).catch('').default(''),
+  residualExploitability: z.enum(EXPLOITABILITIES).catch('').default(''),
+  /** Handed to the safety risk file (AAMI TIR57 / SW96). */
+  safetyHandoff: z.boolean().default(false),
+  mitigations: z.array(MitigationLink).max(200).default([]),
 });
 export type ThreatShape = z.infer<typeof ThreatShape>;
 
@@ -178,6 +205,53 @@ export const View = z.object({
   order: z.string().min(1).max(128).default('a0'),
 });
 export type View = z.infer<typeof View>;
+
+/** FDA premarket guidance security control categories. */
+export const CONTROL_CATEGORIES = [
+  'authentication',
+  'authorization',
+  'cryptography',
+  'integrity',
+  'confidentiality',
+  'logging',
+  'resiliency',
+  'updatability',
+] as const;
+export const CONTROL_CATEGORY_LABELS: Record<(typeof CONTROL_CATEGORIES)[number], string> = {
+  authentication: 'Authentication',
+  authorization: 'Authorization',
+  cryptography: 'Cryptography',
+  integrity: 'Code, data and execution integrity',
+  confidentiality: 'Confidentiality',
+  logging: 'Event detection and logging',
+  resiliency: 'Resiliency and recovery',
+  updatability: 'Updatability and patchability',
+};
+
+/** A mitigation (security control), M-<num>, linked many-to-many to threats via ThreatShape.mitigations. */
+export const Mitigation = z.object({
+  id: z.string().min(1).max(64),
+  v: z.number().int().min(1).default(SCHEMA_VERSION),
+  num: z.number().int().nonnegative().default(0),
+  title: z.string().max(300).default(''),
+  category: z.enum(CONTROL_CATEGORIES).catch('integrity').default('integrity'),
+  description: longText,
+  owner: z.string().max(100).default(''),
+  /** Where it is verified: a test case, report or requirement id. */
+  verification: z.string().max(2000).default(''),
+  createdAt: z.number().int().nonnegative().default(0),
+});
+export type Mitigation = z.infer<typeof Mitigation>;
+
+/** A stated assumption of the threat model (e.g. "the hospital network is hostile"). */
+export const Assumption = z.object({
+  id: z.string().min(1).max(64),
+  v: z.number().int().min(1).default(SCHEMA_VERSION),
+  text: z.string().max(2000).default(''),
+  threats: z.array(z.string().max(64)).max(500).default([]),
+  order: z.string().min(1).max(128).default('a0'),
+});
+export type Assumption = z.infer<typeof Assumption>;
 
 export const Meta = z.object({
   title: z.string().max(200).default('Untitled board'),
