@@ -132,15 +132,32 @@ test('views: add an updatability view, rename it, delete it, undo', async ({ bro
     await expect(ui.viewTabs.last()).toHaveText('Update path');
   });
 
+  await test.step('reorder by dragging a tab; arrow keys move between tabs', async () => {
+    await page.getByRole('button', { name: 'Add view' }).click();
+    await page.getByRole('menuitem', { name: 'Security use case view' }).click();
+    await expect(ui.viewTabs).toHaveText(['Main', 'Update path', 'Security use case']);
+    const main = (await ui.viewTab('Main').boundingBox())!;
+    await ui.viewTab('Security use case').dragTo(ui.viewTab('Main'), { targetPosition: { x: 4, y: main.height / 2 } });
+    await expect(ui.viewTabs).toHaveText(['Security use case', 'Main', 'Update path']);
+    await ui.viewTab('Security use case').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(ui.viewTab('Main')).toHaveAttribute('aria-selected', 'true');
+    await expect(ui.viewTab('Main')).toBeFocused();
+    await page.keyboard.press('F2');
+    await expect(page.getByRole('textbox', { name: 'View name' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(ui.viewTab('Main')).toBeVisible();
+  });
+
   await test.step('delete it; ⌘Z brings it back', async () => {
     await ui.viewTab('Update path').click();
     await page.getByRole('button', { name: 'View options' }).click();
     await page.getByRole('menuitem', { name: 'Delete view' }).click();
-    await expect(ui.viewTabs).toHaveCount(1);
+    await expect(ui.viewTabs).toHaveCount(2);
     await expect(page.getByRole('status').filter({ hasText: 'deleted' })).toBeVisible();
     await shot(page, 'view-deleted');
     await page.keyboard.press('ControlOrMeta+z');
-    await expect(ui.viewTabs).toHaveCount(2);
+    await expect(ui.viewTabs).toHaveCount(3);
     await expect(ui.viewTab('Update path')).toBeVisible();
   });
 
@@ -148,7 +165,7 @@ test('views: add an updatability view, rename it, delete it, undo', async ({ bro
     await ui.viewTab('Update path').click();
     await page.getByRole('button', { name: 'View options' }).click();
     await page.getByRole('menuitem', { name: 'Delete view' }).click();
-    await expect(ui.viewTabs).toHaveCount(1);
+    await expect(ui.viewTabs).toHaveCount(2);
     await page.getByRole('status').filter({ hasText: 'deleted' }).getByRole('button', { name: 'Undo' }).click();
     await expect(ui.viewTab('Update path')).toHaveAttribute('aria-selected', 'true');
     await ui.open('Properties');
@@ -297,6 +314,25 @@ test('properties edited in one browser show in another; library, coverage and su
     await A.selectElement('Cloud API');
     await A.open('Properties');
     await expect.poll(count).toBe(before + 1);
+  });
+
+  await test.step('a viewer sees tabs and properties but no editing controls', async () => {
+    const { context: ctxC, board: carol } = await BoardPage.open(browser);
+    const C = new Panels(carol.page);
+    await carol.join(links.viewer, 'Carol');
+    await expect(C.viewTabs.first()).toBeVisible();
+    await expect(carol.page.getByRole('button', { name: 'Add view' })).toHaveCount(0);
+    await expect(carol.page.getByRole('button', { name: 'View options' })).toHaveCount(0);
+    await C.selectElement('Reading upload');
+    const props = await C.open('Properties');
+    await expect(props.getByLabel('Name')).toHaveAttribute('readonly', '');
+    await expect(props.getByLabel('Protocol')).toBeDisabled();
+    await expect(props.getByRole('checkbox', { name: 'Encrypted' })).toBeDisabled();
+    await expect(props.getByRole('button', { name: 'Suggest threats' })).toHaveCount(0);
+    const library = await C.open('Library');
+    await expect(library.getByRole('button', { name: /to selected element$/ })).toHaveCount(0);
+    await shot(carol.page, 'viewer');
+    await ctxC.close();
   });
 
   await ctxA.close();
