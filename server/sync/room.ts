@@ -25,6 +25,9 @@ export class Connection {
 
 export class BadFrameError extends Error {}
 
+/** Awareness changes are relayed in batches, one frame per recipient per tick (see onAwarenessUpdate). */
+export const AWARENESS_TICK_MS = 40;
+
 /**
  * A loaded document: its Y.Doc, awareness, connections and the log that persists it.
  * Updates are relayed at once, encoded once for all recipients and never echoed to their sender.
@@ -35,6 +38,8 @@ export class Room {
   readonly connections = new Set<Connection>();
   /** Owner (user id) of every awareness client id seen here, so one user cannot speak for another's id. */
   private readonly clientOwners = new Map<number, string>();
+  private readonly pendingAwareness = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
   /** Number of rows of this document in the store's log, for compaction. */
   private logCount: number;
   /** Appends run one after another, in the order updates were applied. */
@@ -176,9 +181,36 @@ export class Room {
     );
   }
 
-  private onAwarenessUpdate(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    if (changed.length) this.broadcast(this.awarenessMessage(changed), origin);
+  /**
+   * Awareness (cursors, selections) is the hot path: with 100 people moving their pointers, relaying
+   * each update at once would mean thousands of frames a second. Changes are gathered for one short
+   * tick and sent as one frame, holding only the newest state of each client; a client's own entries
+   * are left out of the frame it receives.
+   */
+  private onAwarenessUpdate(change: { added: number[]; updated: number[]; removed: number[] }, _origin: unknown): void {
+    for (const id of change.added) this.pendingAwareness.add(id);
+    for (const id of change.updated) this.pendingAwareness.add(id);
+    for (const id of change.removed) this.pendingAwareness.add(id);
+    if (this.pendingAwareness.size > 0 && !this.awarenessTimer) {
+      this.awarenessTimer = setTimeout(() => this.flushAwareness(), AWARENESS_TICK_MS);
+    }
+  }
+
+  private flushAwareness(): void {
+    this.awarenessTimer = null;
+    const ids = [...this.pendingAwareness];
+    this.pendingAwareness.clear();
+    if (ids.length === 0 || this.connections.size === 0) return;
+    let shared: Uint8Array | undefined;
+    for (const conn of this.connections) {
+      if (!conn.access.read) continue;
+      if (!ids.some((id) => conn.clientIds.has(id))) {
+        conn.socket.send((shared ??= this.awarenessMessage(ids)));
+        continue;
+      }
+      const others = ids.filter((id) => !conn.clientIds.has(id));
+      if (others.length) conn.socket.send(this.awarenessMessage(others));
+    }
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {
@@ -218,6 +250,7 @@ export class Room {
   }
 
   destroy(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
