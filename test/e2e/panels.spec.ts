@@ -202,6 +202,7 @@ test('properties edited in one browser show in another; library, coverage and su
     let props = await A.open('Properties');
     await expect(props.getByText('Data flow', { exact: true })).toBeVisible();
     await expect(props.getByText(/Ankle sensor firmware ↔ Patient app/)).toBeVisible();
+    await expect(props.getByText('Crosses none')).toBeVisible();
     await expect(props.getByLabel('Protocol')).toHaveValue('BLE');
     await props.getByLabel('Protocol').selectOption('Wi-Fi');
     await props.getByRole('checkbox', { name: 'Encrypted' }).uncheck();
@@ -262,6 +263,7 @@ test('properties edited in one browser show in another; library, coverage and su
   await test.step('suggestions: add one, dismiss one', async () => {
     await A.selectElement('Reading upload');
     const props = await A.open('Properties');
+    await expect(props.getByText(/^⚠ Crosses .*Patient's home/)).toBeVisible();
     await expect(props.getByRole('heading', { name: /Threats on this element \(\d+\)/ })).toBeVisible();
     const before = Number((await props.getByRole('heading', { name: /Threats on this element/ }).innerText()).match(/\((\d+)\)/)![1]);
     await props.getByRole('button', { name: 'Suggest threats' }).click();

@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
+import { boundaryCrossings } from '../../../shared/model/geometry';
 import type { FlowShape } from '../../../shared/model/schema';
 import type { DfdElement } from '../../../shared/threats/stride';
 import type { Editor } from '../../editor/editor';
@@ -36,7 +37,8 @@ export function ElementProperties({ editor, element }: { editor: Editor; element
 }
 
 function FlowFields({ editor, flow }: { editor: Editor; flow: FlowShape }) {
-  const { byId } = useShapes(editor.doc);
+  const { byId, list } = useShapes(editor.doc);
+  const crossed = useMemo(() => boundaryCrossings(list.filter((s) => s.view === flow.view)).get(flow.id) ?? [], [list, flow.view, flow.id]);
   const readOnly = !editor.canEdit;
   const set = (patch: Record<string, unknown>) => patchShape(editor, flow.id, patch);
   const end = (id: string | null) => (id ? shapeName(byId.get(id)) : 'a free end');
@@ -44,6 +46,9 @@ function FlowFields({ editor, flow }: { editor: Editor; flow: FlowShape }) {
     <>
       <ReadOnlyRow label="Between">
         {end(flow.from)} {flow.bidirectional ? '↔' : '→'} {end(flow.to)}
+      </ReadOnlyRow>
+      <ReadOnlyRow label="Trust boundaries">
+        {crossed.length ? `⚠ Crosses ${crossed.map((id) => shapeName(byId.get(id))).join(', ')}` : 'Crosses none'}
       </ReadOnlyRow>
       <SelectField label="Protocol" value={flow.protocol} options={PROTOCOL_OPTIONS} disabled={readOnly} onChange={(protocol) => set({ protocol })} />
       <fieldset className="prop-group">
