@@ -40,3 +40,11 @@ export function watchMeta(doc: Y.Doc, onChange: () => void): () => void {
   meta.observeDeep(handler);
   return () => meta.unobserveDeep(handler);
 }
+
+/** Calls `onChange` after every transaction that touches the views (add, rename, reorder, delete). */
+export function watchViews(doc: Y.Doc, onChange: () => void): () => void {
+  const { views } = boardMaps(doc);
+  const handler = () => onChange();
+  views.observeDeep(handler);
+  return () => views.unobserveDeep(handler);
+}

@@ -121,11 +121,12 @@ const TRANSPORT_TAGS: ReadonlySet<LibraryTag> = new Set<LibraryTag>(['BLE', 'Wi-
  * On a flow whose protocol is known, an entry about a different transport (a BLE entry on a DICOM flow) is
  * noise. HTTPS may carry FHIR or DICOMweb and may run over Wi-Fi, so it only rules out BLE and USB entries.
  */
-function conflictsWithProtocol(el: SuggestableShape, entry: LibraryEntry): boolean {
+function conflictsWithProtocol(el: SuggestableShape, entry: LibraryEntry, signals: ReadonlyMap<LibraryTag, Signal>): boolean {
   if (el.kind !== 'flow') return false;
   const transports = entry.tags.filter((t) => TRANSPORT_TAGS.has(t));
   if (transports.length === 0) return false;
-  if (el.protocol === 'HTTPS') return transports.every((t) => t === 'BLE' || t === 'USB/service port');
+  // Over HTTPS, an HL7/FHIR or DICOM entry fits only when the flow's own words say it carries that.
+  if (el.protocol === 'HTTPS') return transports.every((t) => t === 'BLE' || t === 'USB/service port' || ((t === 'HL7/FHIR' || t === 'DICOM') && !signals.has(t)));
   const own = PROTOCOL_TAGS[el.protocol];
   if (!own) return false;
   return !transports.some((t) => own.some(([tag]) => tag === t));
@@ -219,11 +220,11 @@ export function suggestThreats(element: SuggestableShape, ctx: SuggestContext, o
   if (limit === 0) return [];
   const exclude = new Set(opts.exclude ?? []);
   const letters = lettersFor(element);
+  const signals = tagSignals(element);
   const candidates = THREAT_LIBRARY.filter(
-    (x) => x.appliesTo.includes(element.kind) && letters.includes(x.stride) && !exclude.has(x.id) && !conflictsWithProtocol(element, x),
+    (x) => x.appliesTo.includes(element.kind) && letters.includes(x.stride) && !exclude.has(x.id) && !conflictsWithProtocol(element, x, signals),
   );
 
-  const signals = tagSignals(element);
   const scored: Suggestion[] = [];
   for (const entry of candidates) {
     let score = 0;

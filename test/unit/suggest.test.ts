@@ -182,3 +182,14 @@ describe('suggestThreats options and invariants', () => {
     }
   });
 });
+
+describe('HTTPS flows', () => {
+  it('get HL7/FHIR or DICOM entries only when their words say they carry that', () => {
+    const upload = FlowShape.parse({ id: 'up', kind: 'flow', label: 'Reading upload', protocol: 'HTTPS', crossesInternet: true });
+    const tags = suggestThreats(upload, { crossesBoundary: true }, { limit: 50 }).flatMap((s) => s.entry.tags);
+    expect(tags).not.toContain('DICOM');
+    expect(tags).not.toContain('HL7/FHIR');
+    const fhir = FlowShape.parse({ id: 'f', kind: 'flow', label: 'FHIR results to EHR', protocol: 'HTTPS' });
+    expect(suggestThreats(fhir, { crossesBoundary: true }, { limit: 50 }).some((s) => s.entry.tags.includes('HL7/FHIR'))).toBe(true);
+  });
+});
