@@ -130,8 +130,18 @@ export class CanvasController {
 
   /** The topmost shape of the current view under a world point (tolerance: 6 screen pixels). */
   hitTest(p: Vec, filter?: (s: Shape) => boolean): string | null {
-    const shapes = this.editor.visibleShapes();
-    return hitTest(filter ? shapes.filter(filter) : shapes, p, this.px(6))?.id ?? null;
+    const all = this.editor.visibleShapes();
+    const shapes = filter ? all.filter(filter) : all;
+    const hit = hitTest(shapes, p, this.px(6));
+    if (hit) return hit.id;
+    // A boundary is also grabbed by its label; its inside belongs to what it encloses.
+    for (let i = shapes.length - 1; i >= 0; i--) {
+      const s = shapes[i]!;
+      if (s.kind !== 'boundary') continue;
+      const w = Math.min(s.size.w, Math.max(120, (s.label || 'Trust boundary').length * 8 + 24));
+      if (p.x >= s.pos.x && p.x <= s.pos.x + w && p.y >= s.pos.y && p.y <= s.pos.y + 30) return s.id;
+    }
+    return null;
   }
 
   /** Only for events that start on the canvas itself, not on overlays (text editor, toolbars). */

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { Editor } from '../editor/editor';
 import { isPlaceTool, TOOLS } from '../editor/tools';
+import { parseClipboard } from '../../shared/model/clipboard';
 
 function isEditable(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -135,10 +136,21 @@ export function useShortcuts(editor: Editor): void {
       if (e.key === ' ') editor.spacePan.set(false);
     };
     const onBlur = () => editor.spacePan.set(false);
+    // ⌘V with nothing in this browser's clipboard store falls through to a paste event: shapes copied
+    // in another browser arrive through the system clipboard.
+    const onPaste = (e: ClipboardEvent) => {
+      if (e.defaultPrevented || isEditable(e.target) || !editor.canEdit) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (!parseClipboard(text)) return;
+      e.preventDefault();
+      editor.paste(text);
+    };
+    window.addEventListener('paste', onPaste);
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('keyup', onKeyUp);
     window.addEventListener('blur', onBlur);
     return () => {
+      window.removeEventListener('paste', onPaste);
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('blur', onBlur);

@@ -167,6 +167,85 @@ test('draw a data flow diagram together; flows follow moved elements; duplicate,
   await ctxB.close();
 });
 
+test('resize, connection handles, bend points, and attaching a threat note by dragging it onto an element', async ({ browser }) => {
+  const { context, board } = await BoardPage.open(browser);
+  const page = board.page;
+  await board.createBoard('Handles', 'Alice');
+  const canvas = (await board.canvas.boundingBox())!;
+  const at = (x: number, y: number) => ({ x: canvas.x + x, y: canvas.y + y });
+  const empty = at(950, 80);
+
+  await tool(page, 'Process').click();
+  await page.mouse.click(at(300, 300).x, at(300, 300).y);
+  await typeLabel(page, 'Label', 'Phone app');
+  await page.keyboard.press('e');
+  await page.mouse.click(at(750, 300).x, at(750, 300).y);
+  await typeLabel(page, 'Label', 'Ankle sensor');
+
+  await test.step('resize with a corner handle', async () => {
+    const before = await shapeBox(board, 'Phone app');
+    // The process is selected: drag its bottom-right resize handle.
+    await board.drag({ x: before.x + before.width, y: before.y + before.height }, { x: before.x + before.width + 80, y: before.y + before.height + 60 });
+    const after = await shapeBox(board, 'Phone app');
+    expect(Math.round(after.width - before.width)).toBe(80);
+    expect(Math.round(after.height - before.height)).toBe(60);
+    expect(Math.round(after.x)).toBe(Math.round(before.x));
+  });
+
+  await test.step('drag from a connection handle of the selected element to another element', async () => {
+    const box = await shapeBox(board, 'Phone app');
+    const handle = { x: box.x + box.width, y: box.y + box.height / 2 };
+    await page.mouse.move(handle.x - 10, handle.y);
+    await board.drag(handle, at(750, 300));
+    await typeLabel(page, 'Data flow label', 'Step counts');
+    await expect(board.outlineItem('Phone app → Ankle sensor (Step counts)')).toHaveCount(1);
+  });
+
+  let straight: { x: number; y: number };
+  await test.step('drag the middle of a flow to bend it; double-click the bend to remove it', async () => {
+    straight = centre(await shapeBox(board, 'Step counts'));
+    await board.select('Step counts');
+    await board.drag(straight, { x: straight.x, y: straight.y + 150 });
+    const bent = centre(await shapeBox(board, 'Step counts'));
+    expect(bent.y - straight.y).toBeGreaterThan(60);
+    await board.select('Step counts');
+    await page.mouse.click(empty.x, empty.y);
+    await board.select('Step counts');
+    await page.screenshot({ path: 'test-results/dfd-bend.png' });
+    await page.mouse.dblclick(straight.x, straight.y + 150);
+    await expect.poll(async () => Math.round(centre(await shapeBox(board, 'Step counts')).y - straight.y)).toBeLessThan(3);
+  });
+
+  await test.step('a free threat note dragged onto an element attaches to it', async () => {
+    const entry = THREAT_LIBRARY.find((e) => e.appliesTo.includes('process'))!;
+    const drop = at(520, 560);
+    const dt = await page.evaluateHandle((id) => {
+      const d = new DataTransfer();
+      d.setData('application/x-threatboard-library', id);
+      return d;
+    }, entry.id);
+    await board.canvas.dispatchEvent('dragover', { dataTransfer: dt, clientX: drop.x, clientY: drop.y });
+    await board.canvas.dispatchEvent('drop', { dataTransfer: dt, clientX: drop.x, clientY: drop.y });
+    const threat = board.outlineItem(new RegExp(`· ${escape(entry.title)}`));
+    await expect(threat).toHaveCount(1);
+    await expect(threat).not.toContainText('(on ');
+    const phone = centre(await shapeBox(board, 'Phone app'));
+    await board.drag(drop, phone);
+    await expect(threat).toContainText('(on Phone app)');
+    // Move it aside again: it stays attached, with a connector line to the process.
+    await board.drag(phone, { x: phone.x - 20, y: phone.y + 230 });
+    await expect(threat).toContainText('(on Phone app)');
+    await page.mouse.click(empty.x, empty.y);
+    await page.screenshot({ path: 'test-results/dfd-attached.png' });
+    // One undo puts the note back where it was dropped; one more detaches it.
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect(threat).not.toContainText('(on ');
+  });
+
+  await context.close();
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
