@@ -196,6 +196,7 @@ test('resize, connection handles, bend points, and attaching a threat note by dr
     const box = await shapeBox(board, 'Phone app');
     const handle = { x: box.x + box.width, y: box.y + box.height / 2 };
     await page.mouse.move(handle.x - 10, handle.y);
+    await page.screenshot({ path: 'test-results/dfd-handles.png' });
     await board.drag(handle, at(750, 300));
     await typeLabel(page, 'Data flow label', 'Step counts');
     await expect(board.outlineItem('Phone app → Ankle sensor (Step counts)')).toHaveCount(1);
@@ -235,9 +236,16 @@ test('resize, connection handles, bend points, and attaching a threat note by dr
     // Move it aside again: it stays attached, with a connector line to the process.
     await board.drag(phone, { x: phone.x - 20, y: phone.y + 230 });
     await expect(threat).toContainText('(on Phone app)');
+    // Out of scope (from the properties panel): drawn greyed, and says so.
+    await board.select(/^External entity.*Ankle sensor/);
+    await page.getByRole('tab', { name: 'Properties', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Out of scope' }).check();
     await page.mouse.click(empty.x, empty.y);
+    await page.getByRole('tab', { name: 'Outline', exact: true }).click();
+    await expect(board.outlineItem('Ankle sensor (out of scope)')).toHaveCount(1);
     await page.screenshot({ path: 'test-results/dfd-attached.png' });
-    // One undo puts the note back where it was dropped; one more detaches it.
+    // Undo: back in scope, then the note goes back where it was dropped, then it is detached.
+    await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
     await expect(threat).not.toContainText('(on ');
