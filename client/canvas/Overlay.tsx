@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef } from 'react';
-import { Arrow, Circle, Layer, Rect, Transformer } from 'react-konva';
-import { borderPoint, centerOf, isBoxed, rectOf, type BoxedShape } from '../../shared/model/geometry';
+import { Arrow, Circle, Layer, Line, Rect, Transformer } from 'react-konva';
+import { borderPoint, centerOf, flowPoints, isBoxed, rectOf, type BoxedShape } from '../../shared/model/geometry';
 import type { Shape } from '../../shared/model/schema';
 import type { Editor } from '../editor/editor';
 import { MIN_SIZE } from '../editor/editor';
@@ -68,6 +68,17 @@ export function Overlay({
   return (
     <Layer>
       {target && isBoxed(target) && <Highlight rect={rectOf(target)} zoom={zoom} />}
+      {target?.kind === 'flow' && (
+        <Line
+          points={flowPoints(target, byId).flatMap((p) => [p.x, p.y])}
+          stroke={SELECTION_COLOR}
+          strokeWidth={8 / zoom}
+          opacity={0.35}
+          lineCap="round"
+          lineJoin="round"
+          listening={false}
+        />
+      )}
       {connectTo && isBoxed(connectTo) && <Highlight rect={rectOf(connectTo)} zoom={zoom} />}
       {canTransform && <ResizeHandles editor={editor} controller={controller} shapes={boxed} zoom={zoom} />}
       {handleShape && isBoxed(handleShape) && connectable(handleShape.kind) && !connect &&
