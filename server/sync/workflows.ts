@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { Title } from '../../shared/api';
 import { addShape, boardMaps, readShapes } from '../../shared/model/board-doc';
-import { numberThreats } from '../../shared/threats/numbering';
+import { numberMitigations, numberThreats } from '../../shared/threats/numbering';
 import {
   countBallot,
   facilitationMaps,
@@ -76,6 +76,12 @@ function attachBoardWorkflows(room: Room, ctx: WorkflowContext): void {
   });
   // A threat could have been stored un-numbered (e.g. written while the server was down): fix on load.
   number();
+  const { mitigations } = boardMaps(room.doc);
+  const numberM = debounced(() => numberMitigations(room.doc, 'server'));
+  mitigations.observe((event: Y.YMapEvent<Y.Map<unknown>>) => {
+    for (const [key, change] of event.changes.keys) if (change.action !== 'delete' && !mitigations.get(key)?.get('num')) return numberM();
+  });
+  numberM();
 }
 
 /**

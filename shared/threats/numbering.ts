@@ -2,23 +2,36 @@ import type * as Y from 'yjs';
 import { boardMaps } from '../model/board-doc';
 
 /**
- * Human threat IDs (T-1, T-2 …), unique within a board even when several people create threats at once
- * or offline. Clients create threats with `num: 0`; the server, the one place that sees every update in
- * order, numbers them (this function, run after each update to a board document). Numbers never change
- * once given, except to repair a duplicate that could only come from two servers numbering the same
- * document concurrently: then the threat created first (createdAt, then id) keeps its number and the
- * other is renumbered. Deterministic, so every copy that runs it on the same state writes the same values.
+ * Human IDs of threats (T-1, T-2 …) and mitigations (M-1, M-2 …), unique within a board even when several
+ * people create records at once or offline. Clients create records with `num: 0`; the server, the one place
+ * that sees every update in order, numbers them (these functions, run after each update to a board
+ * document). Numbers never change once given, except to repair a duplicate that could only come from two
+ * servers numbering the same document concurrently: then the record created first (createdAt, then id)
+ * keeps its number and the other is renumbered. Deterministic, so every copy that runs it on the same state
+ * writes the same values.
  */
 export function threatLabel(num: number): string {
   return num > 0 ? `T-${num}` : 'T-…';
 }
 
+export function mitigationLabel(num: number): string {
+  return num > 0 ? `M-${num}` : 'M-…';
+}
+
 export function numberThreats(doc: Y.Doc, origin?: unknown): number {
-  const { shapes } = boardMaps(doc);
+  return numberRecords(doc, boardMaps(doc).shapes, (map) => map.get('kind') === 'threat', origin);
+}
+
+/** Mitigation records get M-numbers by the same rules as threats, in their own sequence. */
+export function numberMitigations(doc: Y.Doc, origin?: unknown): number {
+  return numberRecords(doc, boardMaps(doc).mitigations, () => true, origin);
+}
+
+function numberRecords(doc: Y.Doc, records: Y.Map<Y.Map<unknown>>, include: (map: Y.Map<unknown>) => boolean, origin?: unknown): number {
   type Row = { id: string; num: number; createdAt: number; map: Y.Map<unknown> };
   const rows: Row[] = [];
-  shapes.forEach((map, id) => {
-    if (map.get('kind') !== 'threat') return;
+  records.forEach((map, id) => {
+    if (!include(map)) return;
     const num = map.get('num');
     const createdAt = map.get('createdAt');
     rows.push({
