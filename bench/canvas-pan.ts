@@ -61,6 +61,8 @@ export async function measurePan(browser: Browser, server: RunningServer, label:
     ([key, value]) => localStorage.setItem(key!, value!),
     [`threatboard:session:${board.id}`, JSON.stringify({ token, userId, role: 'viewer', name: 'Bench' })],
   );
+  // tsx wraps functions in __name(); functions handed to page.evaluate run in the page, which lacks it.
+  await context.addInitScript('window.__name = (f) => f;');
   const page = await context.newPage();
   await page.goto(`${server.url}/b/${board.id}`);
   const canvas = page.locator('canvas').first();
