@@ -1,5 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/helpers/chromium';
 
 /**
  * End-to-end tests against the real server (built client served from dist/, which `npm run test:e2e`
@@ -24,18 +25,6 @@ if (!process.env.TEST_WORKER_INDEX && !external) {
   for (const d of old) rmSync(`.tmp/${d}`, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 }
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: 'test/e2e',
