@@ -238,8 +238,9 @@ export function dataToDoc(data: BoardData, doc: Y.Doc, origin?: unknown): Valida
 
 // ---- lookups shared by the exports -------------------------------------------------------------------
 
+/** Threats in register order: by T-number, un-numbered ones last in the order they were created. */
 export function threatsOf(data: BoardData): ThreatShape[] {
   return data.shapes
     .filter((s): s is ThreatShape => s.kind === 'threat')
-    .sort((a, b) => (a.num || Infinity) - (b.num || Infinity) || cmp(a.id, b.id));
+    .sort((a, b) => (a.num || Infinity) - (b.num || Infinity) || a.createdAt - b.createdAt || cmp(a.id, b.id));
 }
