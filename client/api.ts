@@ -1,8 +1,9 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ApiError,
   BoardInfo,
   CreateBoardResponse,
+  Invites,
   JoinResponse,
   type CreateBoardBody,
   type JoinBody,
@@ -42,6 +43,14 @@ export function createBoard(body: CreateBoardBody): Promise<CreateBoardResponse>
 
 export function joinBoard(boardId: string, body: JoinBody): Promise<JoinResponse> {
   return call(`/api/boards/${encodeURIComponent(boardId)}/join`, { method: 'POST', body: JSON.stringify(body) }, JoinResponse);
+}
+
+const RotatedInvites = z.object({ invites: Invites });
+
+/** Revoke a board's invite links and get new ones (facilitators only). */
+export async function rotateInvites(boardId: string, token: string): Promise<Invites> {
+  const res = await call(`/api/boards/${encodeURIComponent(boardId)}/invites`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }, RotatedInvites);
+  return res.invites;
 }
 
 export function getBoard(boardId: string): Promise<BoardInfo> {

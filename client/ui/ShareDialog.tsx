@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { inviteUrl } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/roles';
-import { loadInvites } from '../session';
+import { rotateInvites } from '../api';
+import { loadInvites, loadSession, saveInvites } from '../session';
 
 const ROLE_INFO: Record<Role, { label: string; help: string }> = {
   facilitator: { label: 'Facilitator', help: 'Can edit the board and run the workshop. Share with co-facilitators only.' },
@@ -10,9 +11,25 @@ const ROLE_INFO: Record<Role, { label: string; help: string }> = {
 };
 
 /** The Share button and its dialog with one invite link per role. */
-export function ShareButton({ boardId }: { boardId: string }) {
+export function ShareButton({ boardId, role }: { boardId: string; role: Role }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [invites, setInvites] = useState(() => loadInvites(boardId));
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function newLinks() {
+    const session = loadSession(boardId);
+    if (!session) return setError('Your session for this board is gone; open your invite link again.');
+    try {
+      const fresh = await rotateInvites(boardId, session.token);
+      saveInvites(boardId, fresh);
+      setInvites(fresh);
+      setConfirming(false);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
   return (
     <>
       <button
@@ -40,7 +57,28 @@ export function ShareButton({ boardId }: { boardId: string }) {
         ) : (
           <p>
             Invite links are kept only in the browser that created this board (the server stores them in a form that cannot be
-            read back). Ask the person who created the board to share a link.
+            read back). {role === 'facilitator' ? 'You can create new links; the old ones then stop working.' : 'Ask the person who created the board to share a link.'}
+          </p>
+        )}
+        {role === 'facilitator' &&
+          (confirming ? (
+            <div className="banner warning" role="alert">
+              <p>New links replace all three current links: nobody new can join with the old ones. People already on the board stay.</p>
+              <button type="button" className="danger" onClick={() => void newLinks()}>
+                Revoke old links and create new ones
+              </button>{' '}
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                Keep the current links
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="secondary" onClick={() => (invites ? setConfirming(true) : void newLinks())}>
+              {invites ? 'Revoke links…' : 'Create new links'}
+            </button>
+          ))}
+        {error && (
+          <p className="banner warning" role="alert">
+            {error}
           </p>
         )}
         <form method="dialog" className="dialog-actions">

@@ -39,7 +39,7 @@ export function TopBar({ boardId, editor, title, status }: Props) {
       <div className="topbar-spacer" />
       <ConnectionIndicator status={status} />
       <Participants editor={editor} />
-      <ShareButton boardId={boardId} />
+      <ShareButton boardId={boardId} role={editor.me.role} />
     </header>
   );
 }

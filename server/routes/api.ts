@@ -92,6 +92,16 @@ export function apiRoutes({ meta, docs, signer }: ApiDeps) {
       const claims = await bearerClaims(c.req.raw, signer, boardIdParam(c.req.param('id')));
       return c.json({ userId: claims.sub, role: claims.role, name: claims.name, expiresAt: claims.exp * 1000 });
     })
+    // Revoke every invite link of a board and hand out new ones (facilitators only). People who already
+    // joined keep their session; the old links no longer let anyone new in.
+    .post('/boards/:id/invites', async (c) => {
+      const boardId = boardIdParam(c.req.param('id'));
+      const claims = await bearerClaims(c.req.raw, signer, boardId);
+      if (claims.role !== 'facilitator') throw new HTTPException(403, { message: 'only facilitators can change invite links' });
+      const invites = newInvites();
+      await meta.replaceInvites(boardId, hashInvites(invites));
+      return c.json({ invites });
+    })
     .post('/boards/:id/join', smallBody, async (c) => {
       const boardId = boardIdParam(c.req.param('id'));
       const body = await jsonBody(c.req.raw, JoinBody);

@@ -47,6 +47,7 @@ export class SqliteStore implements DocStore, MetaStore {
       getBoard: this.db.prepare<[string], { id: string; title: string; created_at: number }>(
         'SELECT id, title, created_at FROM boards WHERE id = ?',
       ),
+      replaceInvite: this.db.prepare<[string, string, string]>('UPDATE invites SET hash = ? WHERE board_id = ? AND role = ?'),
       setTitle: this.db.prepare<[string, string]>('UPDATE boards SET title = ? WHERE id = ?'),
       roleForInvite: this.db.prepare<[string, string], { role: Role }>('SELECT role FROM invites WHERE board_id = ? AND hash = ?'),
     };
@@ -85,6 +86,12 @@ export class SqliteStore implements DocStore, MetaStore {
   async getBoard(id: string): Promise<BoardRow | null> {
     const r = this.stmts.getBoard.get(id);
     return r ? { id: r.id, title: r.title, createdAt: r.created_at } : null;
+  }
+
+  async replaceInvites(boardId: string, inviteHashes: Record<Role, string>): Promise<void> {
+    this.db.transaction(() => {
+      for (const [role, hash] of Object.entries(inviteHashes)) this.stmts.replaceInvite.run(hash, boardId, role);
+    })();
   }
 
   async setTitle(id: string, title: string): Promise<void> {

@@ -31,6 +31,8 @@ export interface MetaStore {
   createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void>;
   getBoard(id: string): Promise<BoardRow | null>;
   setTitle(id: string, title: string): Promise<void>;
+  /** Replace the invite hashes of a board (revoking the old keys for new joins). */
+  replaceInvites(boardId: string, inviteHashes: Record<Role, string>): Promise<void>;
   /** The role an invite hash grants on a board, or null. */
   roleForInvite(boardId: string, inviteHash: string): Promise<Role | null>;
   close(): Promise<void>;

@@ -108,3 +108,23 @@ describe('session check', () => {
     expect((await check(other.id, `Bearer ${token}`)).status).toBe(403);
   });
 });
+
+describe('revoking invite links', () => {
+  it('lets a facilitator replace all links: old ones stop working, new ones work, others are refused', async () => {
+    const board = await createBoard(server);
+    const fac = await join(server, board, 'facilitator', 'Fay');
+    const pat = await join(server, board, 'participant', 'Pat');
+    const rotate = (token?: string) =>
+      fetch(`${server.url}/api/boards/${board.id}/invites`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await rotate()).status).toBe(401);
+    expect((await rotate(pat.token)).status).toBe(403);
+    const res = await rotate(fac.token);
+    expect(res.status).toBe(200);
+    const { invites } = await res.json();
+    expect(invites.participant).not.toBe(board.invites.participant);
+    const old = await post(`/api/boards/${board.id}/join`, { invite: board.invites.participant, name: 'Late' });
+    expect(old.status).toBe(403);
+    const fresh = await join(server, { ...board, invites }, 'participant', 'Late');
+    expect(fresh.role).toBe('participant');
+  });
+});
