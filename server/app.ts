@@ -7,6 +7,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { MAX_FRAME_BYTES } from '../shared/protocol';
 import type { TokenSigner } from './auth';
 import { apiRoutes } from './routes/api';
+import { fileRoutes } from './routes/files';
 import { syncRoutes } from './routes/sync';
 import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   // `now` lets clients correct for clock skew, so a shared timer counts down the same everywhere.
   app.get('/api/health', (c) => c.json({ ok: true, rooms: deps.registry.size, now: Date.now() }));
   app.route('/api', apiRoutes(deps));
+  app.route('/api', fileRoutes(deps));
   app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket }));
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such endpoint' });

@@ -1,0 +1,189 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import * as Y from 'yjs';
+import { Title, type CreateBoardResponse } from '../../shared/api';
+import { BoardId } from '../../shared/roles';
+import { initFacilitation } from '../../shared/facilitation/doc';
+import { boardToData, dataToDoc, parseBackup, toBackup, type BoardData, BACKUP_FORMAT } from '../../shared/formats/board-data';
+import { registerCsv } from '../../shared/formats/csv';
+import { reportHtml, reportMarkdown } from '../../shared/formats/report';
+import { decodeUtf8, MAX_JSON_BYTES, parseJsonSafe } from '../../shared/formats/safe-json';
+import { boardToThreatDragon, isThreatDragonModel, threatDragonToData } from '../../shared/formats/threat-dragon';
+import { numberMitigations, numberThreats } from '../../shared/threats/numbering';
+import { hashInvites, newInvites, randomKey, type TokenSigner } from '../auth';
+import type { DocStore, MetaStore } from '../store/types';
+import type { RoomRegistry } from '../sync/registry';
+import { bearerClaims } from './api';
+
+export interface FileDeps {
+  meta: MetaStore;
+  docs: DocStore;
+  signer: TokenSigner;
+  registry: RoomRegistry;
+}
+
+/** Uploads up to 20 MB: a large board with pictures-free data is far below that. */
+export const MAX_IMPORT_BYTES = MAX_JSON_BYTES;
+
+interface ExportFormat {
+  contentType: string;
+  suffix: string;
+  build: (data: BoardData) => string;
+}
+
+/** The downloads of a board, all built by the same shared/ functions the browser uses. */
+export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
+  json: {
+    contentType: 'application/json; charset=utf-8',
+    suffix: '.threatboard.json',
+    build: (data) => JSON.stringify(toBackup(data), null, 2),
+  },
+  csv: {
+    contentType: 'text/csv; charset=utf-8; header=present',
+    suffix: ' register.csv',
+    build: registerCsv,
+  },
+  'threat-dragon': {
+    contentType: 'application/json; charset=utf-8',
+    suffix: ' threat-dragon.json',
+    build: (data) => JSON.stringify(boardToThreatDragon(data).model, null, 2),
+  },
+  markdown: {
+    contentType: 'text/markdown; charset=utf-8',
+    suffix: ' report.md',
+    build: (data) => reportMarkdown(data),
+  },
+  html: {
+    contentType: 'text/html; charset=utf-8',
+    suffix: ' report.html',
+    build: (data) => reportHtml(data),
+  },
+};
+
+/**
+ * The report page has no script; the policy makes sure nothing in it could run one (an escaping bug, an
+ * image pretending to be markup), and `sandbox` gives it an opaque origin if a browser shows it inline.
+ */
+export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+
+/**
+ * `Content-Disposition` for a download named after a board. The title is user text: control characters
+ * (CR/LF could split the header) are removed before it goes anywhere near a header; the plain `filename`
+ * keeps printable ASCII only and `filename*` carries the full name percent-encoded (RFC 6266 / 8187).
+ */
+export function contentDisposition(title: string, suffix: string): string {
+  const clean = title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'board';
+  const ascii =
+    `${clean}${suffix}`
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9 ._-]+/g, '')
+      .replace(/\s+/g, '-')
+      .replace(/^[-.]+/, '') || `board${suffix.replace(/\s+/g, '-')}`;
+  const encoded = encodeURIComponent(`${clean}${suffix}`).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+function boardIdParam(raw: string): string {
+  const r = BoardId.safeParse(raw);
+  if (!r.success) throw new HTTPException(404, { message: 'no such board' });
+  return r.data;
+}
+
+const uploadLimit = bodyLimit({
+  maxSize: MAX_IMPORT_BYTES,
+  // JSON like every other error; the server drains the rest of the upload, so the client reads the 413.
+  onError: (c) => c.json({ error: `the file is too large (${MAX_IMPORT_BYTES / 1024 / 1024} MB at most)`, issues: [] }, 413),
+});
+
+/** Content types a JSON file may arrive with: browsers send files as the type they guess, or none. */
+function acceptableType(contentType: string | undefined): boolean {
+  if (!contentType) return true;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json') || type === 'text/json' || type === 'text/plain' || type === 'application/octet-stream' || type === '';
+}
+
+type Detected = { format: 'threatboard-backup' | 'threat-dragon-v1' | 'threat-dragon-v2'; data: BoardData; warnings: string[] };
+
+/** Read an uploaded file: which format it is and the board it holds, or an HTTP error listing what is wrong. */
+export function readUpload(bytes: Uint8Array): Detected {
+  const text = decodeUtf8(bytes);
+  if (text === null) throw new HTTPException(400, { message: 'the file is not UTF-8 text', cause: ['expected a JSON file'] });
+  const json = parseJsonSafe(text, { maxBytes: MAX_IMPORT_BYTES });
+  if (!json.ok) throw new HTTPException(400, { message: 'the file cannot be read as JSON', cause: json.errors });
+  const value = json.value;
+  const isObject = !!value && typeof value === 'object' && !Array.isArray(value);
+  if (isObject && 'format' in value && (value as { format: unknown }).format === BACKUP_FORMAT) {
+    const r = parseBackup(value);
+    if (!r.ok) throw new HTTPException(422, { message: 'the Threatboard backup is not valid', cause: r.errors });
+    return { format: 'threatboard-backup', data: r.value, warnings: r.warnings };
+  }
+  if (isThreatDragonModel(value)) {
+    const r = threatDragonToData(value);
+    if (!r.ok) throw new HTTPException(422, { message: 'the Threat Dragon model is not valid', cause: r.errors });
+    return { format: r.version === 1 ? 'threat-dragon-v1' : 'threat-dragon-v2', data: r.value, warnings: r.warnings };
+  }
+  throw new HTTPException(422, {
+    message: 'the file is neither a Threatboard backup nor a Threat Dragon model',
+    cause: ['expected "format": "threatboard-backup", or a Threat Dragon model with "detail.diagrams"'],
+  });
+}
+
+export function fileRoutes({ meta, docs, signer, registry }: FileDeps) {
+  return new Hono()
+    .get('/boards/:id/export', async (c) => {
+      const boardId = boardIdParam(c.req.param('id'));
+      await bearerClaims(c.req.raw, signer, boardId);
+      const name = c.req.query('format') ?? 'json';
+      const format = Object.hasOwn(EXPORT_FORMATS, name) ? EXPORT_FORMATS[name] : undefined;
+      if (!format) {
+        throw new HTTPException(400, { message: `unknown format "${name.slice(0, 40)}"`, cause: [`format is one of ${Object.keys(EXPORT_FORMATS).join(', ')}`] });
+      }
+      const board = await meta.getBoard(boardId);
+      if (!board) throw new HTTPException(404, { message: 'no such board' });
+      // Built from the live document, so the file has every edit made up to now, saved or not.
+      const data = await registry.use({ kind: 'board', boardId, name: boardId }, (room) => boardToData(room.doc));
+      const body = format.build(data);
+      c.header('Content-Type', format.contentType);
+      c.header('Content-Disposition', contentDisposition(data.meta.title, format.suffix));
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Cache-Control', 'no-store');
+      if (name === 'html') c.header('Content-Security-Policy', REPORT_CSP);
+      return c.body(body);
+    })
+    .post('/boards/import', uploadLimit, async (c) => {
+      if (!acceptableType(c.req.header('content-type'))) {
+        throw new HTTPException(415, {
+          message: 'send the file itself as the request body',
+          cause: ['Content-Type should be application/json (a multipart form is not accepted)'],
+        });
+      }
+      const upload = readUpload(new Uint8Array(await c.req.arrayBuffer()));
+      const title = Title.safeParse(upload.data.meta.title);
+      const boardTitle = title.success ? title.data : 'Imported board';
+      const doc = new Y.Doc();
+      const written = dataToDoc({ ...upload.data, meta: { ...upload.data.meta, title: boardTitle } }, doc);
+      if (!written.ok) throw new HTTPException(422, { message: 'the file does not make a valid board', cause: written.errors });
+      // Numbered now, so that the board's first download already has T- and M-numbers.
+      numberThreats(doc);
+      numberMitigations(doc);
+      const fac = new Y.Doc();
+      initFacilitation(fac);
+      const id = randomKey(12);
+      const invites = newInvites();
+      // As for a new board: the content is in the log before the board exists.
+      await docs.append(id, Y.encodeStateAsUpdate(doc));
+      await docs.append(`${id}/facilitation`, Y.encodeStateAsUpdate(fac));
+      doc.destroy();
+      fac.destroy();
+      await meta.createBoard({ id, title: boardTitle, createdAt: Date.now() }, hashInvites(invites));
+      const res: CreateBoardResponse & { format: Detected['format']; warnings: string[] } = {
+        id,
+        title: boardTitle,
+        invites,
+        format: upload.format,
+        warnings: upload.warnings,
+      };
+      return c.json(res, 201);
+    });
+}
