@@ -322,7 +322,7 @@ export function reportMarkdown(data: BoardData, opts: ReportOptions = {}): strin
           KIND_NAMES[s.kind],
           c(shapeName(s)),
           c('description' in s ? s.description : ''),
-          'outOfScope' in s && s.outOfScope ? `No: ${c(s.outOfScopeReason)}` : 'Yes',
+          'outOfScope' in s && s.outOfScope ? `No${s.outOfScopeReason.trim() ? `: ${c(s.outOfScopeReason)}` : ''}` : 'Yes',
         ]),
       ),
     );
@@ -512,7 +512,7 @@ export function reportHtml(data: BoardData, opts: ReportOptions = {}): string {
           KIND_NAMES[s.kind],
           h(shapeName(s)),
           `<span class="desc">${h('description' in s ? s.description : '')}</span>`,
-          'outOfScope' in s && s.outOfScope ? `No: ${h(s.outOfScopeReason)}` : 'Yes',
+          'outOfScope' in s && s.outOfScope ? `No${s.outOfScopeReason.trim() ? `: ${h(s.outOfScopeReason)}` : ''}` : 'Yes',
         ]),
         [0],
       ),

@@ -20,7 +20,6 @@ import {
 } from '../model/schema';
 import { riskBefore, RISK_LEVEL_LABELS } from '../risk/matrix';
 import { cvssVectorProblems } from '../risk/cvss';
-import { placeNextTo } from '../threats/create';
 import { STRIDE_NAMES } from '../threats/stride';
 import { parseBoardData, threatsOf, type BoardData, type Validated } from './board-data';
 
@@ -434,43 +433,53 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
       pending.push({ cell, shape });
     }
 
-    // Threats, next to the element they belong to, in the file's order.
-    for (const { cell, shape } of pending) {
-      const list = cell.data?.threats ?? cell.threats ?? [];
-      const rect = shape.kind === 'flow' ? boundingBox(flowPoints(shape, index)) : 'pos' in shape ? rectOf(shape) : { x: 0, y: 0, w: 0, h: 0 };
+    // Threat notes go in a grid to the right of the diagram, in the order of the elements they belong to
+    // (top to bottom), so that they never cover the drawing; connectors show which element each is on.
+    // Threat Dragon draws no notes, so its diagrams leave no room for them between the elements.
+    const rectOfShape = (shape: Shape): Rect =>
+      shape.kind === 'flow' ? boundingBox(flowPoints(shape, index)) : 'pos' in shape ? rectOf(shape) : { x: 0, y: 0, w: 0, h: 0 };
+    const drawing = pending.length ? boundingBox(pending.flatMap(({ shape }) => corners(rectOfShape(shape)))) : { x: 0, y: 0, w: 0, h: 0 };
+    const jobs = pending
+      .flatMap(({ cell, shape }) => (cell.data?.threats ?? cell.threats ?? []).map((t) => ({ t, shape, at: rectOfShape(shape) })))
+      .map((job, order) => ({ ...job, order }))
+      .sort((a, b) => a.at.y + a.at.h / 2 - (b.at.y + b.at.h / 2) || a.at.x - b.at.x || a.order - b.order);
+    const GAP = 16;
+    const perColumn = Math.max(4, Math.floor((drawing.h + GAP) / (NOTE_SIZE.h + GAP)));
+    jobs.forEach(({ t, shape }, k) => {
       const attachable = shape.kind === 'entity' || shape.kind === 'process' || shape.kind === 'store' || shape.kind === 'flow';
-      list.forEach((t, k) => {
-        const threat = importThreat(t, {
-          id: idFor(t.id ?? t.threatId),
-          view: view.id,
-          z: nextZ(),
-          createdAt: clock++,
-          pos: placeNextTo(rect, k),
-          elements: attachable ? [shape.id] : [],
-        });
-        const text = (t.mitigation ?? '').trim();
-        if (text) {
-          let m = mitigationByText.get(text);
-          if (!m) {
-            m = {
-              id: newId(),
-              v: SCHEMA_VERSION,
-              num: 0,
-              title: clip(text.split('\n')[0]!.trim(), 120),
-              category: CATEGORY_OF_STRIDE[threat.stride],
-              description: clip(text, 20_000),
-              owner: '',
-              verification: '',
-              createdAt: clock++,
-            };
-            mitigationByText.set(text, m);
-            mitigations.push(m);
-          }
-          threat.mitigations.push({ id: m.id, status: threat.status === 'mitigated' ? 'implemented' : 'planned' });
-        }
-        shapes.push(threat);
+      const threat = importThreat(t, {
+        id: idFor(t.id ?? t.threatId),
+        view: view.id,
+        z: nextZ(),
+        createdAt: clock++,
+        pos: {
+          x: drawing.x + drawing.w + 80 + Math.floor(k / perColumn) * (NOTE_SIZE.w + GAP),
+          y: drawing.y + (k % perColumn) * (NOTE_SIZE.h + GAP),
+        },
+        elements: attachable ? [shape.id] : [],
       });
-    }
+      const text = (t.mitigation ?? '').trim();
+      if (text) {
+        let m = mitigationByText.get(text);
+        if (!m) {
+          m = {
+            id: newId(),
+            v: SCHEMA_VERSION,
+            num: 0,
+            title: clip(text.split('\n')[0]!.trim(), 120),
+            category: CATEGORY_OF_STRIDE[threat.stride],
+            description: clip(text, 20_000),
+            owner: '',
+            verification: '',
+            createdAt: clock++,
+          };
+          mitigationByText.set(text, m);
+          mitigations.push(m);
+        }
+        threat.mitigations.push({ id: m.id, status: threat.status === 'mitigated' ? 'implemented' : 'planned' });
+      }
+      shapes.push(threat);
+    });
   });
 
   if (views.length === 0) return { ok: false, errors: ['detail.diagrams: the model has no diagram'] };
@@ -538,6 +547,13 @@ function importThreat(
 
 function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, n));
+}
+
+function corners(r: Rect): Point[] {
+  return [
+    { x: r.x, y: r.y },
+    { x: r.x + r.w, y: r.y + r.h },
+  ];
 }
 
 function boundingBox(pts: readonly Point[]): Rect {

@@ -139,9 +139,18 @@ describe('Threat Dragon import mapping', () => {
     expect(ids.size).toBe(1);
     const m = data.mitigations.find((x) => ids.has(x.id))!;
     expect(m).toMatchObject({ category: 'confidentiality', title: expect.stringMatching(/^The requests should require HTTP\/S/) });
-    // Numbers follow the file's order once the server hands them out (createdAt increases).
+    // The server numbers them in creation order, which is the notes' reading order.
     const created = threats.map((x) => x.createdAt);
     expect(new Set(created).size).toBe(created.length);
+  });
+
+  it('places threat notes in a grid beside the drawing, never over it', () => {
+    const boxes = data.shapes.filter((s) => s.kind !== 'threat' && s.kind !== 'flow' && 'pos' in s);
+    const right = Math.max(...boxes.map((s) => ('pos' in s ? s.pos.x + s.size.w : 0)));
+    const notes = data.shapes.filter((s) => s.kind === 'threat');
+    for (const n of notes) if ('pos' in n) expect(n.pos.x).toBeGreaterThan(right);
+    const spots = new Set(notes.map((n) => ('pos' in n ? `${n.pos.x},${n.pos.y}` : '')));
+    expect(spots.size).toBe(notes.length);
   });
 
   it('reads v1 (JointJS) models: names from attrs and labels, fields on the cell', () => {
