@@ -195,10 +195,22 @@ function checked(data: BoardData): Validated<BoardData> {
 
 /** Validate a parsed backup file: its shape, every record through the document schemas, then consistency. */
 export function parseBackup(value: unknown): Validated<BoardData> {
+  const tooMany = overLimits(value);
+  if (tooMany.length) return { ok: false, errors: tooMany };
   const r = BoardBackup.safeParse(value);
   if (!r.success) return { ok: false, errors: issuesOf(r.error) };
   const { format: _f, version: _v, exportedAt: _e, ...data } = r.data;
   return checked(data);
+}
+
+/** Record lists longer than a board may hold, found before any record is validated. */
+function overLimits(value: unknown): string[] {
+  if (!value || typeof value !== 'object') return [];
+  const v = value as Record<string, unknown>;
+  return (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).flatMap((key) => {
+    const list = Object.hasOwn(v, key) ? v[key] : undefined;
+    return Array.isArray(list) && list.length > LIMITS[key] ? [`${key}: ${list.length} records; a board holds at most ${LIMITS[key]}`] : [];
+  });
 }
 
 /** Validate board data built in memory (e.g. by an importer). */

@@ -21,7 +21,7 @@ import {
 import { riskBefore, RISK_LEVEL_LABELS } from '../risk/matrix';
 import { cvssVectorProblems } from '../risk/cvss';
 import { STRIDE_NAMES } from '../threats/stride';
-import { parseBoardData, threatsOf, type BoardData, type Validated } from './board-data';
+import { LIMITS, parseBoardData, threatsOf, type BoardData, type Validated } from './board-data';
 
 /**
  * OWASP Threat Dragon models in and out.
@@ -284,6 +284,10 @@ export type ImportResult = Validated<BoardData> & { version?: 1 | 2 };
 
 /** Board data from a parsed Threat Dragon file, or the list of what is wrong with it. */
 export function threatDragonToData(value: unknown, opts: ImportOptions = {}): ImportResult {
+  const records = countRecords(value);
+  if (records > LIMITS.shapes) {
+    return { ok: false, errors: [`the model has ${records} elements and threats; a board holds at most ${LIMITS.shapes} shapes`] };
+  }
   const parsed = ThreatDragonModel.safeParse(value);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.slice(0, 50).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`) };
@@ -494,6 +498,19 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
   });
   if (!result.ok) return result;
   return { ...result, warnings: [...warnings, ...result.warnings], version: isV1 ? 1 : 2 };
+}
+
+/** Cells and threats of a raw model, counted before validation builds anything from them. */
+function countRecords(value: unknown): number {
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const field = (v: unknown, key: string): unknown => (v && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined);
+  let n = 0;
+  for (const diagram of list(field(field(value, 'detail'), 'diagrams'))) {
+    const cells = list(field(diagram, 'cells') ?? field(field(diagram, 'diagramJson'), 'cells'));
+    n += cells.length;
+    for (const cell of cells) n += list(field(field(cell, 'data'), 'threats') ?? field(cell, 'threats')).length;
+  }
+  return n;
 }
 
 function importThreat(

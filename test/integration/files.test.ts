@@ -264,6 +264,10 @@ describe('hostile files', () => {
     expect(d.issues).toEqual(['the file nests arrays or objects deeper than 64 levels']);
     await refused(await importFile(`{"detail":{"diagrams":[${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}]}}`), 400, /JSON/);
 
+    // Millions of tiny objects under the size limit
+    const swarm = `{"detail":{"diagrams":[{"cells":[${'{},'.repeat(1_500_000)}{}]}]}}`;
+    expect((await refused(await importFile(swarm), 400, /JSON/)).issues).toEqual(['the file has more than 1000000 arrays and objects']);
+
     // Wrong types
     const wrong = JSON.parse(good);
     wrong.views = 'all of them';

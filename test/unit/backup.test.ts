@@ -12,7 +12,7 @@ import {
   toBackup,
   type BoardData,
 } from '../../shared/formats/board-data';
-import { decodeUtf8, jsonDepth, parseJsonSafe, utf8Length } from '../../shared/formats/safe-json';
+import { decodeUtf8, jsonDepth, parseJsonSafe, scanJson, utf8Length } from '../../shared/formats/safe-json';
 import { applyTemplate, TEMPLATES } from '../../shared/templates';
 import { mitigationLabel, numberMitigations, numberThreats } from '../../shared/threats/numbering';
 
@@ -98,6 +98,10 @@ describe('JSON backup', () => {
     expect(wrong.ok).toBe(false);
     expect(boardMaps(target).shapes.size).toBe(0);
     expect(parseBackup({ ...toBackup(data), views: 'all of them' }).ok).toBe(false);
+    expect(parseBackup({ ...toBackup(data), shapes: new Array(20_001).fill({}) })).toEqual({
+      ok: false,
+      errors: ['shapes: 20001 records; a board holds at most 20000'],
+    });
   });
 
   it('refuses duplicate ids and reports dangling references as warnings', () => {
@@ -212,5 +216,17 @@ describe('safe JSON', () => {
     const r = parseJsonSafe('{"format": "threatboard-backup", "views": [');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatch(/^the file is not valid JSON: /);
+  });
+});
+
+describe('safe JSON limits on volume', () => {
+  it('refuses too many arrays and objects before parsing, and copies large files without a job per value', () => {
+    const many = `[${Array.from({ length: 2_000 }, () => '{}').join(',')}]`;
+    expect(parseJsonSafe(many, { maxContainers: 1_000 })).toEqual({ ok: false, errors: ['the file has more than 1000 arrays and objects'] });
+    expect(parseJsonSafe(many).ok).toBe(true);
+    const numbers = `[${'1,'.repeat(2_000_000)}1]`;
+    const r = parseJsonSafe(numbers);
+    expect(r.ok && (r.value as number[]).length).toBe(2_000_001);
+    expect(scanJson('{"a":"{[","b":[{},[]]}')).toEqual({ depth: 3, containers: 4 });
   });
 });

@@ -205,6 +205,9 @@ describe('Threat Dragon import mapping', () => {
     expect(typed.ok).toBe(false);
     expect(threatDragonToData({ detail: { diagrams: [] } })).toMatchObject({ ok: false, errors: [expect.stringMatching(/no diagram/)] });
     expect(isThreatDragonModel({ format: 'threatboard-backup' })).toBe(false);
+    // More records than a board holds: refused before any is built.
+    const crowd = { detail: { diagrams: [{ cells: [{ shape: 'process', data: { threats: Array.from({ length: 20_001 }, () => ({})) } }] }] } };
+    expect(threatDragonToData(crowd)).toEqual({ ok: false, errors: ['the model has 20002 elements and threats; a board holds at most 20000 shapes'] });
   });
 
   it('skips unknown cells with a warning and clamps what the board cannot hold', () => {
