@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BoardDataSchema } from '../../shared/formats/board-data';
 import { escapeHtml, escapeMarkdown, isImageDataUrl, reportHtml, reportMarkdown, viewSvg } from '../../shared/formats/report';
@@ -136,4 +140,30 @@ describe('view pictures', () => {
     expect(svg).not.toMatch(/<script|href=|<img|<foreignObject/i);
     expect(viewSvg(data, 'upd')).toContain('This view is empty.');
   });
+});
+
+describe('printing', () => {
+  const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+  if (!chromium) console.warn('PDF test skipped: no Chromium on this machine (npm run test:e2e installs Debian’s chromium)');
+
+  it.skipIf(!chromium)('prints to an A4 PDF from Chromium, each question starting a new page', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threatboard-pdf-'));
+    try {
+      writeFileSync(join(dir, 'report.html'), reportHtml(data, { generatedAt: AT }));
+      const r = spawnSync(
+        chromium!,
+        ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${join(dir, 'report.pdf')}`, `file://${join(dir, 'report.html')}`],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(existsSync(join(dir, 'report.pdf')), r.stderr).toBe(true);
+      const pdf = readFileSync(join(dir, 'report.pdf')).toString('latin1');
+      expect(pdf.startsWith('%PDF-')).toBe(true);
+      const boxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+      // One page for the system and one per later question at least, all A4 portrait (595 × 842 pt).
+      expect(boxes.length).toBeGreaterThanOrEqual(4);
+      for (const b of boxes) expect(b).toEqual([595, 842]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
