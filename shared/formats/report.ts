@@ -1,5 +1,5 @@
 import { boundsOf, flowPoints, rectOf, type ShapeIndex } from '../model/geometry';
-import { CONTROL_CATEGORY_LABELS, VIEW_KIND_LABELS, type Mitigation, type Shape, type ThreatShape, type View } from '../model/schema';
+import { CONTROL_CATEGORY_LABELS, SHAPE_KIND_LABELS, VIEW_KIND_LABELS, type Mitigation, type Shape, type ThreatShape, type View } from '../model/schema';
 import { cvssSummary } from '../risk/cvss';
 import { RISK_LEVEL_LABELS, riskAfter, riskBefore, riskMatrixCounts, type RiskLevel, type RiskMatrixCounts } from '../risk/matrix';
 import { FINDING_KINDS, FINDING_TITLES, reviewFindings, type Finding } from '../risk/review';
@@ -90,21 +90,11 @@ function context(data: BoardData, opts: ReportOptions): Ctx {
   };
 }
 
-const KIND_NAMES: Readonly<Record<Shape['kind'], string>> = {
-  entity: 'External entity',
-  process: 'Process',
-  store: 'Data store',
-  flow: 'Data flow',
-  boundary: 'Trust boundary',
-  text: 'Text',
-  note: 'Note',
-  threat: 'Threat',
-};
 
 function shapeName(s: Shape): string {
   if ('label' in s && s.label.trim()) return s.label.trim();
   if (s.kind === 'threat') return threatLabel(s.num);
-  return `unnamed ${KIND_NAMES[s.kind].toLowerCase()}`;
+  return `unnamed ${SHAPE_KIND_LABELS[s.kind].toLowerCase()}`;
 }
 
 function elementNames(t: ThreatShape, ctx: Ctx): string[] {
@@ -319,7 +309,7 @@ export function reportMarkdown(data: BoardData, opts: ReportOptions = {}): strin
       mdTable(
         ['Kind', 'Name', 'Description', 'In scope'],
         els.map((s) => [
-          KIND_NAMES[s.kind],
+          SHAPE_KIND_LABELS[s.kind],
           c(shapeName(s)),
           c('description' in s ? s.description : ''),
           'outOfScope' in s && s.outOfScope ? `No${s.outOfScopeReason.trim() ? `: ${c(s.outOfScopeReason)}` : ''}` : 'Yes',
@@ -509,7 +499,7 @@ export function reportHtml(data: BoardData, opts: ReportOptions = {}): string {
       htmlTable(
         ['Kind', 'Name', 'Description', 'In scope'],
         elementsOf(view, ctx).map((s) => [
-          KIND_NAMES[s.kind],
+          SHAPE_KIND_LABELS[s.kind],
           h(shapeName(s)),
           `<span class="desc">${h('description' in s ? s.description : '')}</span>`,
           'outOfScope' in s && s.outOfScope ? `No${s.outOfScopeReason.trim() ? `: ${h(s.outOfScopeReason)}` : ''}` : 'Yes',

@@ -184,6 +184,18 @@ export const Shape = z.discriminatedUnion('kind', [
 ]);
 export type Shape = z.infer<typeof Shape>;
 export type ShapeKind = Shape['kind'];
+
+/** What a person calls each kind, in lists, reports and announcements. */
+export const SHAPE_KIND_LABELS: Readonly<Record<ShapeKind, string>> = {
+  note: 'Note',
+  threat: 'Threat',
+  entity: 'External entity',
+  process: 'Process',
+  store: 'Data store',
+  flow: 'Data flow',
+  boundary: 'Trust boundary',
+  text: 'Text',
+};
 export type ShapeInput = z.input<typeof Shape>;
 
 /** The FDA architecture views (2023 premarket guidance) plus custom ones. */

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Shape, ShapeKind } from '../../../shared/model/schema';
+import { SHAPE_KIND_LABELS, type Shape, type ShapeKind } from '../../../shared/model/schema';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { BoundaryView } from './BoundaryView';
 import { EntityView } from './EntityView';
@@ -58,16 +58,7 @@ export function shapeText(s: Shape): string {
   }
 }
 
-export const KIND_NAME: Record<ShapeKind, string> = {
-  note: 'Note',
-  threat: 'Threat',
-  entity: 'External entity',
-  process: 'Process',
-  store: 'Data store',
-  flow: 'Data flow',
-  boundary: 'Trust boundary',
-  text: 'Text',
-};
+export const KIND_NAME = SHAPE_KIND_LABELS;
 
 /**
  * One line describing a shape in lists: "T-3 · T · Replayed bolus command",
