@@ -10,11 +10,11 @@ test('a facilitator revokes the invite links; the old participant link stops wor
   await expect(page.getByRole('status').filter({ hasText: /connected/i }).first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Share' }).click();
-  const oldLink = await page.getByLabel('Participant link').inputValue();
+  const oldLink = await page.getByRole('textbox', { name: 'Participant link' }).inputValue();
   await page.getByRole('button', { name: 'Revoke links…' }).click();
   await page.getByRole('button', { name: 'Revoke old links and create new ones' }).click();
-  await expect(page.getByLabel('Participant link')).not.toHaveValue(oldLink);
-  const newLink = await page.getByLabel('Participant link').inputValue();
+  await expect(page.getByRole('textbox', { name: 'Participant link' })).not.toHaveValue(oldLink);
+  const newLink = await page.getByRole('textbox', { name: 'Participant link' }).inputValue();
   await page.screenshot({ path: 'test-results/share-revoked.png' });
 
   const pat = await browser.newContext();
