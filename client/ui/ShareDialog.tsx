@@ -62,7 +62,7 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
         )}
         {role === 'facilitator' &&
           (confirming ? (
-            <div className="banner warning" role="alert">
+            <div className="banner warning share-revoke" role="alert">
               <p>New links replace all three current links: nobody new can join with the old ones. People already on the board stay.</p>
               <button type="button" className="danger" onClick={() => void newLinks()}>
                 Revoke old links and create new ones
@@ -72,9 +72,11 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
               </button>
             </div>
           ) : (
-            <button type="button" className="secondary" onClick={() => (invites ? setConfirming(true) : void newLinks())}>
-              {invites ? 'Revoke links…' : 'Create new links'}
-            </button>
+            <p className="share-revoke">
+              <button type="button" className="secondary" onClick={() => (invites ? setConfirming(true) : void newLinks())}>
+                {invites ? 'Revoke links…' : 'Create new links'}
+              </button>
+            </p>
           ))}
         {error && (
           <p className="banner warning" role="alert">
