@@ -62,7 +62,7 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
         )}
         {role === 'facilitator' &&
           (confirming ? (
-            <div className="banner warning share-revoke" role="alert">
+            <div className="notice share-revoke" role="alert">
               <p>New links replace all three current links: nobody new can join with the old ones. People already on the board stay.</p>
               <button type="button" className="danger" onClick={() => void newLinks()}>
                 Revoke old links and create new ones
@@ -79,7 +79,7 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
             </p>
           ))}
         {error && (
-          <p className="banner warning" role="alert">
+          <p className="notice" role="alert">
             {error}
           </p>
         )}
