@@ -1,11 +1,14 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { Layer, Stage } from 'react-konva';
+import { Group, Layer, Stage } from 'react-konva';
 import type { Editor } from '../editor/editor';
 import { TOOL_HINT } from '../editor/tools';
 import { useStore } from '../lib/useStore';
 import { useRemoteSelections } from '../model/presence-hooks';
-import { useShapes } from '../model/hooks';
-import { boundsOf, rectOf } from '../../shared/model/geometry';
+import { useScene } from '../model/scene-store';
+import { useBallot, useFacilitation } from '../facilitation/hooks';
+import { openVote } from '../../shared/facilitation/doc';
+import { DotMarks, HiddenMark, type Dots } from './SessionMarks';
+import { boundsOf, isBoxed, rectOf } from '../../shared/model/geometry';
 import { STRIDE, type Shape, type Stride, type ThreatShape } from '../../shared/model/schema';
 import { intersects, union, visibleWorld } from './camera';
 import { CanvasController } from './controller';
@@ -41,7 +44,8 @@ export function BoardStage({ editor }: { editor: Editor }) {
   const [controller, setController] = useState<CanvasController | null>(null);
   const camera = useStore(editor.viewport.camera);
   const size = useStore(editor.viewport.size);
-  const { list, byId } = useShapes(editor.doc);
+  const { list, byId, hidden } = useScene(editor.shapes);
+  const dots = useDots(editor);
   const selection = useStore(editor.selection);
   const editing = useStore(editor.editing);
   const tool = useStore(editor.tool);
@@ -133,6 +137,8 @@ export function BoardStage({ editor }: { editor: Editor }) {
                 links={visibleLinks}
                 byId={byId}
                 badges={badges}
+                hidden={hidden}
+                dots={dots}
                 selection={selection}
                 remoteSelections={remoteSelections}
                 editing={editing}
@@ -164,6 +170,10 @@ interface SceneProps {
   links: readonly Link[];
   byId: ReadonlyMap<string, Shape>;
   badges: ReadonlyMap<string, string>;
+  /** This user's hidden brainstorm notes: drawn with the "hidden until reveal" look. */
+  hidden: ReadonlySet<string>;
+  /** Dots on threat notes (own dots while voting, results after). */
+  dots: ReadonlyMap<string, Dots>;
   selection: ReadonlySet<string>;
   remoteSelections: ReadonlyMap<string, string>;
   editing: string | null;
@@ -195,6 +205,8 @@ const ShapesLayer = memo(function ShapesLayer({
   links,
   byId,
   badges,
+  hidden,
+  dots,
   selection,
   remoteSelections,
   editing,
@@ -208,19 +220,33 @@ const ShapesLayer = memo(function ShapesLayer({
   // Connector lines sit above boundaries and below everything else, so they never cross text.
   const firstNonBoundary = shapes.findIndex((s) => s.kind !== 'boundary');
   const cut = firstNonBoundary < 0 ? shapes.length : firstNonBoundary;
-  const renderShape = (s: Shape) => (
-    <ShapeView
-      key={s.id}
-      shape={s}
-      selected={selection.has(s.id)}
-      remoteColor={remoteSelections.get(s.id)}
-      editing={editing === s.id}
-      showText={showText}
-      badges={badges.get(s.id) ?? ''}
-      fromShape={flowEnd(s, 'from')}
-      toShape={flowEnd(s, 'to')}
-    />
-  );
+  const renderShape = (s: Shape) => {
+    const view = (
+      <ShapeView
+        key={s.id}
+        shape={s}
+        selected={selection.has(s.id)}
+        remoteColor={remoteSelections.get(s.id)}
+        editing={editing === s.id}
+        showText={showText}
+        badges={badges.get(s.id) ?? ''}
+        fromShape={flowEnd(s, 'from')}
+        toShape={flowEnd(s, 'to')}
+      />
+    );
+    const d = dots.get(s.id);
+    const isHidden = hidden.has(s.id);
+    if ((!d && !isHidden) || !isBoxed(s)) return view;
+    return (
+      <Group key={s.id}>
+        <Group opacity={isHidden ? 0.82 : 1}>{view}</Group>
+        <Group x={s.pos.x} y={s.pos.y}>
+          {isHidden && <HiddenMark w={s.size.w} h={s.size.h} />}
+          {d && <DotMarks w={s.size.w} dots={d} />}
+        </Group>
+      </Group>
+    );
+  };
   return (
     <Layer listening={false}>
       {shapes.slice(0, cut).map(renderShape)}
@@ -256,4 +282,30 @@ function markKeyboardFocus(host: HTMLElement): () => void {
     host.removeEventListener('focus', onFocus);
     host.removeEventListener('blur', onBlur);
   };
+}
+
+const NO_DOTS: ReadonlyMap<string, Dots> = new Map();
+
+/**
+ * Dots to draw: while a vote is open, only this user's own (nobody sees a partial tally); once it is
+ * closed, the results of the latest vote (threats that got dots), until another vote opens.
+ */
+function useDots(editor: Editor): ReadonlyMap<string, Dots> {
+  const state = useFacilitation(editor);
+  const open = openVote(state);
+  const ballot = useBallot(editor, open?.status === 'open' ? open.id : undefined);
+  const latest = state.votes[0];
+  return useMemo(() => {
+    if (open) {
+      const out = new Map<string, Dots>();
+      for (const [id, n] of Object.entries(ballot)) if (n > 0) out.set(id, { mine: n, total: null });
+      return out;
+    }
+    if (latest?.status === 'closed' && latest.results) {
+      const out = new Map<string, Dots>();
+      for (const [id, n] of Object.entries(latest.results.tallies)) if (n > 0) out.set(id, { mine: 0, total: n });
+      return out;
+    }
+    return NO_DOTS;
+  }, [open, ballot, latest]);
 }

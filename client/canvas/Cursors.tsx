@@ -2,13 +2,21 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useRemoteCursors } from '../model/presence-hooks';
 import { worldToScreen } from './camera';
+import { useFacilitation } from '../facilitation/hooks';
 
 /**
  * Other people's pointers, drawn as HTML above the canvas so they keep their size at any zoom and
  * moving them never redraws the notes. Hidden from assistive technology: the participant list says
- * who is here.
+ * who is here. When the facilitator hides cursors for focus, only facilitators still see them (they run
+ * the session and need to see who is where).
  */
 export function Cursors({ editor }: { editor: Editor }) {
+  const { cursorsHidden } = useFacilitation(editor);
+  if (cursorsHidden && !editor.fac.isFacilitator) return null;
+  return <CursorList editor={editor} />;
+}
+
+function CursorList({ editor }: { editor: Editor }) {
   const cursors = useRemoteCursors(editor.presence);
   const camera = useStore(editor.viewport.camera);
   const size = useStore(editor.viewport.size);

@@ -7,6 +7,7 @@ import type { Editor } from '../editor/editor';
 import { MIN_SIZE } from '../editor/editor';
 import { connectable } from '../editor/tools';
 import { useStore } from '../lib/useStore';
+import { useViewLocked } from '../facilitation/hooks';
 import type { Rect as R } from './camera';
 import type { CanvasController } from './controller';
 import { flowHandles, sideHandles } from './handles';
@@ -43,15 +44,18 @@ export function Overlay({
   const dropTarget = useStore(controller.dropTarget);
   const marquee = useStore(controller.marquee);
   const dragging = useStore(controller.dragging);
+  // Re-drawn when the facilitator locks or unlocks the view (handles come and go).
+  useViewLocked(editor);
 
   const selected = useMemo(() => [...selection].flatMap((id) => byId.get(id) ?? []).filter((s) => s.view === view), [selection, byId, view]);
-  const boxed = selected.filter(isBoxed);
+  // Diagram shapes of a locked view get no resize handles.
+  const boxed = selected.filter(isBoxed).filter((s) => !editor.isLocked(s));
   const canTransform = editor.canEdit && tool === 'select' && editing === null && dragging.size === 0 && boxed.length > 0 && boxed.length <= MAX_TRANSFORM;
   const r = 5 / zoom;
   const sw = 1.5 / zoom;
 
   const handleShape = handlesFor ? byId.get(handlesFor) : undefined;
-  const singleFlow = selected.length === 1 && selected[0]!.kind === 'flow' && editor.canEdit && editing === null ? selected[0] : undefined;
+  const singleFlow = selected.length === 1 && selected[0]!.kind === 'flow' && editor.canChange(selected[0]!.id) && editing === null ? selected[0] : undefined;
   const fh = singleFlow?.kind === 'flow' ? flowHandles(singleFlow, byId) : null;
   const target = dropTarget ? byId.get(dropTarget) : undefined;
   const connectFrom = connect ? byId.get(connect.from) : undefined;

@@ -2,7 +2,8 @@ import { NOTE_COLORS } from '../../shared/model/schema';
 import type { Editor } from '../editor/editor';
 import { TEXT_FIELD } from '../editor/kinds';
 import { useStore } from '../lib/useStore';
-import { useShapes } from '../model/hooks';
+import { useScene } from '../model/scene-store';
+import { useViewLocked } from '../facilitation/hooks';
 import { boundsOf } from '../../shared/model/geometry';
 import { union, worldToScreen } from './camera';
 import { MOD } from './ShortcutSheet';
@@ -34,7 +35,8 @@ function SmallIcon({ d, filledFirst }: { d: string; filledFirst?: boolean }) {
  * text, duplicate, z order and delete. Every button names its keyboard shortcut in its tooltip.
  */
 export function SelectionToolbar({ editor }: { editor: Editor }) {
-  const { byId } = useShapes(editor.doc);
+  const { byId } = useScene(editor.shapes);
+  useViewLocked(editor);
   const selection = useStore(editor.selection);
   const camera = useStore(editor.viewport.camera);
   const size = useStore(editor.viewport.size);
@@ -55,7 +57,9 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
   const left = Math.max(TOOLBAR_HALF_WIDTH, Math.min(centreX, size.w - TOOLBAR_HALF_WIDTH));
   const shared = notes.length > 0 && notes.every((n) => n.color === notes[0]!.color) ? notes[0]!.color : null;
   const count = selected.length;
-  const single = count === 1 ? selected[0]! : null;
+  // Diagram shapes of a locked view can only be looked at.
+  const changeable = selected.filter((s) => !editor.isLocked(s));
+  const single = count === 1 && changeable.length === 1 ? selected[0]! : null;
 
   return (
     <div
@@ -79,24 +83,43 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
           />
         ))}
       {notes.length > 0 && <span className="toolbar-sep" aria-hidden="true" />}
+      {changeable.length < count && (
+        <span className="locked-note">
+          <LockGlyph /> {changeable.length === 0 ? 'Locked by the facilitator' : `${count - changeable.length} locked`}
+        </span>
+      )}
       {single && (
         <button type="button" className="text-button" onClick={() => editor.startEditing(single.id)} title={`${EDIT_NAME[TEXT_FIELD[single.kind]]} (Enter or double-click)`}>
           {EDIT_NAME[TEXT_FIELD[single.kind]]}
         </button>
       )}
-      <button type="button" className="icon-button" aria-label="Duplicate" title={`Duplicate (${MOD}D)`} aria-keyshortcuts={MOD === '⌘' ? 'Meta+D' : 'Control+D'} onClick={() => editor.duplicateSelected()}>
-        <SmallIcon d={ICONS.duplicate} />
-      </button>
-      <button type="button" className="icon-button" aria-label="Bring to front" title="Bring to front (])" aria-keyshortcuts="]" onClick={() => editor.reorderSelected('front')}>
-        <SmallIcon d={ICONS.front} />
-      </button>
-      <button type="button" className="icon-button" aria-label="Send to back" title="Send to back ([)" aria-keyshortcuts="[" onClick={() => editor.reorderSelected('back')}>
-        <SmallIcon d={ICONS.back} filledFirst />
-      </button>
-      <span className="toolbar-sep" aria-hidden="true" />
-      <button type="button" className="text-button danger" onClick={() => editor.deleteSelected()} title="Delete (Delete key)">
-        Delete
-      </button>
+      {changeable.length > 0 && (
+        <>
+          <button type="button" className="icon-button" aria-label="Duplicate" title={`Duplicate (${MOD}D)`} aria-keyshortcuts={MOD === '⌘' ? 'Meta+D' : 'Control+D'} onClick={() => editor.duplicateSelected()}>
+            <SmallIcon d={ICONS.duplicate} />
+          </button>
+          <button type="button" className="icon-button" aria-label="Bring to front" title="Bring to front (])" aria-keyshortcuts="]" onClick={() => editor.reorderSelected('front')}>
+            <SmallIcon d={ICONS.front} />
+          </button>
+          <button type="button" className="icon-button" aria-label="Send to back" title="Send to back ([)" aria-keyshortcuts="[" onClick={() => editor.reorderSelected('back')}>
+            <SmallIcon d={ICONS.back} filledFirst />
+          </button>
+          <span className="toolbar-sep" aria-hidden="true" />
+          <button type="button" className="text-button danger" onClick={() => editor.deleteSelected()} title="Delete (Delete key)">
+            Delete
+          </button>
+        </>
+      )}
     </div>
+  );
+}
+
+/** A small padlock (decorative: the text next to it says "locked"). */
+export function LockGlyph() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+    </svg>
   );
 }

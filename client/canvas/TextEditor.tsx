@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { Editor } from '../editor/editor';
 import { TEXT_FIELD } from '../editor/kinds';
 import { useStore } from '../lib/useStore';
-import { useShapes } from '../model/hooks';
+import { useScene } from '../model/scene-store';
 import type { Shape } from '../../shared/model/schema';
 import { STRIDE_COLORS } from '../../shared/threats/stride';
 import { polylineMidpoint } from './handles';
@@ -78,7 +78,7 @@ function editBox(s: Shape, byId: ReadonlyMap<string, Shape>, text: string): Edit
  * one undo step.
  */
 export function TextEditor({ editor, id }: { editor: Editor; id: string }) {
-  const { byId } = useShapes(editor.doc);
+  const { byId } = useScene(editor.shapes);
   const shape = byId.get(id);
   const camera = useStore(editor.viewport.camera);
   const [text, setText] = useState(() => (shape ? String((shape as Record<string, unknown>)[TEXT_FIELD[shape.kind]] ?? '') : ''));

@@ -5,6 +5,7 @@ import { boundsOf, hitTest, isBoxed, rectOf } from '../../shared/model/geometry'
 import type { Shape } from '../../shared/model/schema';
 import { rectFromPoints, intersects, screenToWorld, wheelZoomFactor, type Rect, type Vec } from './camera';
 import { flowHandles, nearest, sideHandles } from './handles';
+import { isCandidate } from '../facilitation/voting';
 
 type Gesture =
   | { kind: 'pan'; pointerId: number; last: Vec }
@@ -153,7 +154,7 @@ export class CanvasController {
   private handleAt(world: Vec): string | null {
     const id = this.handlesFor.get();
     const s = id ? this.editor.shapes.get().byId.get(id) : undefined;
-    if (!s || !isBoxed(s)) return null;
+    if (!s || !isBoxed(s) || this.editor.viewLocked(s.view)) return null;
     return nearest(sideHandles(rectOf(s)), world, this.px(HANDLE_HIT_PX)) >= 0 ? s.id : null;
   }
 
@@ -163,7 +164,7 @@ export class CanvasController {
     if (sel.size !== 1) return null;
     const { byId } = this.editor.shapes.get();
     const flow = byId.get([...sel][0]!);
-    if (flow?.kind !== 'flow' || flow.view !== this.editor.view) return null;
+    if (flow?.kind !== 'flow' || flow.view !== this.editor.view || !this.editor.canChange(flow.id)) return null;
     const h = flowHandles(flow, byId);
     const r = this.px(HANDLE_HIT_PX);
     const b = nearest(h.bends, world, r);
@@ -187,6 +188,10 @@ export class CanvasController {
     if (document.activeElement !== this.host) this.host.focus({ preventScroll: true });
     const world = this.worldPoint(e);
     const tool = ed.tool.get();
+    if ((e.button === 0 || e.button === 2) && tool === 'select' && !ed.spacePan.get() && this.voteClick(world, e.button === 2 ? 'remove' : 'click')) {
+      e.preventDefault();
+      return;
+    }
     const panButton = e.button === 1 || e.button === 2;
     const touchOnEmpty = e.pointerType === 'touch' && this.hitTest(world) === null;
     if (panButton || tool === 'hand' || ed.spacePan.get() || (e.button === 0 && touchOnEmpty && tool === 'select')) {
@@ -234,6 +239,22 @@ export class CanvasController {
       this.begin(e, { kind: 'marquee', pointerId: e.pointerId, startScreen: screen, startWorld: world, base: e.shiftKey ? sel : new Set(), moved: false });
     }
   };
+
+  /** The candidate threat under a world point while this user is placing dots, if any. */
+  private voteTarget(world: Vec): string | null {
+    const vote = this.editor.fac.votingNow();
+    if (!vote) return null;
+    const hidden = this.editor.shapes.get().hidden;
+    return this.hitTest(world, (s) => isCandidate(vote, s) && !hidden.has(s.id));
+  }
+
+  /** In vote mode a click on a candidate threat places (or takes back) a dot instead of selecting it. */
+  private voteClick(world: Vec, intent: 'click' | 'remove'): boolean {
+    const target = this.voteTarget(world);
+    if (!target) return false;
+    this.editor.fac.dot(target, intent);
+    return true;
+  }
 
   private startConnect(e: PointerEvent, from: string, world: Vec): void {
     this.handlesFor.set(null);
@@ -338,7 +359,7 @@ export class CanvasController {
   private updateHandles(world: Vec): void {
     const ed = this.editor;
     let next: string | null = null;
-    if (ed.canEdit && ed.tool.get() === 'select' && !ed.spacePan.get() && ed.editing.get() === null) {
+    if (ed.canEdit && !ed.viewLocked() && ed.tool.get() === 'select' && !ed.spacePan.get() && ed.editing.get() === null) {
       const sel = ed.selection.get();
       if (sel.size > 0 && sel.size <= 50) {
         const { byId } = ed.shapes.get();
@@ -490,7 +511,8 @@ export class CanvasController {
     else if (isPlaceTool(tool) || tool === 'flow' || g?.kind === 'connect') c = 'crosshair';
     else if (g?.kind === 'drag' && ed.canEdit) c = 'move';
     else if (world && ed.canEdit && (this.handleAt(world) || this.flowHandleAt(world))) c = 'crosshair';
-    else if (hover) c = ed.canEdit ? 'move' : 'pointer';
+    else if (world && tool === 'select' && this.voteTarget(world)) c = 'pointer';
+    else if (hover) c = ed.canChange(hover) ? 'move' : 'pointer';
     this.host.style.cursor = c;
   }
 }

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { addShape, boardMaps, DEFAULT_VIEW_ID, deleteShapes, newId, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
-import { NOTE_SIZE, type NoteColor, type Shape, type ShapeInput, type Stride } from '../../shared/model/schema';
+import { NOTE_SIZE, type NoteColor, type Shape, type ShapeInput, type ShapeKind, type Stride } from '../../shared/model/schema';
+import { addHiddenNote, deleteHiddenNote, updateHiddenNote } from '../../shared/facilitation/doc';
 import { boundsOf, centerOf, hitTest, isBoxed, rectOf } from '../../shared/model/geometry';
 import { clipboardPayload, copyRecords, parseClipboard, pasteRecords } from '../../shared/model/clipboard';
 import { isDfdElement } from '../../shared/threats/stride';
@@ -11,10 +12,14 @@ import { canEditBoard } from '../../shared/roles';
 import { createStore, type Store } from '../lib/store';
 import { shapesStoreFor } from '../model/hooks';
 import { PresenceStore } from '../model/presence-store';
+import { SceneStore } from '../model/scene-store';
 import type { ShapesStore } from '../model/shapes-store';
+import type { Facilitation } from '../facilitation/session';
+import { FollowController } from '../facilitation/follow';
+import { SelfPresence } from '../facilitation/self';
 import type { BoardConnection, Identity } from '../sync/connect';
 import { Viewport } from './viewport';
-import { PLACE_SIZE, type PlaceKind, type Tool, TOOLS } from './tools';
+import { isPlaceTool, PLACE_SIZE, type PlaceKind, type Tool, TOOLS } from './tools';
 import { intersects, union, type Camera, type Rect, type Vec } from '../canvas/camera';
 import { TEXT_FIELD } from './kinds';
 
@@ -34,6 +39,13 @@ const DUPLICATE_OFFSET = 20;
 /** localStorage key of the clipboard shared by every board open in this browser. */
 export const CLIPBOARD_KEY = 'threatboard:clipboard';
 
+/** What the facilitator's lock freezes: the diagram. Notes and threats can still be added and moved. */
+const DIAGRAM_KINDS: ReadonlySet<ShapeKind> = new Set<ShapeKind>(['entity', 'process', 'store', 'flow', 'boundary', 'text']);
+
+export function isDiagramKind(kind: ShapeKind): boolean {
+  return DIAGRAM_KINDS.has(kind);
+}
+
 /** Snapshots of the shapes a drag moves, taken when it starts. */
 export type MoveOrigins = Map<string, Shape>;
 
@@ -48,7 +60,14 @@ function roundVec(p: Vec): Vec {
  */
 export class Editor {
   readonly doc: Y.Doc;
-  readonly shapes: ShapesStore;
+  /** The board document's shapes only (what everyone sees). */
+  readonly boardShapes: ShapesStore;
+  /** What this user's canvas shows: the board's shapes and their own hidden brainstorm notes. */
+  readonly shapes: SceneStore;
+  /** Summon, "follow me" and following another person's camera. */
+  readonly follow: FollowController;
+  /** Our raised hand and group pick, in presence. */
+  readonly self: SelfPresence;
   readonly presence: PresenceStore;
   readonly viewport = new Viewport();
   readonly canEdit: boolean;
@@ -77,10 +96,13 @@ export class Editor {
   constructor(
     readonly conn: BoardConnection,
     readonly me: Identity,
+    /** The live session: phase, timer, locks, brainstorm, votes; and this user's private document. */
+    readonly fac: Facilitation,
   ) {
     this.doc = conn.doc;
     this.canEdit = canEditBoard(me.role);
-    this.shapes = shapesStoreFor(this.doc);
+    this.boardShapes = shapesStoreFor(this.doc);
+    this.shapes = new SceneStore(this.boardShapes, fac.hiddenNotes);
     this.currentView = createStore(readViews(this.doc).records[0]?.id ?? DEFAULT_VIEW_ID);
     this.presence = new PresenceStore(conn.awareness, this.currentView.get());
     conn.awareness.setLocalStateField('view', this.currentView.get());
@@ -110,6 +132,12 @@ export class Editor {
       this.watchViews(),
       () => this.undo.destroy(),
       () => this.presence.destroy(),
+    );
+    this.follow = new FollowController(this);
+    this.self = new SelfPresence(conn.awareness, fac, this.presence);
+    this.cleanups.push(
+      () => this.follow.destroy(),
+      () => this.self.destroy(),
     );
   }
 
@@ -186,18 +214,59 @@ export class Editor {
     }
   }
 
+  // ── locks, hidden notes: where a change may go ─────────────────────────
+
+  /** The facilitator has locked the diagram of `view`. */
+  viewLocked(view: string = this.view): boolean {
+    return this.fac.state.get().locks.has(view);
+  }
+
+  /** A diagram shape of a locked view: it cannot be moved, resized, edited or deleted. */
+  isLocked(s: Shape): boolean {
+    return DIAGRAM_KINDS.has(s.kind) && this.viewLocked(s.view);
+  }
+
+  /** This user may change the shape now (role, lock). */
+  canChange(id: string): boolean {
+    if (!this.canEdit) return false;
+    const s = this.shapes.get().byId.get(id);
+    return !!s && !this.isLocked(s);
+  }
+
+  /** One of this user's hidden brainstorm notes (it lives in their private document). */
+  isHidden(id: string): boolean {
+    return this.shapes.get().hidden.has(id);
+  }
+
+  /** Change a shape in the document it lives in: the board, or the private one for a hidden note. */
+  private write(id: string, patch: Record<string, unknown>): boolean {
+    const priv = this.fac.privateDoc;
+    if (priv && this.isHidden(id)) {
+      updateHiddenNote(priv, id, patch, LOCAL_ORIGIN);
+      return true;
+    }
+    return updateShape(this.doc, id, patch, LOCAL_ORIGIN);
+  }
+
+  /**
+   * Add a record. During a silent brainstorm on its view, notes and threats go to the private document:
+   * only this user sees them until the server reveals them into the board.
+   */
+  private addRecord(input: ShapeInput): void {
+    const priv = this.fac.privateDoc;
+    if (priv && (input.kind === 'note' || input.kind === 'threat') && this.fac.brainstormingIn(input.view ?? this.view)) {
+      addHiddenNote(priv, input, LOCAL_ORIGIN);
+      return;
+    }
+    addShape(this.doc, input, LOCAL_ORIGIN);
+  }
+
   /** Add a note centred on `at` (world), select it and open its text editor. */
   createNote(at: Vec, options: { edit?: boolean } = {}): string | null {
     if (!this.canEdit) return null;
     const pos = this.freeSpot({ x: Math.round(at.x - NOTE_SIZE.w / 2), y: Math.round(at.y - NOTE_SIZE.h / 2) });
     const id = newId();
-    this.act(() =>
-      addShape(
-        this.doc,
-        { kind: 'note', id, view: this.view, z: zOnTop(this.doc), pos, createdBy: this.me.userId, createdAt: Date.now() },
-        LOCAL_ORIGIN,
-      ),
-    );
+    this.act(() => this.addRecord({ kind: 'note', id, view: this.view, z: zOnTop(this.doc), pos, createdBy: this.me.userId, createdAt: Date.now() }));
     this.selection.set(new Set([id]));
     this.tool.set('select');
     if (options.edit !== false) this.editing.set(id);
@@ -211,13 +280,17 @@ export class Editor {
   createShape(kind: PlaceKind, at: Vec, options: { rect?: Rect; edit?: boolean } = {}): string | null {
     if (!this.canEdit) return null;
     if (kind === 'note') return this.createNote(at, options);
+    if (this.viewLocked()) {
+      this.tool.set('select');
+      return null;
+    }
     const size = options.rect ? { w: Math.max(MIN_BOUNDARY, Math.round(options.rect.w)), h: Math.max(MIN_BOUNDARY, Math.round(options.rect.h)) } : PLACE_SIZE[kind];
     const pos = options.rect
       ? { x: Math.round(options.rect.x), y: Math.round(options.rect.y) }
       : this.freeSpot({ x: Math.round(at.x - size.w / 2), y: Math.round(at.y - size.h / 2) });
     const id = newId();
     const base = { id, view: this.view, z: zOnTop(this.doc), pos, size, createdBy: this.me.userId, createdAt: Date.now() };
-    this.act(() => addShape(this.doc, { kind, ...base } as ShapeInput, LOCAL_ORIGIN));
+    this.act(() => this.addRecord({ kind, ...base } as ShapeInput));
     this.selection.set(new Set([id]));
     this.tool.set('select');
     if (options.edit !== false) this.editing.set(id);
@@ -235,11 +308,10 @@ export class Editor {
     const { byId } = this.shapes.get();
     const a = byId.get(from);
     const b = byId.get(to);
-    if (!a || !b || !isBoxed(a) || !isBoxed(b) || a.view !== b.view) return null;
+    if (!a || !b || !isBoxed(a) || !isBoxed(b) || a.view !== b.view || this.viewLocked(a.view)) return null;
     const id = newId();
     this.act(() =>
-      addShape(
-        this.doc,
+      this.addRecord(
         {
           kind: 'flow',
           id,
@@ -254,7 +326,6 @@ export class Editor {
           createdBy: this.me.userId,
           createdAt: Date.now(),
         },
-        LOCAL_ORIGIN,
       ),
     );
     this.selection.set(new Set([id]));
@@ -293,10 +364,10 @@ export class Editor {
     const out: MoveOrigins = new Map();
     for (const id of ids) {
       const s = byId.get(id);
-      if (s) out.set(id, s);
+      if (s && !this.isLocked(s)) out.set(id, s);
     }
     for (const s of list) {
-      if (s.kind === 'flow' && !out.has(s.id) && s.from && s.to && out.has(s.from) && out.has(s.to) && s.bends.length) out.set(s.id, s);
+      if (s.kind === 'flow' && !out.has(s.id) && !this.isLocked(s) && s.from && s.to && out.has(s.from) && out.has(s.to) && s.bends.length) out.set(s.id, s);
     }
     return out;
   }
@@ -307,13 +378,14 @@ export class Editor {
     const d = (p: Vec) => ({ x: Math.round(p.x + dx), y: Math.round(p.y + dy) });
     this.doc.transact(() => {
       for (const [id, s] of origins) {
+        if (this.isLocked(s)) continue;
         if (s.kind === 'flow') {
           const patch: Record<string, unknown> = {};
           if (s.bends.length) patch.bends = s.bends.map(d);
           if (!s.from) patch.fromPt = d(s.fromPt);
           if (!s.to) patch.toPt = d(s.toPt);
-          if (Object.keys(patch).length) updateShape(this.doc, id, patch, LOCAL_ORIGIN);
-        } else updateShape(this.doc, id, { pos: d(s.pos) }, LOCAL_ORIGIN);
+          if (Object.keys(patch).length) this.write(id, patch);
+        } else this.write(id, { pos: d(s.pos) });
       }
     }, LOCAL_ORIGIN);
   }
@@ -322,7 +394,7 @@ export class Editor {
   moveTo(positions: ReadonlyMap<string, Vec>): void {
     if (!this.canEdit || positions.size === 0) return;
     this.doc.transact(() => {
-      for (const [id, pos] of positions) updateShape(this.doc, id, { pos: { x: Math.round(pos.x), y: Math.round(pos.y) } }, LOCAL_ORIGIN);
+      for (const [id, pos] of positions) if (this.canChange(id)) this.write(id, { pos: { x: Math.round(pos.x), y: Math.round(pos.y) } });
     }, LOCAL_ORIGIN);
   }
 
@@ -339,14 +411,9 @@ export class Editor {
       this.doc.transact(() => {
         for (const [id, r] of rects) {
           const s = byId.get(id);
-          if (!s || !isBoxed(s)) continue;
+          if (!s || !isBoxed(s) || this.isLocked(s)) continue;
           const min = s.kind === 'boundary' ? { w: MIN_BOUNDARY, h: MIN_BOUNDARY } : MIN_SIZE;
-          updateShape(
-            this.doc,
-            id,
-            { pos: { x: Math.round(r.x), y: Math.round(r.y) }, size: { w: Math.max(min.w, Math.round(r.w)), h: Math.max(min.h, Math.round(r.h)) } },
-            LOCAL_ORIGIN,
-          );
+          this.write(id, { pos: { x: Math.round(r.x), y: Math.round(r.y) }, size: { w: Math.max(min.w, Math.round(r.w)), h: Math.max(min.h, Math.round(r.h)) } });
         }
       }, LOCAL_ORIGIN),
     );
@@ -354,14 +421,14 @@ export class Editor {
 
   /** Replace a flow's bend points; during a bend drag (no undo step of its own: see beginGesture). */
   setBends(id: string, bends: readonly Vec[]): void {
-    if (!this.canEdit) return;
-    updateShape(this.doc, id, { bends: bends.map(roundVec) }, LOCAL_ORIGIN);
+    if (!this.canChange(id)) return;
+    this.write(id, { bends: bends.map(roundVec) });
   }
 
   /** Remove one bend point of a flow, as one undo step. */
   removeBend(id: string, index: number): void {
     const s = this.shapes.get().byId.get(id);
-    if (s?.kind !== 'flow' || !this.canEdit) return;
+    if (s?.kind !== 'flow' || !this.canChange(id)) return;
     this.act(() => this.setBends(id, s.bends.filter((_, i) => i !== index)));
   }
 
@@ -374,7 +441,7 @@ export class Editor {
       for (const id of threatIds) {
         const t = byId.get(id);
         if (t?.kind !== 'threat' || t.elements.includes(elementId)) continue;
-        updateShape(this.doc, id, { elements: [...t.elements, elementId] }, LOCAL_ORIGIN);
+        this.write(id, { elements: [...t.elements, elementId] });
         n++;
       }
     }, LOCAL_ORIGIN);
@@ -383,12 +450,12 @@ export class Editor {
 
   /** Set the text field of a shape (note/text: text, threat: title, others: label). */
   setText(id: string, text: string): void {
-    if (!this.canEdit) return;
+    if (!this.canChange(id)) return;
     const s = this.shapes.get().byId.get(id);
     if (!s) return;
     const field = TEXT_FIELD[s.kind];
     if ((s as Record<string, unknown>)[field] === text) return;
-    this.act(() => updateShape(this.doc, id, { [field]: text }, LOCAL_ORIGIN));
+    this.act(() => this.write(id, { [field]: text }));
   }
 
   setColor(ids: Iterable<string>, color: NoteColor): void {
@@ -397,7 +464,7 @@ export class Editor {
     const list = [...ids].filter((id) => byId.get(id)?.kind === 'note');
     this.act(() =>
       this.doc.transact(() => {
-        for (const id of list) updateShape(this.doc, id, { color }, LOCAL_ORIGIN);
+        for (const id of list) this.write(id, { color });
       }, LOCAL_ORIGIN),
     );
   }
@@ -415,10 +482,14 @@ export class Editor {
    * Delete shapes as one undo step. Flows that pointed at a deleted element keep their line: that end
    * becomes free at the element's centre; threats forget the deleted elements. Undo restores all of it.
    */
-  deleteIds(ids: readonly string[]): void {
+  deleteIds(requested: readonly string[]): void {
+    const ids = requested.filter((id) => this.canChange(id));
     if (!this.canEdit || ids.length === 0) return;
     const { byId, list } = this.shapes.get();
     const doomed = new Set(ids);
+    const priv = this.fac.privateDoc;
+    const hiddenIds = ids.filter((id) => this.isHidden(id));
+    const boardIds = ids.filter((id) => !this.isHidden(id));
     const centre = (id: string) => {
       const s = byId.get(id);
       return s && isBoxed(s) ? roundVec(centerOf(rectOf(s))) : null;
@@ -437,12 +508,13 @@ export class Editor {
               patch.to = null;
               patch.toPt = centre(s.to) ?? s.toPt;
             }
-            if (Object.keys(patch).length) updateShape(this.doc, s.id, patch, LOCAL_ORIGIN);
+            if (Object.keys(patch).length) this.write(s.id, patch);
           } else if (s.kind === 'threat' && s.elements.some((e) => doomed.has(e))) {
-            updateShape(this.doc, s.id, { elements: s.elements.filter((e) => !doomed.has(e)) }, LOCAL_ORIGIN);
+            this.write(s.id, { elements: s.elements.filter((e) => !doomed.has(e)) });
           }
         }
-        deleteShapes(this.doc, ids, LOCAL_ORIGIN);
+        if (boardIds.length) deleteShapes(this.doc, boardIds, LOCAL_ORIGIN);
+        if (priv) for (const id of hiddenIds) deleteHiddenNote(priv, id, LOCAL_ORIGIN);
       }, LOCAL_ORIGIN),
     );
   }
@@ -469,12 +541,12 @@ export class Editor {
   reorderSelected(where: 'front' | 'back'): void {
     if (!this.canEdit) return;
     const sel = this.selection.get();
-    const chosen = this.shapes.get().list.filter((s) => sel.has(s.id));
+    const chosen = this.shapes.get().list.filter((s) => sel.has(s.id) && !this.isLocked(s));
     if (chosen.length === 0) return;
     const keys = this.zKeys(chosen.length, where === 'front' ? 'top' : 'bottom');
     this.act(() =>
       this.doc.transact(() => {
-        chosen.forEach((s, i) => updateShape(this.doc, s.id, { z: keys[i]! }, LOCAL_ORIGIN));
+        chosen.forEach((s, i) => this.write(s.id, { z: keys[i]! }));
       }, LOCAL_ORIGIN),
     );
   }
@@ -482,7 +554,9 @@ export class Editor {
   // ── duplicate, copy, paste ──────────────────────────────────────────────
 
   /** Add copies of `records` (see shared/model/clipboard.ts) moved by `offset`, select them, one undo step. */
-  private insertCopies(records: Shape[], offset: Vec): string[] {
+  private insertCopies(all: Shape[], offset: Vec): string[] {
+    // Into a locked view only notes and threats can be pasted.
+    const records = this.viewLocked() ? all.filter((r) => !DIAGRAM_KINDS.has(r.kind)) : all;
     if (!this.canEdit || records.length === 0) return [];
     const copies = pasteRecords(records, {
       view: this.view,
@@ -495,7 +569,7 @@ export class Editor {
     });
     this.act(() =>
       this.doc.transact(() => {
-        for (const c of copies) addShape(this.doc, c, LOCAL_ORIGIN);
+        for (const c of copies) this.addRecord(c);
       }, LOCAL_ORIGIN),
     );
     const ids = copies.map((c) => c.id);
@@ -565,9 +639,9 @@ export class Editor {
 
   /** Change fields of one shape, as one undo step. Returns false when the change is not valid. */
   updateShape(id: string, patch: Partial<Record<string, unknown>>): boolean {
-    if (!this.canEdit) return false;
+    if (!this.canChange(id)) return false;
     try {
-      return this.act(() => updateShape(this.doc, id, patch, LOCAL_ORIGIN));
+      return this.act(() => this.write(id, patch));
     } catch (e) {
       console.warn(e);
       return false;
@@ -596,8 +670,7 @@ export class Editor {
     const id = newId();
     const entry = opts.entryId ? libraryEntry(opts.entryId) : undefined;
     this.act(() =>
-      addShape(
-        this.doc,
+      this.addRecord(
         threatInput({
           id,
           view,
@@ -610,7 +683,6 @@ export class Editor {
           elements,
           entry,
         }),
-        LOCAL_ORIGIN,
       ),
     );
     if (view !== this.view) this.setView(view);
@@ -668,7 +740,7 @@ export class Editor {
 
   /** Open the text editor of a shape (its text, label or title). */
   startEditing(id: string): void {
-    if (this.canEdit && this.shapes.get().byId.has(id)) {
+    if (this.canChange(id)) {
       this.select([id]);
       this.editing.set(id);
     }
@@ -676,6 +748,8 @@ export class Editor {
 
   setTool(tool: Tool): void {
     if (!this.canEdit && TOOLS.find((t) => t.id === tool)?.edits) return;
+    if (this.viewLocked() && isPlaceTool(tool) && tool !== 'note') return;
+    if (this.viewLocked() && tool === 'flow') return;
     this.tool.set(tool);
   }
 

@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { Presence, type PresenceUser } from '../../shared/presence';
+import { readExtras, type SharedCamera } from './presence-extras';
 
 export interface Peer {
   clientId: number;
@@ -7,12 +8,20 @@ export interface Peer {
   cursor: Presence['cursor'];
   selection: string[];
   isLocal: boolean;
+  view: string | undefined;
+  hand: number | null;
+  camera: SharedCamera | null;
+  groupPick: string | null;
 }
 
 export interface Participant extends PresenceUser {
   isLocal: boolean;
   /** Open tabs of this user. */
   connections: number;
+  /** When their hand went up (server clock), from any of their tabs; null when down. */
+  hand: number | null;
+  /** The small group they picked, while the facilitator lets people pick. */
+  groupPick: string | null;
 }
 
 export interface RemoteCursor {
@@ -41,7 +50,14 @@ export class PresenceStore {
   private selectionsKey = '';
   private cursorMovedAt = new Map<number, number>();
   private lastCursor = new Map<number, string>();
-  private listeners = { participants: new Set<() => void>(), cursors: new Set<() => void>(), selections: new Set<() => void>() };
+  private cameraMovedAt = new Map<number, number>();
+  private lastCamera = new Map<number, string>();
+  private listeners = {
+    participants: new Set<() => void>(),
+    cursors: new Set<() => void>(),
+    selections: new Set<() => void>(),
+    cameras: new Set<() => void>(),
+  };
   private timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -69,6 +85,18 @@ export class PresenceStore {
   subscribeParticipants = (l: () => void) => this.add(this.listeners.participants, l);
   subscribeCursors = (l: () => void) => this.add(this.listeners.cursors, l);
   subscribeSelections = (l: () => void) => this.add(this.listeners.selections, l);
+  /** Called whenever anyone's shared camera changes (see `cameraOf`). */
+  subscribeCameras = (l: () => void) => this.add(this.listeners.cameras, l);
+
+  /** The camera a user shares, from whichever of their tabs moved last; null when they share none. */
+  cameraOf(userId: string): SharedCamera | null {
+    let best: Peer | null = null;
+    for (const p of this.peers) {
+      if (p.user.id !== userId || !p.camera) continue;
+      if (!best || (this.cameraMovedAt.get(p.clientId) ?? 0) > (this.cameraMovedAt.get(best.clientId) ?? 0)) best = p;
+    }
+    return best?.camera ?? null;
+  }
 
   private add(set: Set<() => void>, l: () => void): () => void {
     set.add(l);
@@ -85,16 +113,36 @@ export class PresenceStore {
     const now = Date.now();
     const states = this.awareness.getStates();
     const touched = changes ? [...changes.added, ...changes.updated, ...changes.removed] : [...states.keys()];
+    let camerasMoved = false;
     for (const clientId of touched) {
       const r = Presence.safeParse(states.get(clientId));
       if (!r.success) {
         this.byClient.delete(clientId);
         this.lastCursor.delete(clientId);
         this.cursorMovedAt.delete(clientId);
+        if (this.lastCamera.delete(clientId)) camerasMoved = true;
+        this.cameraMovedAt.delete(clientId);
         continue;
       }
       const p = r.data;
-      this.byClient.set(clientId, { clientId, user: p.user, cursor: p.cursor, selection: p.selection, isLocal: clientId === local });
+      const x = readExtras(states.get(clientId));
+      this.byClient.set(clientId, {
+        clientId,
+        user: p.user,
+        cursor: p.cursor,
+        selection: p.selection,
+        isLocal: clientId === local,
+        view: p.view,
+        hand: x.hand,
+        camera: x.camera,
+        groupPick: x.groupPick,
+      });
+      const camKey = x.camera ? `${x.camera.view},${x.camera.x},${x.camera.y},${x.camera.zoom}` : '';
+      if (this.lastCamera.get(clientId) !== camKey) {
+        this.lastCamera.set(clientId, camKey);
+        this.cameraMovedAt.set(clientId, now);
+        camerasMoved = true;
+      }
       const key = p.cursor ? `${p.cursor.x},${p.cursor.y},${p.cursor.view}` : '';
       if (this.lastCursor.get(clientId) !== key) {
         this.lastCursor.set(clientId, key);
@@ -105,6 +153,7 @@ export class PresenceStore {
     this.recomputeParticipants();
     this.recomputeSelections();
     this.recomputeCursors();
+    if (camerasMoved) this.emit(this.listeners.cameras);
   };
 
   private recomputeParticipants(): void {
@@ -114,7 +163,9 @@ export class PresenceStore {
       if (existing) {
         existing.connections++;
         existing.isLocal ||= p.isLocal;
-      } else byUser.set(p.user.id, { ...p.user, isLocal: p.isLocal, connections: 1 });
+        if (p.hand !== null && (existing.hand === null || p.hand > existing.hand)) existing.hand = p.hand;
+        existing.groupPick ??= p.groupPick;
+      } else byUser.set(p.user.id, { ...p.user, isLocal: p.isLocal, connections: 1, hand: p.hand, groupPick: p.groupPick });
     }
     const list = [...byUser.values()].sort((a, b) =>
       a.isLocal !== b.isLocal ? (a.isLocal ? -1 : 1) : a.name.localeCompare(b.name) || a.id.localeCompare(b.id),

@@ -6,6 +6,7 @@ import * as decoding from 'lib0/decoding';
 import { MessageType } from '../../shared/protocol';
 import { colorFor, type Presence } from '../../shared/presence';
 import type { Role } from '../../shared/roles';
+import { createStore, type Store } from '../lib/store';
 import { createStatusStore, type StatusStore } from './status';
 
 export interface BoardConnection {
@@ -122,6 +123,45 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
       window.removeEventListener('pagehide', onUnload);
       doc.off('update', onUpdate);
       awareness.setLocalState(null);
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** A board's second-tier document (facilitation, or the user's private one): no presence of its own. */
+export interface AuxConnection {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** The document has been received from the server at least once on the current connection. */
+  synced: Store<boolean>;
+  destroy(): void;
+}
+
+/**
+ * Open `<boardId>/facilitation` or `<boardId>/private/<userId>` with the same token as the board. Room
+ * names keep their literal slashes (y-websocket appends them to the URL as they are; the server parses
+ * them strictly). Presence rides on the board document only, so these providers publish none.
+ */
+export function connectAux(room: string, token: string): AuxConnection {
+  const doc = new Y.Doc();
+  const synced = createStore(false);
+  const provider = new WebsocketProvider(syncOrigin(), room, doc, {
+    params: { token },
+    // As for the board: only the server may pass updates between tabs, so it can enforce access.
+    disableBc: true,
+    maxBackoffTime: 2500,
+  });
+  provider.awareness.setLocalState(null);
+  provider.on('sync', (s: boolean) => synced.set(s));
+  provider.on('status', ({ status: st }) => {
+    if (st !== 'connected') synced.set(false);
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
       provider.destroy();
       doc.destroy();
     },

@@ -9,6 +9,8 @@ import { currentViewStore } from './panels/actions';
 import { RightPanel } from './panels/RightPanel';
 import { Toolbar } from './Toolbar';
 import { TopBar } from './TopBar';
+import { SessionBar } from './session/SessionBar';
+import { SessionOverlays } from './session/SessionOverlays';
 import { useBoard } from './useBoard';
 import { ZoomControls } from './ZoomControls';
 
@@ -57,12 +59,14 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
   return (
     <div className="board-page">
       <TopBar boardId={boardId} editor={editor} title={title} status={status} />
+      <SessionBar editor={editor} />
       <div className="board-body">
         <main className="board-main" aria-label="Board">
           <BoardStage editor={editor} />
           <Toolbar editor={editor} />
           <ZoomControls editor={editor} />
           <BoardHints editor={editor} synced={status.synced} />
+          <SessionOverlays editor={editor} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">
               The server is up but does not accept this browser's session for the board; it may have expired or been

@@ -4,7 +4,7 @@ import { NOTE_COLOR_LABEL } from '../canvas/theme';
 import { describeShape, KIND_NAME } from '../canvas/shapes/registry';
 import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
-import { useShapes } from '../model/hooks';
+import { useScene } from '../model/scene-store';
 import { Icon } from './Icon';
 
 const OPEN_KEY = 'threatboard:outline-open';
@@ -57,7 +57,7 @@ export function Outline({ editor }: { editor: Editor }) {
 const GROUP: Record<Shape['kind'], number> = { entity: 0, process: 0, store: 0, flow: 1, boundary: 2, threat: 3, note: 4, text: 4 };
 
 function OutlineList({ editor }: { editor: Editor }) {
-  const { list, byId } = useShapes(editor.doc);
+  const { list, byId, hidden } = useScene(editor.shapes);
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
   const items = list.filter((s) => s.view === view).sort((a, b) => GROUP[a.kind] - GROUP[b.kind]);
@@ -68,14 +68,14 @@ function OutlineList({ editor }: { editor: Editor }) {
       </p>
       <ul className="outline-list" aria-label="Board outline">
         {items.map((s) => (
-          <OutlineItem key={s.id} shape={s} text={describeShape(s, byId)} selected={selection.has(s.id)} editor={editor} />
+          <OutlineItem key={s.id} shape={s} text={describeShape(s, byId)} hidden={hidden.has(s.id)} selected={selection.has(s.id)} editor={editor} />
         ))}
       </ul>
     </>
   );
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, text, selected, editor }: { shape: Shape; text: string; selected: boolean; editor: Editor }) {
+const OutlineItem = memo(function OutlineItem({ shape, text, hidden, selected, editor }: { shape: Shape; text: string; hidden: boolean; selected: boolean; editor: Editor }) {
   const kind = shape.kind === 'note' ? `${capitalise(NOTE_COLOR_LABEL[shape.color])} note` : KIND_NAME[shape.kind];
   const empty = text === '(empty)';
   return (
@@ -92,6 +92,7 @@ const OutlineItem = memo(function OutlineItem({ shape, text, selected, editor }:
       >
         <span className={`outline-kind ${shape.kind === 'note' ? `swatch-${shape.color}` : `kind-${shape.kind}`}`}>
           {kind}
+          {hidden && <span className="hidden-tag"> · hidden until reveal</span>}
           <span className="visually-hidden">: </span>
         </span>
         <span className={`outline-text ${empty ? 'muted' : ''}`}>{text}</span>

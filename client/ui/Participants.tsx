@@ -1,6 +1,9 @@
 import { useId } from 'react';
 import type { Editor } from '../editor/editor';
 import { useParticipants } from '../model/presence-hooks';
+import { handIsUp } from '../../shared/facilitation/doc';
+import { useFacilitation, useFollow } from '../facilitation/hooks';
+import { SessionIcon } from './session/SessionIcon';
 import { usePopover } from './usePopover';
 
 const MAX_AVATARS = 4;
@@ -13,9 +16,16 @@ function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
-/** Avatars and a count of who is on the board; the button opens the list with names and roles. */
+/**
+ * Avatars and a count of who is on the board; the button opens the list with names and roles, raised
+ * hands, and "Follow" to follow anyone's camera (facilitators can also lower a hand there).
+ */
 export function Participants({ editor }: { editor: Editor }) {
   const people = useParticipants(editor.presence);
+  const { handsLowered } = useFacilitation(editor);
+  const { following } = useFollow(editor);
+  const followed = following?.kind === 'user' ? following.userId : null;
+  const hands = people.filter((p) => handIsUp(p.hand, handsLowered[p.id])).length;
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   const panelId = useId();
   const count = people.length;
@@ -26,7 +36,7 @@ export function Participants({ editor }: { editor: Editor }) {
         className="avatars-button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Participants: ${count} on this board`}
+        aria-label={`Participants: ${count} on this board${hands ? `, ${hands} ${hands === 1 ? 'hand' : 'hands'} raised` : ''}`}
         title="Who is here"
         onClick={() => setOpen(!open)}
       >
@@ -40,23 +50,54 @@ export function Participants({ editor }: { editor: Editor }) {
         <span className="count" aria-hidden="true">
           {count}
         </span>
+        {hands > 0 && (
+          <span className="count hand-count" aria-hidden="true">
+            <SessionIcon name="hand" size={14} />
+            {hands}
+          </span>
+        )}
       </button>
       {open && (
         <div id={panelId} className="popover participants-panel" role="dialog" aria-label="Participants">
           <h2 className="popover-title">On this board ({count})</h2>
           <ul aria-label="Participants list">
-            {people.map((p) => (
-              <li key={p.id}>
-                <span className="avatar small" style={{ background: p.color }} aria-hidden="true">
-                  {initials(p.name)}
-                </span>
-                <span className="person-name">
-                  {p.name}
-                  {p.isLocal ? ' (you)' : ''}
-                </span>
-                <span className="role-tag">{ROLE_LABEL[p.role]}</span>
-              </li>
-            ))}
+            {people.map((p) => {
+              const up = handIsUp(p.hand, handsLowered[p.id]);
+              return (
+                <li key={p.id}>
+                  <span className="avatar small" style={{ background: p.color }} aria-hidden="true">
+                    {initials(p.name)}
+                  </span>
+                  <span className="person-name">
+                    {p.name}
+                    {p.isLocal ? ' (you)' : ''}
+                    {up && (
+                      <span className="hand-mark" title="Hand raised">
+                        {' '}
+                        <SessionIcon name="hand" size={14} />
+                        <span className="visually-hidden"> hand raised</span>
+                      </span>
+                    )}
+                  </span>
+                  <span className="role-tag">{ROLE_LABEL[p.role]}</span>
+                  {up && editor.fac.isFacilitator && !p.isLocal && (
+                    <button type="button" className="text-button small" aria-label={`Lower ${p.name}'s hand`} onClick={() => editor.fac.lowerHand(p.id)}>
+                      Lower
+                    </button>
+                  )}
+                  {!p.isLocal &&
+                    (followed === p.id ? (
+                      <button type="button" className="text-button small" aria-label={`Stop following ${p.name}`} onClick={() => editor.follow.stop()}>
+                        Following
+                      </button>
+                    ) : (
+                      <button type="button" className="text-button small" aria-label={`Follow ${p.name}`} onClick={() => editor.follow.followUser(p.id)}>
+                        Follow
+                      </button>
+                    ))}
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

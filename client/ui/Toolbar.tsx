@@ -1,7 +1,8 @@
-import type { MouseEvent } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import type { Editor } from '../editor/editor';
 import { isPlaceTool, TOOLS, type Tool } from '../editor/tools';
 import { useStore } from '../lib/useStore';
+import { useViewLocked } from '../facilitation/hooks';
 import { Icon, type IconName } from './Icon';
 
 /** Icons of the diagram tools: each draws the shape the tool places (stroke icons, 24×24). */
@@ -45,6 +46,12 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const tool = useStore(editor.tool);
   const undo = useStore(editor.undoState);
   const tools = TOOLS.filter((t) => editor.canEdit || !t.edits);
+  const locked = useViewLocked(editor);
+  // Diagram tools rest while the facilitator has the diagram locked (notes still work).
+  const lockedOut = (id: Tool) => locked && id !== 'note' && !!TOOLS.find((t) => t.id === id)?.edits;
+  useEffect(() => {
+    if (locked && lockedOut(editor.tool.get())) editor.setTool('select');
+  }, [locked, editor]);
 
   const pick = (id: Tool, e: MouseEvent) => {
     // From the keyboard there is no pointer to place a shape with: put it in the middle of the view.
@@ -64,9 +71,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
           type="button"
           className="tool-button"
           aria-label={t.label}
-          title={`${t.label} (${t.shortcut})`}
+          title={lockedOut(t.id) ? `${t.label}: the diagram is locked by the facilitator` : `${t.label} (${t.shortcut})`}
           aria-keyshortcuts={t.shortcut}
           aria-pressed={tool === t.id}
+          disabled={lockedOut(t.id)}
           onClick={(e) => pick(t.id, e)}
         >
           <DiagramIcon tool={t.id} />

@@ -1,28 +1,53 @@
 import { useEffect, useState } from 'react';
 import { Editor } from '../editor/editor';
-import { connect } from '../sync/connect';
+import { Facilitation } from '../facilitation/session';
+import { ServerClock } from '../sync/clock';
+import { connect, connectAux } from '../sync/connect';
 import type { StoredSession } from '../session';
 
-/** Open the board's connection and editor for as long as the page shows it. */
+/**
+ * Open the board's documents and editor for as long as the page shows it: the board, the facilitation
+ * document (everyone) and this user's private document (everyone who can write: viewers have none).
+ */
 export function useBoard(boardId: string, session: StoredSession): Editor | null {
   const [editor, setEditor] = useState<Editor | null>(null);
   const { token, userId, name, role } = session;
   useEffect(() => {
-    const conn = connect(boardId, token, { userId, name, role });
-    const ed = new Editor(conn, { userId, name, role });
+    const me = { userId, name, role };
+    const conn = connect(boardId, token, me);
+    const facConn = connectAux(`${boardId}/facilitation`, token);
+    const privConn = role === 'viewer' ? null : connectAux(`${boardId}/private/${userId}`, token);
+    const clock = new ServerClock();
+    clock.start();
+    const fac = new Facilitation(facConn.doc, privConn?.doc ?? null, me, clock);
+    const ed = new Editor(conn, me, fac);
     setEditor(ed);
-    // Once the board has arrived, show all of it.
+    // Once the board has arrived, show all of it; then summons apply (one made before we came is history).
+    let fitting = false;
     let fitted = false;
+    const ready = () => {
+      if (facConn.synced.get()) fac.loaded();
+      if (!fitted || !facConn.synced.get()) return;
+      ed.follow.start();
+    };
     const unsubscribe = conn.status.subscribe(() => {
-      if (fitted || !conn.status.get().synced) return;
-      fitted = true;
+      if (fitting || !conn.status.get().synced) return;
+      fitting = true;
       requestAnimationFrame(() => {
         if (ed.visibleShapes().length > 0) ed.zoomToFit();
+        fitted = true;
+        ready();
       });
     });
+    const unsubscribeFac = facConn.synced.subscribe(ready);
     return () => {
       unsubscribe();
+      unsubscribeFac();
       ed.destroy();
+      fac.destroy();
+      clock.stop();
+      privConn?.destroy();
+      facConn.destroy();
       conn.destroy();
       setEditor(null);
     };

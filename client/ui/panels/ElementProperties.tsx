@@ -12,7 +12,7 @@ import { Suggestions } from './Suggestions';
 
 /** Name, description, the kind's own fields and scope of one DFD element, then its threats. */
 export function ElementProperties({ editor, element }: { editor: Editor; element: DfdElement }) {
-  const readOnly = !editor.canEdit;
+  const readOnly = !editor.canChange(element.id);
   const set = (patch: Record<string, unknown>) => patchShape(editor, element.id, patch);
   return (
     <>
@@ -39,7 +39,7 @@ export function ElementProperties({ editor, element }: { editor: Editor; element
 function FlowFields({ editor, flow }: { editor: Editor; flow: FlowShape }) {
   const { byId, list } = useShapes(editor.doc);
   const crossed = useMemo(() => boundaryCrossings(list.filter((s) => s.view === flow.view)).get(flow.id) ?? [], [list, flow.view, flow.id]);
-  const readOnly = !editor.canEdit;
+  const readOnly = !editor.canChange(flow.id);
   const set = (patch: Record<string, unknown>) => patchShape(editor, flow.id, patch);
   const end = (id: string | null) => (id ? shapeName(byId.get(id)) : 'a free end');
   return (
@@ -65,7 +65,7 @@ function FlowFields({ editor, flow }: { editor: Editor; flow: FlowShape }) {
 /** Out of scope needs a reason: a reviewer must see why an element was left out of the analysis. */
 function OutOfScope({ editor, element }: { editor: Editor; element: DfdElement }) {
   const hintId = useId();
-  const readOnly = !editor.canEdit;
+  const readOnly = !editor.canChange(element.id);
   const set = (patch: Record<string, unknown>) => patchShape(editor, element.id, patch);
   const missing = element.outOfScope && !element.outOfScopeReason.trim();
   return (

@@ -2,7 +2,8 @@ import type { Shape } from '../../../shared/model/schema';
 import { isDfdElement } from '../../../shared/threats/stride';
 import type { Editor } from '../../editor/editor';
 import { useStore } from '../../lib/useStore';
-import { useShapes } from '../../model/hooks';
+import { useScene } from '../../model/scene-store';
+import { useViewLocked } from '../../facilitation/hooks';
 import { patchShape } from './actions';
 import { ElementProperties } from './ElementProperties';
 import { TextField } from './fields';
@@ -13,7 +14,8 @@ import { ViewAbout } from './ViewAbout';
 /** Properties of the selection: one shape's fields, a count for several, the current view's for none. */
 export function Properties({ editor }: { editor: Editor }) {
   const selection = useStore(editor.selection);
-  const { byId } = useShapes(editor.doc);
+  const { byId } = useScene(editor.shapes);
+  useViewLocked(editor);
   const shapes = [...selection].map((id) => byId.get(id)).filter((s): s is Shape => s !== undefined);
 
   if (shapes.length === 0) return <ViewAbout editor={editor} />;
@@ -31,13 +33,15 @@ export function Properties({ editor }: { editor: Editor }) {
     <div className="panel-section" key={shape.id}>
       <p className="prop-kind">{KIND_NAME[shape.kind]}</p>
       {!editor.canEdit && <p className="hint">You can view this board but not change it.</p>}
+      {editor.canEdit && editor.isLocked(shape) && <p className="hint">The facilitator has locked the diagram of this view: it cannot be changed now.</p>}
+      {editor.isHidden(shape.id) && <p className="hint">Hidden until the facilitator reveals the brainstorm: only you can see it.</p>}
       <ShapeFields editor={editor} shape={shape} />
     </div>
   );
 }
 
 function ShapeFields({ editor, shape }: { editor: Editor; shape: Shape }) {
-  const readOnly = !editor.canEdit;
+  const readOnly = !editor.canChange(shape.id);
   const set = (patch: Record<string, unknown>) => patchShape(editor, shape.id, patch);
   if (shape.kind === 'threat') return <ThreatProperties editor={editor} threat={shape} />;
   if (isDfdElement(shape)) return <ElementProperties editor={editor} element={shape} />;

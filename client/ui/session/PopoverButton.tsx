@@ -1,0 +1,54 @@
+import { useId, type ReactNode } from 'react';
+import { usePopover } from '../usePopover';
+
+/**
+ * A button that opens a small non-modal panel (role dialog, named) below it; Escape or a click outside
+ * closes it. The facilitator strip keeps its rarely used controls in these so it fits on one line.
+ */
+export function PopoverButton({
+  label,
+  content,
+  children,
+  className = 'strip-button',
+  title,
+  align = 'left',
+  buttonLabel,
+}: {
+  /** Name of the panel. */
+  label: string;
+  /** What the button shows. */
+  content: ReactNode;
+  children: ReactNode;
+  className?: string;
+  title?: string;
+  align?: 'left' | 'right';
+  /** Accessible name of the button when its visible content is not enough (e.g. a count). */
+  buttonLabel?: string;
+}) {
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
+  const id = useId();
+  return (
+    <div className="menu-host" ref={ref}>
+      <button
+        type="button"
+        className={className}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        aria-label={buttonLabel}
+        title={title ?? label}
+        onClick={() => setOpen(!open)}
+      >
+        {content}
+        <span className="chevron" aria-hidden="true">
+          ▾
+        </span>
+      </button>
+      {open && (
+        <div id={id} className={`popover session-popover ${align}`} role="dialog" aria-label={label}>
+          {children}
+        </div>
+      )}
+    </div>
+  );
+}
