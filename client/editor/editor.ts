@@ -109,8 +109,9 @@ export class Editor {
     // Capture boundaries are set explicitly around every action and gesture (see `act`), so one drag
     // is one undo step however long it takes, and two quick clicks are two steps. Views are tracked
     // too, so deleting a view (with its shapes) is undone in one step.
-    const { shapes, views } = boardMaps(this.doc);
-    this.undo = new Y.UndoManager([shapes, views], {
+    // The register's own records (mitigations, assumptions) are tracked like shapes.
+    const { shapes, views, mitigations, assumptions } = boardMaps(this.doc);
+    this.undo = new Y.UndoManager([shapes, views, mitigations, assumptions], {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
       captureTimeout: Number.MAX_SAFE_INTEGER,
     });

@@ -4,6 +4,7 @@ import { DisplayName, Title } from '../../shared/api';
 import { ApiCallError, createBoard, joinBoard } from '../api';
 import { navigate } from '../router';
 import { knownBoards, lastName, saveInvites, saveSession } from '../session';
+import { ImportBoard } from './ImportBoard';
 
 const TemplateList = z.array(z.object({ id: z.string().max(64), title: z.string().max(200), description: z.string().max(2000) }));
 type TemplateChoice = { id: string | undefined; title: string; description: string };
@@ -110,6 +111,7 @@ export function Home() {
           </button>
           <p className="hint">You will be the facilitator. Invite links for participants and viewers are under Share.</p>
         </form>
+        <ImportBoard />
         {boards.length > 0 && (
           <nav className="card recent" aria-labelledby="recent-heading">
             <h2 id="recent-heading">Your boards</h2>

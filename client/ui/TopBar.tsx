@@ -3,6 +3,8 @@ import { navigate } from '../router';
 import { describeStatus, type ConnectionStatus } from '../sync/status';
 import { Participants } from './Participants';
 import { ShareButton } from './ShareDialog';
+import { ExportMenu } from './ExportMenu';
+import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
 
 interface Props {
@@ -36,10 +38,12 @@ export function TopBar({ boardId, editor, title, status }: Props) {
         </span>
       )}
       <ViewTabs editor={editor} />
+      <RegisterToggle editor={editor} />
       <div className="topbar-spacer" />
       <ConnectionIndicator status={status} />
       <Participants editor={editor} />
       <ShareButton boardId={boardId} role={editor.me.role} />
+      <ExportMenu boardId={boardId} editor={editor} />
     </header>
   );
 }

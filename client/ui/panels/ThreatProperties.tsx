@@ -8,6 +8,7 @@ import { useShapes } from '../../model/hooks';
 import { focusShape, patchShape } from './actions';
 import { ReadOnlyRow, SelectField, TextField } from './fields';
 import { KIND_NAME, shapeName, STATUS_OPTIONS, STRIDE_OPTIONS } from './labels';
+import { ThreatRegisterFields } from '../../register/ThreatRegisterFields';
 
 /** A threat's ID, STRIDE category, text, status and the elements it concerns. */
 export function ThreatProperties({ editor, threat }: { editor: Editor; threat: ThreatShape }) {
@@ -24,6 +25,7 @@ export function ThreatProperties({ editor, threat }: { editor: Editor; threat: T
       <TextField label="Title" value={threat.title} maxLength={300} readOnly={readOnly} onCommit={(title) => set({ title })} />
       <TextField label="Description" multiline value={threat.description} readOnly={readOnly} onCommit={(description) => set({ description })} />
       <SelectField label="Status" value={threat.status} options={STATUS_OPTIONS} disabled={readOnly} onChange={(status) => set({ status })} />
+      <ThreatRegisterFields editor={editor} threat={threat} />
       {entry && <ReadOnlyRow label="From the library">{entry.title}</ReadOnlyRow>}
       <AttachedElements editor={editor} threat={threat} />
     </>

@@ -1,0 +1,250 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { Mitigation, ThreatShape } from '../../shared/model/schema';
+import { mitigationLabel, threatLabel } from '../../shared/threats/numbering';
+import type { Editor } from '../editor/editor';
+import { useStore } from '../lib/useStore';
+import { useShapes } from '../model/hooks';
+import { changeMitigation, createMitigation, link, removeMitigation, unlink, type Category } from './actions';
+import { CellSelect, CellText } from './cells';
+import { useMitigations } from './hooks';
+import { CATEGORY_OPTIONS, LINK_STATUS_OPTIONS } from './labels';
+import { isThreat, ownersOf } from './rows';
+import { registerUi, showThreatRow } from './state';
+
+/**
+ * Mitigations (security controls) as records of their own: M-number, FDA control category, description,
+ * owner and where it is verified, and the threats it answers, each link with its own status. Deleting one
+ * removes its links too, in one undo step.
+ */
+export function MitigationsTab({ editor }: { editor: Editor }) {
+  const mitigations = useMitigations(editor.doc);
+  const { list } = useShapes(editor.doc);
+  const threats = useMemo(() => list.filter(isThreat).sort((a, b) => (a.num || Infinity) - (b.num || Infinity)), [list]);
+  const focused = useStore(registerUi(editor).focusedMitigation);
+  const owners = useMemo(() => ownersOf(threats, mitigations), [threats, mitigations]);
+  const ownersId = useId();
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  // Links live on the threats: gather them per mitigation once per change.
+  const linksByMitigation = useMemo(() => {
+    const out = new Map<string, { threat: ThreatShape; status: ThreatShape['mitigations'][number]['status'] }[]>();
+    for (const t of threats) {
+      for (const l of t.mitigations) {
+        const list = out.get(l.id) ?? [];
+        list.push({ threat: t, status: l.status });
+        out.set(l.id, list);
+      }
+    }
+    return out;
+  }, [threats]);
+
+  useEffect(() => {
+    if (!focused) return;
+    const row = bodyRef.current?.querySelector<HTMLElement>(`tr[data-mitigation="${CSS.escape(focused)}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+    row?.querySelector<HTMLElement>('textarea, input')?.focus({ preventScroll: true });
+    const t = setTimeout(() => registerUi(editor).focusedMitigation.set(null), 2500);
+    return () => clearTimeout(t);
+  }, [focused, editor]);
+
+  return (
+    <section className="register-section" aria-labelledby="register-mitigations-heading">
+      <div className="register-section-head">
+        <h2 id="register-mitigations-heading">Mitigations</h2>
+        <p className="hint">Security controls, linked to the threats they answer. The status of each link says how far the control is for that threat.</p>
+      </div>
+      {editor.canEdit && <NewMitigation editor={editor} />}
+      <datalist id={ownersId}>
+        {owners.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+      <div className="register-table-wrap">
+        <table className="register-table mitigations-table">
+          <caption className="visually-hidden">Mitigations: {mitigations.length}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="col-id">
+                ID
+              </th>
+              <th scope="col" className="col-mtitle">
+                Mitigation
+              </th>
+              <th scope="col" className="col-category">
+                Control category
+              </th>
+              <th scope="col" className="col-threats">
+                Threats
+              </th>
+              <th scope="col" className="col-owner">
+                Owner
+              </th>
+              <th scope="col" className="col-verification">
+                Verification / test
+              </th>
+              <th scope="col" className="col-description">
+                Description
+              </th>
+              <th scope="col" className="col-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody ref={bodyRef}>
+            {mitigations.map((m) => (
+              <MitigationRow key={m.id} editor={editor} mitigation={m} links={linksByMitigation.get(m.id) ?? []} threats={threats} flashed={focused === m.id} ownersList={ownersId} />
+            ))}
+          </tbody>
+        </table>
+        {mitigations.length === 0 && <p className="register-empty">No mitigations yet. Add one here, or from a threat's row with "Add mitigation…".</p>}
+      </div>
+    </section>
+  );
+}
+
+function NewMitigation({ editor }: { editor: Editor }) {
+  const [title, setTitle] = useState('');
+  const [category, setCategory] = useState<Category>('authentication');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) return setError('Give the mitigation a title.');
+    const id = createMitigation(editor, { title, category });
+    if (!id) return setError('The mitigation could not be added.');
+    setTitle('');
+    setError(null);
+  };
+  return (
+    <form className="register-new" onSubmit={submit} aria-label="New mitigation">
+      <label className="filter filter-text">
+        <span>New mitigation</span>
+        <input value={title} maxLength={300} placeholder="e.g. Firmware images are signed and checked before install" onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label className="filter">
+        <span>Control category</span>
+        <select value={category} onChange={(e) => setCategory(e.target.value as Category)}>
+          {CATEGORY_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="secondary">
+        Add mitigation
+      </button>
+      {error && (
+        <span className="cell-warning" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
+function MitigationRow({
+  editor,
+  mitigation: m,
+  links,
+  threats,
+  flashed,
+  ownersList,
+}: {
+  editor: Editor;
+  mitigation: Mitigation;
+  links: { threat: ThreatShape; status: ThreatShape['mitigations'][number]['status'] }[];
+  threats: readonly ThreatShape[];
+  flashed: boolean;
+  ownersList: string;
+}) {
+  const readOnly = !editor.canEdit;
+  const id = mitigationLabel(m.num);
+  const set = (patch: Parameters<typeof changeMitigation>[2]) => changeMitigation(editor, m.id, patch);
+  const linked = new Set(links.map((l) => l.threat.id));
+  const candidates = threats.filter((t) => !linked.has(t.id));
+  return (
+    <tr data-mitigation={m.id} className={flashed ? 'flashed' : ''}>
+      <th scope="row" className="col-id">
+        <span className="threat-id">{id}</span>
+      </th>
+      <td className="col-mtitle">
+        <CellText multiline label={`Title of ${id}`} value={m.title} maxLength={300} readOnly={readOnly} onCommit={(title) => set({ title })} />
+      </td>
+      <td className="col-category">
+        <CellSelect label={`Control category of ${id}`} value={m.category} options={CATEGORY_OPTIONS} disabled={readOnly} onChange={(category) => set({ category })} />
+      </td>
+      <td className="col-threats">
+        {links.length > 0 && (
+          <ul className="cell-list" aria-label={`Threats of ${id}`}>
+            {links.map(({ threat, status }) => {
+              const tl = threatLabel(threat.num);
+              return (
+                <li key={threat.id} className="link-chip">
+                  <button type="button" className="link-button cell-link" title={`${threat.title || 'Untitled threat'}: show its row`} onClick={() => showThreatRow(editor, threat.id)}>
+                    {tl}
+                  </button>
+                  <CellSelect
+                    label={`Status of ${id} for ${tl}`}
+                    value={status}
+                    options={LINK_STATUS_OPTIONS}
+                    disabled={readOnly}
+                    className="link-status"
+                    onChange={(s) => link(editor, threat.id, m.id, s)}
+                  />
+                  {!readOnly && (
+                    <button type="button" className="chip-remove" aria-label={`Unlink ${id} from ${tl}`} title={`Unlink ${id} from ${tl}`} onClick={() => unlink(editor, threat.id, m.id)}>
+                      <span aria-hidden="true">×</span>
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {!readOnly && candidates.length > 0 && (
+          <select
+            className="cell-select link-threat"
+            aria-label={`Link ${id} to a threat`}
+            value=""
+            onChange={(e) => {
+              if (e.target.value) link(editor, e.target.value, m.id, 'planned');
+            }}
+          >
+            <option value="">Link to threat…</option>
+            {candidates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {threatLabel(t.num)} {t.title || 'Untitled threat'}
+              </option>
+            ))}
+          </select>
+        )}
+        {links.length === 0 && readOnly && <span className="muted">None</span>}
+      </td>
+      <td className="col-owner">
+        <CellText label={`Owner of ${id}`} value={m.owner} maxLength={100} readOnly={readOnly} list={ownersList} onCommit={(owner) => set({ owner: owner.trim() })} />
+      </td>
+      <td className="col-verification">
+        <CellText
+          multiline
+          label={`Verification of ${id}`}
+          value={m.verification}
+          maxLength={2000}
+          readOnly={readOnly}
+          placeholder="Test case, report, requirement"
+          invalid={m.verification.trim() === ''}
+          onCommit={(verification) => set({ verification })}
+        />
+      </td>
+      <td className="col-description">
+        <CellText multiline label={`Description of ${id}`} value={m.description} maxLength={20000} readOnly={readOnly} onCommit={(description) => set({ description })} />
+      </td>
+      <td className="col-actions">
+        {!readOnly && (
+          <button type="button" className="text-button small register-delete" aria-label={`Delete ${id}`} title={`Delete ${id} and its links (undo with Ctrl+Z)`} onClick={() => removeMitigation(editor, m.id)}>
+            Delete
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

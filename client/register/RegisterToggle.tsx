@@ -1,0 +1,30 @@
+import type { Editor } from '../editor/editor';
+import { useStore } from '../lib/useStore';
+import { registerUi, type MainMode } from './state';
+
+/**
+ * Canvas | Register in the top bar: what the main area shows. Going back to the canvas brings the
+ * threat selected in the register into view.
+ */
+export function RegisterToggle({ editor }: { editor: Editor }) {
+  const ui = registerUi(editor);
+  const mode = useStore(ui.mode);
+  const set = (next: MainMode) => {
+    if (next === mode) return;
+    ui.mode.set(next);
+    if (next === 'canvas') {
+      const sel = [...editor.selection.get()];
+      if (sel.length === 1) requestAnimationFrame(() => editor.focusShape(sel[0]!));
+    }
+  };
+  return (
+    <div className="mode-toggle" role="group" aria-label="Main area">
+      <button type="button" aria-pressed={mode === 'canvas'} onClick={() => set('canvas')} title="Draw and brainstorm on the canvas">
+        Canvas
+      </button>
+      <button type="button" aria-pressed={mode === 'register'} onClick={() => set('register')} title="Work on the threats in a table: risk, response, mitigations">
+        Register
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import type { Editor } from '../editor/editor';
+import { useMeta } from '../model/hooks';
+import { ExportError, fetchExport, openPrintableReport, saveFile, viewPng, type ExportFormat } from '../register/exports';
+import '../register/register.css';
+import { MenuButton, type MenuItem } from './views/MenuButton';
+import { useViews } from './views/useViews';
+
+type Feedback = { kind: 'busy' | 'done' | 'failed'; text: string } | null;
+
+const FILES: readonly { format: ExportFormat; label: string; hint: string; what: string }[] = [
+  { format: 'json', label: 'JSON backup', hint: '.json', what: 'the backup' },
+  { format: 'csv', label: 'CSV register', hint: 'Excel', what: 'the CSV register' },
+  { format: 'threat-dragon', label: 'Threat Dragon v2', hint: '.json', what: 'the Threat Dragon model' },
+  { format: 'markdown', label: 'Markdown report', hint: '.md', what: 'the Markdown report' },
+  { format: 'html', label: 'HTML report', hint: '.html', what: 'the HTML report' },
+];
+
+/**
+ * Export in the top bar: the board's files (built by the server from the live document), a PNG of the
+ * current view, and the printable report in a new tab. Progress and failures are said in words.
+ */
+export function ExportMenu({ boardId, editor }: { boardId: string; editor: Editor }) {
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const meta = useMeta(editor.doc);
+  const views = useViews(editor.doc);
+  useEffect(() => {
+    if (!feedback || feedback.kind === 'busy') return;
+    const t = setTimeout(() => setFeedback(null), feedback.kind === 'failed' ? 8000 : 3000);
+    return () => clearTimeout(t);
+  }, [feedback]);
+
+  const run = async (what: string, job: () => Promise<string | void>) => {
+    setFeedback({ kind: 'busy', text: `Preparing ${what}…` });
+    try {
+      const name = await job();
+      setFeedback({ kind: 'done', text: name ? `Downloaded ${name}` : `${what.charAt(0).toUpperCase()}${what.slice(1)} is open in a new tab.` });
+    } catch (e) {
+      setFeedback({ kind: 'failed', text: e instanceof ExportError ? e.message : `Could not export ${what}. Try again.` });
+    }
+  };
+
+  const items: MenuItem[] = [
+    ...FILES.map((f) => ({
+      label: f.label,
+      hint: f.hint,
+      onSelect: () =>
+        void run(f.what, async () => {
+          const { blob, filename } = await fetchExport(boardId, f.format);
+          saveFile(blob, filename);
+          return filename;
+        }),
+    })),
+    {
+      label: 'PNG of this view',
+      hint: '.png',
+      onSelect: () =>
+        void run('the picture of this view', async () => {
+          const blob = await viewPng(editor);
+          const viewTitle = views.find((v) => v.id === editor.currentView.get())?.title;
+          const filename = `${safeName(meta.title)}${viewTitle ? ` - ${safeName(viewTitle)}` : ''}.png`;
+          saveFile(blob, filename);
+          return filename;
+        }),
+    },
+    {
+      label: 'Open printable report',
+      hint: 'Print → PDF',
+      onSelect: () => void run('the printable report', () => openPrintableReport(boardId)),
+    },
+  ];
+
+  return (
+    <div className="export-menu">
+      <MenuButton label="Export" className="secondary share-button" content="Export" items={items} title="Download the board's files, a picture or the report" />
+      {feedback && (
+        <p className={`export-feedback ${feedback.kind}`} role={feedback.kind === 'failed' ? 'alert' : 'status'}>
+          {feedback.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function safeName(s: string): string {
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'board';
+}
