@@ -66,7 +66,7 @@ test('zoom, pan and select', async ({ page }) => {
 
   await test.step('marquee, shift-click and arrow keys', async () => {
     await board.addNoteAt(700, 300, 'Second');
-    await page.mouse.click(at(900, 650).x, at(900, 650).y);
+    await page.mouse.click(at(900, 560).x, at(900, 560).y);
     await expect(board.outline.locator('[aria-pressed="true"]')).toHaveCount(0);
     await board.drag(at(200, 150), at(850, 450));
     await expect(board.outline.locator('[aria-pressed="true"]')).toHaveCount(2);
@@ -81,7 +81,7 @@ test('zoom, pan and select', async ({ page }) => {
     await expect(board.outline.locator('[aria-pressed="true"]')).toHaveCount(2);
 
     await board.select('Anchor');
-    await page.mouse.move(at(900, 650).x, at(900, 650).y);
+    await page.mouse.move(at(900, 560).x, at(900, 560).y);
     await board.canvas.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowDown');
