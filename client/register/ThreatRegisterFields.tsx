@@ -42,8 +42,8 @@ export function ThreatRegisterFields({ editor, threat: t }: { editor: Editor; th
       </ReadOnlyRow>
       <TextField label="CVSS 3.1 vector" value={t.cvss} maxLength={200} readOnly={readOnly} placeholder="CVSS:3.1/AV:…" onCommit={(v) => set({ cvss: v.trim() })} />
       {cvss && (
-        <p className={cvss && 'error' in cvss ? 'field-warning' : 'hint prop-note'}>
-          {'error' in cvss ? cvss.error : `Base score ${cvss.score.toFixed(1)} (${cvss.severity})`}
+        <p className={'error' in cvss ? 'field-warning' : 'hint prop-note'}>
+          {'error' in cvss ? `⚠ ${cvss.error.replace(/^invalid CVSS vector: /, 'Invalid vector: ')}` : `Base score ${cvss.score.toFixed(1)} (${cvss.severity})`}
         </p>
       )}
       <SelectField label="Strategy" value={t.strategy} options={STRATEGY_OPTIONS} disabled={readOnly} onChange={(strategy) => set({ strategy })} />

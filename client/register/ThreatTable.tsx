@@ -71,6 +71,7 @@ export function ThreatTable({ editor }: { editor: Editor }) {
   );
   const rows = useMemo(() => sortThreats(threats.filter((t) => passes(t, filters, ctx)), sort, ctx), [threats, filters, sort, ctx]);
   const owners = useMemo(() => ownersOf(threats, mitigationList), [threats, mitigationList]);
+  const elementsOf = useElementGroups(threats, byId, ctx.views);
 
   // Bring the row of the threat selected elsewhere (canvas, a finding, the matrix) into view.
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -115,8 +116,7 @@ export function ThreatTable({ editor }: { editor: Editor }) {
                 key={t.id}
                 editor={editor}
                 threat={t}
-                byId={byId}
-                views={ctx.views}
+                elements={elementsOf.get(t.id) ?? NO_GROUPS}
                 mitigations={ctx.mitigations}
                 selected={selection.has(t.id)}
                 flashed={focused === t.id}
@@ -278,15 +278,14 @@ function Filters({
 interface RowProps {
   editor: Editor;
   threat: ThreatShape;
-  byId: ReadonlyMap<string, Shape>;
-  views: ReadonlyMap<string, View>;
+  elements: readonly ElementGroup[];
   mitigations: ReadonlyMap<string, Mitigation>;
   selected: boolean;
   flashed: boolean;
   ownersList: string;
 }
 
-const ThreatRow = memo(function ThreatRow({ editor, threat: t, byId, views, mitigations, selected, flashed, ownersList }: RowProps) {
+const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, mitigations, selected, flashed, ownersList }: RowProps) {
   const readOnly = !editor.canEdit;
   const id = threatLabel(t.num);
   const set = (patch: Record<string, unknown>) => patchThreat(editor, t.id, patch);
@@ -321,7 +320,7 @@ const ThreatRow = memo(function ThreatRow({ editor, threat: t, byId, views, miti
         </span>
       </td>
       <td className="col-elements">
-        <Elements editor={editor} threat={t} byId={byId} views={views} />
+        <Elements editor={editor} label={id} groups={elements} />
       </td>
       <td className="col-votes num">{t.votes > 0 ? t.votes : <span className="muted">0</span>}</td>
       <td className="col-severity">
@@ -416,31 +415,61 @@ const ThreatRow = memo(function ThreatRow({ editor, threat: t, byId, views, miti
   );
 });
 
+/** The elements of a threat on one view: what the Elements cell shows. */
+interface ElementGroup {
+  viewTitle: string;
+  elements: readonly { id: string; name: string | null }[];
+}
+const NO_GROUPS: readonly ElementGroup[] = [];
+
+/**
+ * Each threat's elements grouped by the view they are on, with their names. Other people dragging shapes
+ * change the shape map many times a second; a threat's groups keep their identity while its names and
+ * views stay the same, so its (memoised) row does not re-render.
+ */
+function useElementGroups(threats: readonly ThreatShape[], byId: ReadonlyMap<string, Shape>, views: ReadonlyMap<string, View>): ReadonlyMap<string, readonly ElementGroup[]> {
+  const cache = useRef(new Map<string, { key: string; groups: readonly ElementGroup[] }>());
+  return useMemo(() => {
+    const out = new Map<string, readonly ElementGroup[]>();
+    const next = new Map<string, { key: string; groups: readonly ElementGroup[] }>();
+    for (const t of threats) {
+      const byView = new Map<string, { id: string; name: string | null }[]>();
+      for (const id of t.elements) {
+        const el = byId.get(id);
+        const view = el?.view ?? '';
+        byView.set(view, [...(byView.get(view) ?? []), { id, name: el ? shapeName(el) : null }]);
+      }
+      const groups = [...byView].map(([view, elements]) => ({ viewTitle: views.get(view)?.title ?? '', elements }));
+      const key = JSON.stringify(groups);
+      const old = cache.current.get(t.id);
+      const entry = old && old.key === key ? old : { key, groups };
+      next.set(t.id, entry);
+      out.set(t.id, entry.groups);
+    }
+    cache.current = next;
+    return out;
+  }, [threats, byId, views]);
+}
+
 /** The elements a threat concerns, grouped by the view they are on (usually one): names, then the view. */
-function Elements({ editor, threat, byId, views }: { editor: Editor; threat: ThreatShape; byId: ReadonlyMap<string, Shape>; views: ReadonlyMap<string, View> }) {
-  if (threat.elements.length === 0) return <span className="muted">None</span>;
-  const groups = new Map<string, string[]>();
-  for (const id of threat.elements) {
-    const view = byId.get(id)?.view ?? '';
-    groups.set(view, [...(groups.get(view) ?? []), id]);
-  }
+function Elements({ editor, label, groups }: { editor: Editor; label: string; groups: readonly ElementGroup[] }) {
+  if (groups.length === 0) return <span className="muted">None</span>;
   return (
-    <ul className="cell-list" aria-label={`Elements of ${threatLabel(threat.num)}`}>
-      {[...groups].map(([view, ids]) => (
-        <li key={view || 'deleted'}>
-          {ids.map((id) => {
-            const el = byId.get(id);
-            return el ? (
-              <button key={id} type="button" className="link-button cell-link element-link" title="Show this element on the canvas" onClick={() => showOnCanvas(editor, id)}>
-                {shapeName(el)}
+    <ul className="cell-list" aria-label={`Elements of ${label}`}>
+      {groups.map((g, i) => (
+        <li key={i}>
+          {g.elements.map((el) =>
+            el.name !== null ? (
+              <button key={el.id} type="button" className="link-button cell-link element-link" title="Show this element on the canvas" onClick={() => showOnCanvas(editor, el.id)}>
+                {el.name}
               </button>
             ) : (
-              <span key={id} className="muted element-link">
+              <span key={el.id} className="muted element-link">
                 (deleted element)
               </span>
-            );
-          })}
-          {view && views.get(view) && <span className="element-view">in {views.get(view)!.title}</span>}
+            ),
+          )}
+          {g.viewTitle && <span className="element-view">in {g.viewTitle}</span>}
         </li>
       ))}
     </ul>

@@ -129,6 +129,7 @@ test('a threat edited in the register changes for the other person, on the canva
     await expect(props.getByLabel('Owner')).toHaveValue('Dana (firmware)');
     await expect(props.locator('.risk-badge').first()).toHaveText(/Critical/);
     await bob.page.screenshot({ path: 'test-results/register-canvas-bob.png' });
+    await props.getByRole('group', { name: 'Risk and response' }).screenshot({ path: 'test-results/register-properties.png' });
     // …and a change Alice makes now reaches his panel too.
     await A.field('Status of T-1').selectOption('transferred');
     await expect(props.getByLabel('Status', { exact: true })).toHaveValue('transferred');
