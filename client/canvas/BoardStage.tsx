@@ -234,16 +234,24 @@ const ShapesLayer = memo(function ShapesLayer({
         toShape={flowEnd(s, 'to')}
       />
     );
+    // A hidden note is drawn a little faded; its frame and label come with the marks, above everything.
+    return hidden.has(s.id) ? (
+      <Group key={s.id} opacity={0.82}>
+        {view}
+      </Group>
+    ) : (
+      view
+    );
+  };
+  /** Hidden-note frames and dots, drawn after every shape so a neighbour never covers them. */
+  const renderMarks = (s: Shape) => {
     const d = dots.get(s.id);
     const isHidden = hidden.has(s.id);
-    if ((!d && !isHidden) || !isBoxed(s)) return view;
+    if ((!d && !isHidden) || !isBoxed(s)) return null;
     return (
-      <Group key={s.id}>
-        <Group opacity={isHidden ? 0.82 : 1}>{view}</Group>
-        <Group x={s.pos.x} y={s.pos.y}>
-          {isHidden && <HiddenMark w={s.size.w} h={s.size.h} />}
-          {d && <DotMarks w={s.size.w} dots={d} />}
-        </Group>
+      <Group key={`marks:${s.id}`} x={s.pos.x} y={s.pos.y}>
+        {isHidden && <HiddenMark w={s.size.w} h={s.size.h} />}
+        {d && <DotMarks w={s.size.w} dots={d} />}
       </Group>
     );
   };
@@ -254,6 +262,7 @@ const ShapesLayer = memo(function ShapesLayer({
         <Connector key={l.key} threat={l.threat} target={l.target} fromShape={flowEnd(l.target, 'from')} toShape={flowEnd(l.target, 'to')} />
       ))}
       {shapes.slice(cut).map(renderShape)}
+      {(hidden.size > 0 || dots.size > 0) && shapes.map(renderMarks)}
     </Layer>
   );
 });

@@ -54,10 +54,10 @@ export const DotMarks = memo(function DotMarks({ w, dots }: { w: number; dots: D
   return (
     <Group x={w - 14} y={-2} listening={false}>
       {Array.from({ length: shown }, (_, i) => (
-        <Circle key={i} x={-i * 18} y={0} radius={8} fill={DOT_COLOR} stroke="#ffffff" strokeWidth={2} perfectDrawEnabled={false} />
+        <Circle key={i} x={-i * 22} y={0} radius={10} fill={DOT_COLOR} stroke="#ffffff" strokeWidth={2.5} perfectDrawEnabled={false} />
       ))}
       {dots.mine > shown && (
-        <Text x={-shown * 18 - 22} y={-8} width={24} height={16} text={`+${dots.mine - shown}`} align="right" fontSize={12} fontStyle="bold" fontFamily={DIAGRAM.font} fill={DOT_COLOR} perfectDrawEnabled={false} />
+        <Text x={-shown * 22 - 18} y={-8} width={24} height={16} text={`+${dots.mine - shown}`} align="right" fontSize={12} fontStyle="bold" fontFamily={DIAGRAM.font} fill={DOT_COLOR} perfectDrawEnabled={false} />
       )}
     </Group>
   );

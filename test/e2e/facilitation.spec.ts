@@ -180,6 +180,17 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
     await expect.poll(() => bo.board.zoom()).toBe(back);
     await fay.strip.getByRole('button', { name: 'Follow me' }).click();
     for (const p of people) await expect(p.page.getByRole('status').filter({ hasText: 'Following Fay' })).toHaveCount(0);
+    // Anyone can follow anyone from the participant list.
+    await cy.page.getByRole('button', { name: /^Participants:/ }).click();
+    await cy.page.getByRole('dialog', { name: 'Participants' }).getByRole('button', { name: 'Follow Ada' }).click();
+    await cy.page.keyboard.press('Escape');
+    await ada.page.getByRole('button', { name: 'Zoom in' }).click();
+    const adaZoom = await ada.board.zoom();
+    await expect.poll(() => cy.board.zoom()).toBe(adaZoom);
+    await cy.page.getByRole('button', { name: 'Stop following' }).click();
+    await ada.page.getByRole('button', { name: 'Zoom out' }).click();
+    await ada.page.waitForTimeout(400);
+    expect(await cy.board.zoom()).toBe(adaZoom);
   });
 
   await test.step('lock: a participant cannot move a diagram element while the diagram is locked', async () => {
@@ -208,6 +219,23 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
     await hands.getByRole('button', { name: "Lower Ada's hand" }).click();
     await expect(ada.bar.getByRole('button', { name: 'Raise hand' })).toBeVisible();
     await expect(fay.strip.getByRole('button', { name: 'Raised hands: 0' })).toBeVisible();
+
+    // Cursors: hidden for participants, still shown to the facilitator.
+    const cursorOf = (p: Session, name: string) => p.page.locator('.cursors .cursor-label', { hasText: name });
+    const canvas = (await bo.board.canvas.boundingBox())!;
+    const wiggle = async () => {
+      await bo.page.mouse.move(canvas.x + 300, canvas.y + 200);
+      await bo.page.mouse.move(canvas.x + 320, canvas.y + 220, { steps: 3 });
+    };
+    await wiggle();
+    await expect(cursorOf(ada, 'Bo')).toBeVisible();
+    await hands.getByRole('checkbox', { name: "Hide everyone's cursors" }).check();
+    await wiggle();
+    await expect(cursorOf(fay, 'Bo')).toBeVisible();
+    await expect(cursorOf(ada, 'Bo')).toHaveCount(0);
+    await hands.getByRole('checkbox', { name: "Hide everyone's cursors" }).uncheck();
+    await wiggle();
+    await expect(cursorOf(ada, 'Bo')).toBeVisible();
     await fay.close();
   });
 
@@ -310,5 +338,36 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
     await expect(cy.results).toContainText('3 people voted');
     expect(received(frames, 'tallies')).toBe(true);
     for (const p of people) await expect(p.vote).toHaveCount(0);
+  });
+
+  await test.step('small groups: assigned or picked, sent to their views, and back', async () => {
+    await fay.results.getByRole('button', { name: 'Close vote results' }).click();
+    const panel = await fay.open(/^Groups/, 'Small groups');
+    await panel.getByRole('button', { name: 'Add group' }).click();
+    await panel.getByRole('button', { name: 'Add group' }).click();
+    await panel.getByRole('combobox', { name: 'View of Group 1' }).selectOption({ label: 'Global system view' });
+    await panel.getByRole('combobox', { name: 'View of Group 2' }).selectOption({ label: 'Multi-patient harm view' });
+    await panel.getByRole('combobox', { name: 'Add a person to Group 1' }).selectOption({ label: 'Ada' });
+    await expect(panel.getByRole('list', { name: 'Members of Group 1' })).toContainText('Ada');
+    await panel.getByRole('checkbox', { name: 'Let people pick their group' }).check();
+    await bo.bar.getByRole('combobox', { name: 'Pick a group' }).selectOption({ label: 'Group 2 (Multi-patient harm view)' });
+    await expect(panel.getByRole('list', { name: 'Members of Group 2' })).toContainText('Bo');
+    await expect(bo.bar).toContainText('Your group: Group 2');
+    await panel.getByRole('button', { name: 'Send groups to their views' }).click();
+    await expect(ada.viewTab('Global system view')).toHaveAttribute('aria-selected', 'true');
+    await expect(bo.viewTab('Multi-patient harm view')).toHaveAttribute('aria-selected', 'true');
+    await expect(cy.viewTab(VIEW)).toHaveAttribute('aria-selected', 'true');
+    await panel.getByRole('button', { name: 'Everyone back' }).click();
+    for (const p of people) await expect(p.viewTab(VIEW)).toHaveAttribute('aria-selected', 'true');
+    await fay.close();
+  });
+
+  await test.step("timer at zero: everyone sees \"Time's up\"", async () => {
+    await fay.strip.getByRole('button', { name: 'Stop timer' }).click();
+    const timerPanel = await fay.open('Timer', 'Start a timer');
+    await timerPanel.getByLabel('Minutes').fill('0.1');
+    await timerPanel.getByRole('button', { name: 'Start timer' }).click();
+    for (const p of [fay, cy]) await expect(p.bar).toContainText("Time's up", { timeout: 12_000 });
+    await expect(cy.timer).toHaveText('00:00');
   });
 });

@@ -106,7 +106,7 @@ function TimerControls({ editor, state }: { editor: Editor; state: FacilitationS
         >
           <div className="prop-field">
             <label htmlFor={id}>Minutes</label>
-            <input id={id} type="number" min={0.5} max={180} step={0.5} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+            <input id={id} type="number" min={0.1} max={180} step="any" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
           </div>
           <div className="preset-row" role="group" aria-label="Presets">
             {TIMER_PRESETS.map((m) => (

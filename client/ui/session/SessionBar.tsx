@@ -74,7 +74,8 @@ export function TimerDisplay({ editor }: { editor: Editor }) {
       <span aria-hidden="true" className="timer-icon">
         <SessionIcon name={t.expired ? 'alarm' : 'timer'} />
       </span>
-      <span role="timer" aria-label="Time left" className="timer-digits">
+      {/* At zero the words replace the digits on screen; the timer still reads 00:00. */}
+      <span role="timer" aria-label="Time left" className={t.expired ? 'visually-hidden' : 'timer-digits'}>
         {formatClock(t.remainingMs)}
       </span>
       {t.expired && <strong className="times-up">Time's up</strong>}
