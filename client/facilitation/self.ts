@@ -55,17 +55,21 @@ export class SelfPresence {
 }
 
 /**
- * On a facilitator's client, while picking is open: write each person's pick as their group membership.
+ * On a facilitator's client, while picking is open: write each person's new pick as their group
+ * membership. A pick is applied once, so a facilitator can still move that person elsewhere by hand.
  * Every facilitator's client may do it; the writes are idempotent.
  */
 function assignPicks(fac: Facilitation, presence: PresenceStore): () => void {
+  const applied = new Map<string, string>();
   const sync = () => {
     if (!fac.groupPicking.get()) return;
     const groups = fac.state.get().groups;
     for (const p of presence.getParticipants()) {
-      if (!p.groupPick) continue;
+      if (!p.groupPick || applied.get(p.id) === p.groupPick) continue;
       const g = groups.find((x) => x.id === p.groupPick);
-      if (g && !g.members.includes(p.id)) fac.assignToGroup(p.id, g.id);
+      if (!g) continue;
+      applied.set(p.id, g.id);
+      if (!g.members.includes(p.id)) fac.assignToGroup(p.id, g.id);
     }
   };
   const a = presence.subscribeParticipants(sync);

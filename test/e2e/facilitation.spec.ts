@@ -119,14 +119,17 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
   const { s: ada } = await participant(browser, links.participant, 'Ada');
   const { s: bo } = await participant(browser, links.participant, 'Bo');
   const { s: cy, frames } = await participant(browser, links.participant, 'Cy', true);
+  const { s: vic } = await participant(browser, links.viewer, 'Vic');
   const people = [ada, bo, cy];
   const everyone = [fay, ...people];
-  await expect(fay.page.getByRole('button', { name: /^Participants: 4 on this board/ })).toBeVisible();
+  const errors: string[] = [];
+  for (const p of [...everyone, vic]) p.page.on('pageerror', (e) => errors.push(e.message));
+  await expect(fay.page.getByRole('button', { name: /^Participants: 5 on this board/ })).toBeVisible();
 
   await test.step('phase: the facilitator moves on, everyone sees the new question and its prompt', async () => {
     for (const p of people) await expect(p.bar).toContainText('What are we working on?');
     await fay.page.getByRole('combobox', { name: 'Current phase' }).selectOption({ label: '2. What can go wrong?' });
-    for (const p of people) {
+    for (const p of [...people, vic]) {
       await expect(p.bar).toContainText('What can go wrong?');
       await expect(p.bar).toContainText('Walk each element and flow through STRIDE');
       await expect(p.bar).toContainText('Step 2 of 4');
@@ -136,9 +139,9 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
   await test.step('timer: everyone counts down the same seconds', async () => {
     const timerPanel = await fay.open('Timer', 'Start a timer');
     await timerPanel.getByRole('button', { name: '5 min', exact: true }).click();
-    for (const p of everyone) await expect(p.timer).toHaveText(/^04:[0-5]\d$/);
+    for (const p of [...everyone, vic]) await expect(p.timer).toHaveText(/^04:[0-5]\d$/);
     await fay.page.waitForTimeout(1200);
-    const secs = await Promise.all(everyone.map((p) => p.secondsLeft()));
+    const secs = await Promise.all([...everyone, vic].map((p) => p.secondsLeft()));
     expect(Math.max(...secs) - Math.min(...secs)).toBeLessThanOrEqual(1);
     expect(Math.min(...secs)).toBeLessThan(300);
     // Pause stops every countdown at the same value.
@@ -212,6 +215,7 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
   });
 
   await test.step('hands: a raised hand shows to the facilitator, who lowers it', async () => {
+    await expect(vic.bar.getByRole('button', { name: 'Raise hand' })).toHaveCount(0);
     await ada.bar.getByRole('button', { name: 'Raise hand' }).click();
     await expect(ada.bar.getByRole('button', { name: 'Lower hand' })).toBeVisible();
     const hands = await fay.open('Raised hands: 1', 'Hands and attention');
@@ -318,6 +322,9 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
     await addDot(cy, secretBo);
     await expect(cy.vote).toContainText('2 of 3 dots left');
     await expect(panel.getByText('3 people have voted')).toBeVisible();
+    // A viewer watches: no dots to place.
+    await expect(vic.bar).toContainText('Vote open');
+    await expect(vic.vote).toHaveCount(0);
     // Until the close, no ballot and no tally reached Cy, except on Cy's own private document.
     expect(received(frames.slice(closedBefore), 'ballots', /\/private\//)).toBe(false);
     expect(received(frames, 'tallies')).toBe(false);
@@ -336,6 +343,7 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
     }
     await expect(fay.results).toContainText('3 voted, 0 dots ignored');
     await expect(cy.results).toContainText('3 people voted');
+    await expect(vic.results.getByRole('row').nth(1)).toContainText(secretBo);
     expect(received(frames, 'tallies')).toBe(true);
     for (const p of people) await expect(p.vote).toHaveCount(0);
   });
@@ -370,4 +378,5 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
     for (const p of [fay, cy]) await expect(p.bar).toContainText("Time's up", { timeout: 12_000 });
     await expect(cy.timer).toHaveText('00:00');
   });
+  expect(errors).toEqual([]);
 });
