@@ -358,8 +358,9 @@ test('a facilitated session: phase, timer, summon, lock, hands, silent brainstor
     await panel.getByRole('combobox', { name: 'Add a person to Group 1' }).selectOption({ label: 'Ada' });
     await expect(panel.getByRole('list', { name: 'Members of Group 1' })).toContainText('Ada');
     await panel.getByRole('checkbox', { name: 'Let people pick their group' }).check();
-    await bo.bar.getByRole('combobox', { name: 'Pick a group' }).selectOption({ label: 'Group 2 (Multi-patient harm view)' });
+    await bo.bar.getByRole('combobox', { name: 'Your group' }).selectOption({ label: 'Group 2 (Multi-patient harm view)' });
     await expect(panel.getByRole('list', { name: 'Members of Group 2' })).toContainText('Bo');
+    await panel.getByRole('checkbox', { name: 'Let people pick their group' }).uncheck();
     await expect(bo.bar).toContainText('Your group: Group 2');
     await panel.getByRole('button', { name: 'Send groups to their views' }).click();
     await expect(ada.viewTab('Global system view')).toHaveAttribute('aria-selected', 'true');

@@ -1,17 +1,20 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useState, type ReactNode } from 'react';
 import { usePopover } from '../usePopover';
 
 /**
  * A button that opens a small non-modal panel (role dialog, named) below it; Escape or a click outside
  * closes it. The facilitator strip keeps its rarely used controls in these so it fits on one line.
  */
+/** Width of the panels (see .session-popover). */
+const PANEL_WIDTH = 320;
+
 export function PopoverButton({
   label,
   content,
   children,
   className = 'strip-button',
   title,
-  align = 'left',
+  align,
   buttonLabel,
 }: {
   /** Name of the panel. */
@@ -21,12 +24,19 @@ export function PopoverButton({
   children: ReactNode;
   className?: string;
   title?: string;
+  /** Which edge of the button the panel lines up with; by default whichever keeps it in the window. */
   align?: 'left' | 'right';
   /** Accessible name of the button when its visible content is not enough (e.g. a count). */
   buttonLabel?: string;
 }) {
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   const id = useId();
+  const [side, setSide] = useState<'left' | 'right'>(align ?? 'left');
+  useLayoutEffect(() => {
+    if (!open || align) return;
+    const r = ref.current?.getBoundingClientRect();
+    setSide(r && r.left + PANEL_WIDTH + 8 > window.innerWidth ? 'right' : 'left');
+  }, [open, align, ref]);
   return (
     <div className="menu-host" ref={ref}>
       <button
@@ -45,7 +55,7 @@ export function PopoverButton({
         </span>
       </button>
       {open && (
-        <div id={id} className={`popover session-popover ${align}`} role="dialog" aria-label={label}>
+        <div id={id} className={`popover session-popover ${side}`} role="dialog" aria-label={label}>
           {children}
         </div>
       )}

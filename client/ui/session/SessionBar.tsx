@@ -105,11 +105,7 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
       {bs && (
         <span className="session-chip">
           <SessionIcon name="eye-slash" /> Silent brainstorm{bs.view !== view ? ` on ${title(bs.view)}` : ''}
-          {bs.view !== view && (
-            <button type="button" className="link-button small" onClick={() => editor.setView(bs.view)}>
-              Go there
-            </button>
-          )}
+          {bs.view !== view && <GoThere editor={editor} view={bs.view} title={title(bs.view)} />}
         </span>
       )}
       {open && (
@@ -122,21 +118,11 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
           Vote results
         </button>
       )}
-      {mine && (
-        <span className="session-chip">
-          Your group: <strong>{mine.name}</strong>
-          {mine.view && mine.view !== view && (
-            <button type="button" className="link-button small" onClick={() => editor.setView(mine.view)}>
-              Go to {title(mine.view)}
-            </button>
-          )}
-        </span>
-      )}
-      {picking && state.groups.length > 0 && editor.self.canRaiseHand && (
+      {picking && state.groups.length > 0 && editor.self.canRaiseHand ? (
         <span className="group-pick">
-          <label htmlFor={pickId}>Pick a group</label>
-          <select id={pickId} value={pick ?? mine?.id ?? ''} onChange={(e) => editor.self.pickGroup(e.target.value || null)}>
-            <option value="">None yet</option>
+          <label htmlFor={pickId}>Your group</label>
+          <select id={pickId} value={mine?.id ?? pick ?? ''} onChange={(e) => editor.self.pickGroup(e.target.value || null)}>
+            <option value="">Pick a group</option>
             {state.groups.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.name}
@@ -144,7 +130,15 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
               </option>
             ))}
           </select>
+          {mine?.view && mine.view !== view && <GoThere editor={editor} view={mine.view} title={title(mine.view)} />}
         </span>
+      ) : (
+        mine && (
+          <span className="session-chip">
+            Your group: <strong>{mine.name}</strong>
+            {mine.view && mine.view !== view && <GoThere editor={editor} view={mine.view} title={title(mine.view)} />}
+          </span>
+        )
       )}
       {editor.self.canRaiseHand && (
         <button
@@ -156,5 +150,13 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
         </button>
       )}
     </div>
+  );
+}
+
+function GoThere({ editor, view, title }: { editor: Editor; view: string; title: string }) {
+  return (
+    <button type="button" className="link-button small" title={`Show ${title}`} aria-label={`Go to ${title}`} onClick={() => editor.setView(view)}>
+      Go there
+    </button>
   );
 }
