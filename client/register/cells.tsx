@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useDraft } from '../lib/useDraft';
 import { RISK_LEVEL_LABELS, type RiskLevel } from '../../shared/risk/matrix';
 
 /**
@@ -33,51 +33,16 @@ export function CellText({
   list?: string;
   className?: string;
 }) {
-  const [draft, setDraft] = useState(value);
-  const focused = useRef(false);
-  useEffect(() => {
-    if (!focused.current) setDraft(value);
-  }, [value]);
-  // A row can unmount while its field has focus (a filter changes, the threat is deleted): keep the edit.
-  const latest = useRef({ draft, value, onCommit });
-  latest.current = { draft, value, onCommit };
-  useEffect(
-    () => () => {
-      const l = latest.current;
-      if (focused.current && l.draft !== l.value) l.onCommit(l.draft);
-    },
-    [],
-  );
-  const commit = () => {
-    if (draft !== value) onCommit(draft);
-  };
+  const draft = useDraft(value, onCommit, (e) => !(multiline && e.shiftKey));
   const common = {
     className: `cell-input ${multiline ? 'cell-text' : ''} ${className ?? ''}`,
     'aria-label': label,
     'aria-invalid': invalid || undefined,
     'aria-describedby': describedBy,
-    value: draft,
     readOnly,
     placeholder,
     maxLength,
-    onFocus: () => {
-      focused.current = true;
-    },
-    onBlur: () => {
-      focused.current = false;
-      commit();
-    },
-    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
-    onKeyDown: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      if (e.key === 'Escape') {
-        setDraft(value);
-        e.currentTarget.blur();
-        e.stopPropagation();
-      } else if (e.key === 'Enter' && !(multiline && e.shiftKey)) {
-        e.preventDefault();
-        commit();
-      }
-    },
+    ...draft,
   };
   return multiline ? <textarea rows={2} {...common} /> : <input type="text" list={list} {...common} />;
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useDraft } from '../../lib/useDraft';
 
 /**
  * Form controls of the properties panel. Text commits on blur or Enter (⌘/Ctrl+Enter in a textarea), not
@@ -27,50 +28,15 @@ export function TextField({
   required?: boolean;
 }) {
   const id = useId();
-  const [draft, setDraft] = useState(value);
-  const focused = useRef(false);
-  useEffect(() => {
-    if (!focused.current) setDraft(value);
-  }, [value]);
-  // Selecting something else on the canvas can unmount this field before it sees a blur: keep the edit.
-  const latest = useRef({ draft, value, onCommit });
-  latest.current = { draft, value, onCommit };
-  useEffect(
-    () => () => {
-      const l = latest.current;
-      if (focused.current && l.draft !== l.value) l.onCommit(l.draft);
-    },
-    [],
-  );
-
-  const commit = () => {
-    if (draft !== value) onCommit(draft);
-  };
+  const draft = useDraft(value, onCommit, (e) => !multiline || e.metaKey || e.ctrlKey);
   const common = {
     id,
-    value: draft,
     readOnly,
     maxLength,
     placeholder,
     required,
     'aria-describedby': describedBy,
-    onFocus: () => {
-      focused.current = true;
-    },
-    onBlur: () => {
-      focused.current = false;
-      commit();
-    },
-    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
-    onKeyDown: (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      if (e.key === 'Escape') {
-        setDraft(value);
-        e.currentTarget.blur();
-      } else if (e.key === 'Enter' && (!multiline || e.metaKey || e.ctrlKey)) {
-        e.preventDefault();
-        commit();
-      }
-    },
+    ...draft,
   };
   return (
     <div className="prop-field">
