@@ -237,11 +237,10 @@ export class Facilitation {
   /** Start a dot vote; with a duration, the timer runs for it and the vote closes when it ends. */
   startVote(opts: { scope: VoteScope; budget: number; allowMultiple: boolean; durationMs?: number; title?: string }): string | undefined {
     return this.fac((d) => {
+      // With a duration, the vote starts the shared timer and the server closes it at zero; this tab
+      // also closes it then, so a vote ends on time even before the server has heard of a pause.
       const id = startVote(d, { ...opts, now: this.now() }, SESSION_ORIGIN);
-      if (opts.durationMs && opts.durationMs > 0) {
-        timer.start(d, opts.durationMs, this.now(), SESSION_ORIGIN);
-        this.timedVotes.add(id);
-      }
+      if (opts.durationMs && opts.durationMs > 0) this.timedVotes.add(id);
       return id;
     });
   }

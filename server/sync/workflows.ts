@@ -9,6 +9,7 @@ import {
   readBallot,
   readFacilitation,
   readHiddenNotes,
+  timerRemaining,
   type Tally,
 } from '../../shared/facilitation/doc';
 import type { RoomRef } from '../../shared/roles';
@@ -182,6 +183,34 @@ function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
   votes.observeDeep(tallyClosing);
   // A vote left "closing" by a crash is tallied at the next load.
   tallyClosing();
+  closeTimedVotes(room);
+}
+
+/**
+ * A timed vote runs on the shared timer: when the timer reaches zero, the server closes the vote itself,
+ * so it ends on time even if the facilitator's tab was closed. Pausing or extending the timer moves the
+ * deadline; every change to the timer or the votes reschedules.
+ */
+function closeTimedVotes(room: Room): void {
+  const { state, votes } = facilitationMaps(room.doc);
+  let pending: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    clearTimeout(pending);
+    const f = readFacilitation(room.doc);
+    const vote = f.votes.find((v) => v.status === 'open' && v.timed);
+    if (!vote || f.timer.status !== 'running') return;
+    pending = setTimeout(() => {
+      const now = readFacilitation(room.doc);
+      if (now.timer.status !== 'running' || timerRemaining(now.timer, Date.now()) > 0) return schedule();
+      const m = facilitationMaps(room.doc).votes.get(vote.id);
+      if (m?.get('status') === 'open') room.transact(() => m.set('status', 'closing'));
+    }, Math.max(0, f.timer.endsAt - Date.now()));
+    pending.unref();
+  };
+  state.observe(schedule);
+  votes.observeDeep(schedule);
+  room.doc.on('destroy', () => clearTimeout(pending));
+  schedule();
 }
 
 async function privateRefs(boardId: string, docs: DocStore): Promise<RoomRef[]> {

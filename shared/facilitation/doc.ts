@@ -303,12 +303,16 @@ export function deleteGroup(doc: Y.Doc, id: string, origin?: unknown): void {
 
 export function startVote(
   doc: Y.Doc,
-  opts: { title?: string; scope: VoteScope; budget?: number; allowMultiple?: boolean; now: number },
+  opts: { title?: string; scope: VoteScope; budget?: number; allowMultiple?: boolean; durationMs?: number; now: number },
   origin?: unknown,
 ): string {
   const id = newId();
-  const vote = Vote.parse({ id, title: opts.title, scope: opts.scope, budget: opts.budget, allowMultiple: opts.allowMultiple, startedAt: opts.now });
-  doc.transact(() => facilitationMaps(doc).votes.set(id, toYMap(vote)), origin);
+  const timed = (opts.durationMs ?? 0) > 0;
+  const vote = Vote.parse({ id, title: opts.title, scope: opts.scope, budget: opts.budget, allowMultiple: opts.allowMultiple, timed, startedAt: opts.now });
+  doc.transact(() => {
+    facilitationMaps(doc).votes.set(id, toYMap(vote));
+    if (timed) timer.start(doc, opts.durationMs!, opts.now);
+  }, origin);
   return id;
 }
 

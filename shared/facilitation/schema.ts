@@ -88,6 +88,8 @@ export const Vote = z.object({
   scope: VoteScope.default({ kind: 'all' }),
   budget: z.number().int().min(1).max(100).default(3),
   allowMultiple: z.boolean().default(false),
+  /** Runs on the shared timer: the server closes the vote when the timer reaches zero (pauses count). */
+  timed: z.boolean().default(false),
   startedAt: z.number().default(0),
   results: VoteResults.nullable().default(null),
 });

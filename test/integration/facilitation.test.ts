@@ -182,3 +182,22 @@ describe('dot voting', () => {
     expect(contains(seen, 'tallies')).toBe(true);
   });
 });
+
+describe('timed votes', () => {
+  it('are closed and tallied by the server when the shared timer runs out, with nobody pressing Close', async () => {
+    const fay = await person('facilitator', 'Fay');
+    const ada = await person('participant', 'Ada');
+    const threat = addShape(fay.board.doc, { kind: 'threat', id: newId(), title: 'one' }).id;
+    await eventually(() => expect(readShapes(ada.board.doc).records).toHaveLength(1));
+    const voteId = startVote(fay.fac.doc, { scope: { kind: 'all' }, budget: 3, durationMs: 1500, now: Date.now() });
+    await eventually(() => expect(readFacilitation(ada.fac.doc).votes[0]?.status).toBe('open'));
+    expect(readFacilitation(ada.fac.doc).timer.status).toBe('running');
+    castDot(ada.priv.doc, voteId, threat, 1);
+    // The facilitator leaves; the server still closes the vote on time.
+    fay.board.destroy();
+    fay.fac.destroy();
+    fay.priv.destroy();
+    await eventually(() => expect(readFacilitation(ada.fac.doc).votes[0]?.status).toBe('closed'), 8000);
+    expect(readFacilitation(ada.fac.doc).votes[0]?.results?.tallies).toEqual({ [threat]: 1 });
+  });
+});
