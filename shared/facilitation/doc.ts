@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { newId } from '../model/board-doc';
+import { plain, toYMap, type RecordMap } from '../model/ymap';
 import { parseWith, Shape, type ShapeInput } from '../model/schema';
 import {
   AgendaItem,
@@ -19,7 +20,6 @@ import {
  * Typed access to the facilitation document and to a user's private document. As for the board
  * document, nothing outside shared/ touches their Y.Maps.
  */
-type RecordMap = Y.Map<unknown>;
 
 export function facilitationMaps(doc: Y.Doc) {
   return {
@@ -46,16 +46,6 @@ export function privateMaps(doc: Y.Doc) {
     /** vote id → (threat id → number of dots). */
     ballots: doc.getMap<Y.Map<number>>('ballots'),
   };
-}
-
-function toYMap(fields: object): RecordMap {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
-  return m;
-}
-
-function plain(v: unknown): unknown {
-  return v instanceof Y.AbstractType ? v.toJSON() : v;
 }
 
 function parsed<T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, raw: unknown, fallback: T): T {

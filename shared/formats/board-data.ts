@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { boardMaps, byZ, readMeta, type RecordMap } from '../model/board-doc';
+import { boardMaps, byZ, readMeta } from '../model/board-doc';
+import { plain, toYMap, type RecordMap } from '../model/ymap';
 import { Assumption, Meta, Mitigation, parseWith, Shape, View, type ThreatShape } from '../model/schema';
 
 /**
@@ -46,10 +47,6 @@ export type BoardBackup = z.infer<typeof BoardBackup>;
 export interface ReadResult<T> {
   records: T[];
   errors: { id: string; error: string }[];
-}
-
-function plain(m: unknown): unknown {
-  return m instanceof Y.AbstractType ? m.toJSON() : m;
 }
 
 /**
@@ -217,12 +214,6 @@ function overLimits(value: unknown): string[] {
 export function parseBoardData(value: unknown): Validated<BoardData> {
   const r = BoardDataSchema.safeParse(value);
   return r.success ? checked(r.data) : { ok: false, errors: issuesOf(r.error) };
-}
-
-function toYMap(fields: object): RecordMap {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
-  return m;
 }
 
 /**

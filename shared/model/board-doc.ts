@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
+import { keyBetween, plain, toYMap, type RecordMap } from './ymap';
+export type { RecordMap } from './ymap';
 import type { z } from 'zod';
 import { Title } from '../api';
 import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from './schema';
@@ -12,7 +13,6 @@ import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from 
  * `comments`), each record a Y.Map of fields; `meta` holds title and schema version. Threats are shapes
  * of kind 'threat': a threat note on the canvas is the threat record of the register.
  */
-export type RecordMap = Y.Map<unknown>;
 
 export function boardMaps(doc: Y.Doc) {
   return {
@@ -26,16 +26,6 @@ export function boardMaps(doc: Y.Doc) {
 }
 
 export const DEFAULT_VIEW_ID = 'main';
-
-function toYMap(fields: Record<string, unknown>): RecordMap {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
-  return m;
-}
-
-function plain(record: unknown): unknown {
-  return record instanceof Y.Map ? record.toJSON() : record;
-}
 
 /** Set up a new board document: title and one default view. Called once, by the server, at creation. */
 export function initBoard(doc: Y.Doc, title: string): void {
@@ -103,12 +93,7 @@ export function zOnTop(doc: Y.Doc): string {
     const z = m.get('z');
     if (typeof z === 'string' && (max === null || z > max)) max = z;
   });
-  try {
-    return generateKeyBetween(max, null);
-  } catch {
-    // A corrupt key from an old or hostile client must not stop anyone adding shapes.
-    return generateKeyBetween(null, null);
-  }
+  return keyBetween(max, null);
 }
 
 /** Validate and insert a shape. Throws on an invalid record: callers pass data they built themselves. */
@@ -158,7 +143,7 @@ export function newId(): string {
 export function addView(doc: Y.Doc, input: z.input<typeof View>, origin?: unknown): View {
   const views = readViews(doc).records;
   const last = views[views.length - 1]?.order ?? null;
-  const view = View.parse({ ...input, order: input.order ?? safeKeyBetween(last, null) });
+  const view = View.parse({ ...input, order: input.order ?? keyBetween(last, null) });
   doc.transact(() => boardMaps(doc).views.set(view.id, toYMap(view)), origin);
   return view;
 }
@@ -181,7 +166,7 @@ export function moveView(doc: Y.Doc, id: string, after: string | null, before: s
   const byId = new Map(readViews(doc).records.map((v) => [v.id, v]));
   const a = after ? (byId.get(after)?.order ?? null) : null;
   const b = before ? (byId.get(before)?.order ?? null) : null;
-  updateView(doc, id, { order: safeKeyBetween(a, b) }, origin);
+  updateView(doc, id, { order: keyBetween(a, b) }, origin);
 }
 
 /**
@@ -200,12 +185,4 @@ export function deleteView(doc: Y.Doc, id: string, origin?: unknown): boolean {
     views.delete(id);
   }, origin);
   return true;
-}
-
-function safeKeyBetween(a: string | null, b: string | null): string {
-  try {
-    return generateKeyBetween(a, b);
-  } catch {
-    return generateKeyBetween(a, null);
-  }
 }

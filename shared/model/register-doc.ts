@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
 import type { z } from 'zod';
 import { readAssumptions } from '../formats/board-data';
-import { boardMaps, type RecordMap } from './board-doc';
+import { boardMaps } from './board-doc';
+import { keyBetween, toYMap, type RecordMap } from './ymap';
 import { Assumption, LINK_STATUSES, Mitigation, MitigationLink, parseWith } from './schema';
 
 /**
@@ -16,12 +16,6 @@ import { Assumption, LINK_STATUSES, Mitigation, MitigationLink, parseWith } from
  * then carries everything the register row shows.
  */
 export type LinkStatus = (typeof LINK_STATUSES)[number];
-
-function toYMap(fields: object): RecordMap {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
-  return m;
-}
 
 /** Write the keys of `patch` whose validated value differs from what the record holds. */
 function writeChanged(m: RecordMap, next: Record<string, unknown>, keys: Iterable<string>): void {
@@ -143,24 +137,11 @@ export function threatsLinkedTo(doc: Y.Doc, mitigationId: string): { threatId: s
 export type AssumptionInput = Omit<z.input<typeof Assumption>, 'order'>;
 export type AssumptionPatch = Partial<Pick<Assumption, 'text' | 'threats'>>;
 
-function safeKeyBetween(a: string | null, b: string | null): string {
-  // A corrupt key from an old or hostile client must not stop anyone adding or moving assumptions: fall
-  // back to ignoring one neighbour, then both (the record then sorts near an end rather than failing).
-  for (const [x, y] of [[a, b], [a, null], [null, b], [null, null]] as const) {
-    try {
-      return generateKeyBetween(x, y);
-    } catch {
-      /* try the next, looser pair */
-    }
-  }
-  return 'a0';
-}
-
 /** Add an assumption after the last one. */
 export function addAssumption(doc: Y.Doc, input: AssumptionInput, origin?: unknown): Assumption {
   const list = readAssumptions(doc).records;
   const last = list[list.length - 1]?.order ?? null;
-  const a = Assumption.parse({ ...input, threats: input.threats ? [...new Set(input.threats)] : [], order: safeKeyBetween(last, null) });
+  const a = Assumption.parse({ ...input, threats: input.threats ? [...new Set(input.threats)] : [], order: keyBetween(last, null) });
   doc.transact(() => boardMaps(doc).assumptions.set(a.id, toYMap(a)), origin);
   return a;
 }
@@ -191,7 +172,7 @@ export function moveAssumption(doc: Y.Doc, id: string, after: string | null, bef
   if (!byId.has(id)) return false;
   const a = after ? (byId.get(after)?.order ?? null) : null;
   const b = before ? (byId.get(before)?.order ?? null) : null;
-  return updateAssumptionOrder(doc, id, safeKeyBetween(a, b), origin);
+  return updateAssumptionOrder(doc, id, keyBetween(a, b), origin);
 }
 
 /** Move an assumption one place up (-1) or down (+1) in the list. */

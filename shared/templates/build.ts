@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
-import { addShape, boardMaps, DEFAULT_VIEW_ID, newId, zOnTop, type RecordMap } from '../model/board-doc';
+import { addShape, boardMaps, DEFAULT_VIEW_ID, newId, zOnTop } from '../model/board-doc';
+import { toYMap } from '../model/ymap';
 import { NOTE_SIZE, View, type Protocol, type Stride, type ShapeInput } from '../model/schema';
 
 /**
@@ -89,12 +90,6 @@ function cellPos([col, row]: Cell) {
 
 function centre(pos: { x: number; y: number }, size: { w: number; h: number }) {
   return { x: pos.x + size.w / 2, y: pos.y + size.h / 2 };
-}
-
-function toYMap(fields: Record<string, unknown>): RecordMap {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
-  return m;
 }
 
 /** Highest `order` key among the views already in the document. */
