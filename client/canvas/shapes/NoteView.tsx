@@ -48,29 +48,19 @@ export const NoteView = memo(function NoteView({ shape: note, selected, remoteCo
           perfectDrawEnabled={false}
         />
       )}
-      {remoteColor && !selected && (
+      {(selected || remoteColor) && (
+        // Our own selection wins; someone else's shows dashed in their colour.
         <Rect
           x={-3}
           y={-3}
           width={w + 6}
           height={h + 6}
           cornerRadius={6}
-          stroke={remoteColor}
+          stroke={selected ? SELECTION_COLOR : remoteColor}
           strokeWidth={2}
-          dash={[6, 4]}
+          dash={selected ? undefined : [6, 4]}
           strokeScaleEnabled={false}
-        />
-      )}
-      {selected && (
-        <Rect
-          x={-3}
-          y={-3}
-          width={w + 6}
-          height={h + 6}
-          cornerRadius={6}
-          stroke={SELECTION_COLOR}
-          strokeWidth={2}
-          strokeScaleEnabled={false}
+          listening={false}
         />
       )}
     </Group>
