@@ -4,19 +4,22 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { MAX_FRAME_BYTES } from '../shared/protocol';
 import type { TokenSigner } from './auth';
 import { apiRoutes } from './routes/api';
 import { fileRoutes } from './routes/files';
 import { syncRoutes } from './routes/sync';
 import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
+import type { Metrics } from './metrics';
+import type { Config } from './config';
 
 export interface AppDeps {
   meta: MetaStore;
   docs: DocStore;
   registry: RoomRegistry;
   signer: TokenSigner;
+  metrics: Metrics;
+  config: Config;
   /** Built client (vite output); omitted in API-only tests. */
   staticDir?: string;
   log: (msg: string) => void;
@@ -26,7 +29,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   // `ws` reads maxPayload at each upgrade: an over-limit frame closes that socket with 1009.
-  wss.options.maxPayload = MAX_FRAME_BYTES;
+  wss.options.maxPayload = deps.config.MAX_FRAME_BYTES;
 
   app.use(async (c, next) => {
     const started = Date.now();

@@ -12,6 +12,33 @@ const Env = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().positive().max(3650).default(90),
   ROOM_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** When set, creating and importing boards needs `Authorization: Bearer <ADMIN_KEY>`. */
+  ADMIN_KEY: z.string().min(16, 'ADMIN_KEY must be at least 16 characters').optional(),
+  // ---- limits on what one client may send (see README, "Limits") ----
+  /** Largest WebSocket frame, bytes. */
+  MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Largest string inside a document value, characters. */
+  MAX_STRING_CHARS: z.coerce.number().int().min(100).default(20_000),
+  /** Deepest nesting of a plain (JSON-like) value inside a document. */
+  MAX_VALUE_DEPTH: z.coerce.number().int().min(2).max(64).default(8),
+  /** Largest stored size of one document (its update log), bytes; updates past it are refused. */
+  MAX_DOC_BYTES: z.coerce.number().int().min(64 * 1024).default(64 * 1024 * 1024),
+  /** Document updates per second per connection (sustained; bursts of 5× are allowed). */
+  MAX_UPDATES_PER_SEC: z.coerce.number().positive().default(100),
+  /** New Yjs client ids one connection may introduce into a document. */
+  MAX_NEW_CLIENT_IDS: z.coerce.number().int().min(1).default(32),
+  /** Presence (awareness) entries one connection may speak for. */
+  MAX_PRESENCE_ENTRIES: z.coerce.number().int().min(1).default(4),
+  /** Largest presence state of one entry, bytes of JSON. */
+  MAX_PRESENCE_BYTES: z.coerce.number().int().min(256).default(8 * 1024),
+  /** Output a socket may leave unread before it is closed (SlowConsumer), bytes. */
+  MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
+  /** Log rows of a loaded document before it is compacted into one snapshot. */
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
+  /** HTTP requests per client address per minute: board creation, join, import. */
+  RATE_CREATE_PER_MIN: z.coerce.number().int().min(1).default(20),
+  RATE_JOIN_PER_MIN: z.coerce.number().int().min(1).default(60),
+  RATE_IMPORT_PER_MIN: z.coerce.number().int().min(1).default(10),
 });
 export type Config = z.infer<typeof Env>;
 

@@ -7,12 +7,14 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { SqliteStore } from './store/sqlite';
 import { RoomRegistry } from './sync/registry';
+import { createMetrics, type Metrics } from './metrics';
 
 export interface RunningServer {
   url: string;
   port: number;
   registry: RoomRegistry;
   store: SqliteStore;
+  metrics: Metrics;
   /** Stop accepting connections, store every open document and close the database. */
   close(): Promise<void>;
 }
@@ -21,14 +23,22 @@ export async function startServer(config: Config, opts: { staticDir?: string } =
   const log = config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'error' ? () => {} : (m: string) => console.log(m);
   const store = new SqliteStore(join(config.DATA_DIR, 'threatboard.db'));
   const signer = new TokenSigner(loadSecret(config.DATA_DIR, config.SECRET), config.TOKEN_TTL_DAYS * 86_400);
-  const registry = new RoomRegistry(store, config.ROOM_IDLE_MS, (m) => console.error(m), {
-    onTitle: (boardId, title) => void store.setTitle(boardId, title),
+  const metrics = createMetrics();
+  const registry = new RoomRegistry({
+    store,
+    idleMs: config.ROOM_IDLE_MS,
+    log: (m) => console.error(m),
+    hooks: { onTitle: (boardId, title) => void store.setTitle(boardId, title) },
+    limits: config,
+    metrics,
   });
   const { app, injectWebSocket } = createApp({
     meta: store,
     docs: store,
     registry,
     signer,
+    metrics,
+    config,
     staticDir: opts.staticDir,
     log,
   });
@@ -43,6 +53,7 @@ export async function startServer(config: Config, opts: { staticDir?: string } =
     port,
     registry,
     store,
+    metrics,
     close() {
       closing ??= (async () => {
         server.close();

@@ -18,9 +18,20 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** The frame could not be decoded as a y-websocket message or carried a malformed Yjs update. */
   BadFrame: 4400,
+  /** The session token expired while the socket was open; join again. */
   Unauthorized: 4401,
   Forbidden: 4403,
-  /** The server is shutting down; clients should reconnect. */
+  /** A facilitator removed this person from the board; their token is refused from now on. */
+  Removed: 4410,
+  /** The socket did not read what the server sent it (buffered output over the limit). */
+  SlowConsumer: 4408,
+  /** The update broke a documented limit (content kind, nesting, string length, new client ids …). */
+  Refused: 4422,
+  /** The document is over its size quota. */
+  QuotaExceeded: 4413,
+  /** Too many updates or presence queries per second from one connection. */
+  RateLimited: 4429,
+  /** The server is shutting down or restarting; clients should reconnect (to another instance). */
   ServerShutdown: 4503,
 } as const;
 export type CloseCodeName = keyof typeof CloseCode;

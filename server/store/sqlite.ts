@@ -28,6 +28,9 @@ export class SqliteStore implements DocStore, MetaStore {
       CREATE TABLE IF NOT EXISTS doc_updates (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, data BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS doc_updates_name ON doc_updates(name, seq);
+      CREATE TABLE IF NOT EXISTS removed_members (
+        board_id TEXT NOT NULL, user_id TEXT NOT NULL, removed_at INTEGER NOT NULL,
+        PRIMARY KEY (board_id, user_id));
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE name = ? ORDER BY seq'),
@@ -50,6 +53,12 @@ export class SqliteStore implements DocStore, MetaStore {
       replaceInvite: this.db.prepare<[string, string, string]>('UPDATE invites SET hash = ? WHERE board_id = ? AND role = ?'),
       setTitle: this.db.prepare<[string, string]>('UPDATE boards SET title = ? WHERE id = ?'),
       roleForInvite: this.db.prepare<[string, string], { role: Role }>('SELECT role FROM invites WHERE board_id = ? AND hash = ?'),
+      removeMember: this.db.prepare<[string, string, number]>(
+        'INSERT OR IGNORE INTO removed_members (board_id, user_id, removed_at) VALUES (?, ?, ?)',
+      ),
+      isRemoved: this.db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM removed_members WHERE board_id = ? AND user_id = ?',
+      ),
     };
   }
 
@@ -100,6 +109,14 @@ export class SqliteStore implements DocStore, MetaStore {
 
   async roleForInvite(boardId: string, inviteHash: string): Promise<Role | null> {
     return this.stmts.roleForInvite.get(boardId, inviteHash)?.role ?? null;
+  }
+
+  async removeMember(boardId: string, userId: string, at: number): Promise<void> {
+    this.stmts.removeMember.run(boardId, userId, at);
+  }
+
+  async isRemoved(boardId: string, userId: string): Promise<boolean> {
+    return this.stmts.isRemoved.get(boardId, userId) !== undefined;
   }
 
   async close(): Promise<void> {

@@ -35,5 +35,9 @@ export interface MetaStore {
   replaceInvites(boardId: string, inviteHashes: Record<Role, string>): Promise<void>;
   /** The role an invite hash grants on a board, or null. */
   roleForInvite(boardId: string, inviteHash: string): Promise<Role | null>;
+  /** A facilitator removed this person: their tokens are refused from now on. */
+  removeMember(boardId: string, userId: string, at: number): Promise<void>;
+  /** Whether this person was removed from this board. */
+  isRemoved(boardId: string, userId: string): Promise<boolean>;
   close(): Promise<void>;
 }

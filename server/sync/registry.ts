@@ -1,8 +1,34 @@
 import type { RoomRef } from '../../shared/roles';
 import { CloseCode } from '../../shared/protocol';
 import type { DocStore } from '../store/types';
+import type { Config } from '../config';
+import { createMetrics, type Metrics } from '../metrics';
 import { Room } from './room';
 import { attachWorkflows, type BoardHooks } from './workflows';
+
+/** The limits a room enforces on what clients send (from the configuration; see README "Limits"). */
+export type Limits = Pick<
+  Config,
+  | 'MAX_FRAME_BYTES'
+  | 'MAX_STRING_CHARS'
+  | 'MAX_VALUE_DEPTH'
+  | 'MAX_DOC_BYTES'
+  | 'MAX_UPDATES_PER_SEC'
+  | 'MAX_NEW_CLIENT_IDS'
+  | 'MAX_PRESENCE_ENTRIES'
+  | 'MAX_PRESENCE_BYTES'
+  | 'MAX_BUFFERED_BYTES'
+  | 'COMPACT_AFTER_UPDATES'
+>;
+
+export interface RegistryOptions {
+  store: DocStore;
+  idleMs: number;
+  log?: (msg: string) => void;
+  hooks?: BoardHooks;
+  limits: Limits;
+  metrics?: Metrics;
+}
 
 /**
  * Rooms by document name. A room is loaded once (concurrent joins share one load), and unloaded after
@@ -13,12 +39,21 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(
-    private readonly store: DocStore,
-    private readonly idleMs: number,
-    private readonly log: (msg: string) => void = () => {},
-    private readonly boardHooks: BoardHooks = {},
-  ) {}
+  private readonly store: DocStore;
+  private readonly idleMs: number;
+  private readonly log: (msg: string) => void;
+  private readonly boardHooks: BoardHooks;
+  readonly limits: Limits;
+  readonly metrics: Metrics;
+
+  constructor(opts: RegistryOptions) {
+    this.store = opts.store;
+    this.idleMs = opts.idleMs;
+    this.log = opts.log ?? (() => {});
+    this.boardHooks = opts.hooks ?? {};
+    this.limits = opts.limits;
+    this.metrics = opts.metrics ?? createMetrics();
+  }
 
   get(ref: RoomRef): Promise<Room> {
     this.cancelIdle(ref.name);
