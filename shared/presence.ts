@@ -21,6 +21,21 @@ export const Presence = z.object({
 });
 export type Presence = z.infer<typeof Presence>;
 
+/**
+ * What the server relays of a presence state besides `user`: every field a client publishes, each
+ * validated on its own (an invalid field is dropped, the rest kept), unknown keys left out.
+ */
+const finite = z.number().finite();
+export const PresenceFields = z.object({
+  cursor: z.object({ x: finite, y: finite, view: z.string().max(64) }).nullable().optional().catch(undefined),
+  selection: z.array(z.string().max(64)).max(500).optional().catch(undefined),
+  view: z.string().max(64).optional().catch(undefined),
+  camera: z.object({ x: finite, y: finite, zoom: z.number().positive().max(100) }).nullable().optional().catch(undefined),
+  hand: finite.nullable().optional().catch(undefined),
+  groupPick: z.string().max(64).nullable().optional().catch(undefined),
+});
+export type PresenceFields = z.infer<typeof PresenceFields>;
+
 const PALETTE = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599', '#e8590c', '#5f3dc4', '#c2255c', '#2b8a3e'];
 
 /** A stable colour per user id, so the same person keeps their colour across reconnects. */

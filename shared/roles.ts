@@ -45,8 +45,9 @@ export function accessTo(room: RoomRef, who: { role: Role; userId: string; board
     case 'facilitation':
       return { read: true, write: who.role === 'facilitator' };
     case 'private': {
+      // Viewers write nothing anywhere: no hidden notes to reveal, no ballots to count.
       const own = room.userId === who.userId;
-      return { read: own, write: own };
+      return { read: own, write: own && who.role !== 'viewer' };
     }
   }
 }

@@ -6,8 +6,9 @@ import type { BoardRow, DocStore, MetaStore } from './types';
 
 /**
  * The embedded default: one SQLite file for boards, invites and document logs. better-sqlite3 is
- * synchronous, so `append` returns only after the row is committed to the WAL; with
- * `synchronous = NORMAL` a process crash loses nothing (an OS crash may lose the last few commits).
+ * synchronous; appends of one event-loop turn are committed together in one transaction (group commit)
+ * and `append` resolves once that transaction is in the WAL. With `synchronous = NORMAL` a process crash
+ * loses nothing that was acknowledged (an OS crash may lose the last few commits).
  */
 export class SqliteStore implements DocStore, MetaStore {
   private readonly db: Database.Database;
@@ -66,8 +67,28 @@ export class SqliteStore implements DocStore, MetaStore {
     return this.stmts.load.all(name).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
   }
 
-  async append(name: string, update: Uint8Array): Promise<void> {
-    this.stmts.append.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+  /** Appends of one event-loop turn, committed together in one transaction (group commit). */
+  private batch: { name: string; data: Buffer; done: () => void; fail: (e: unknown) => void }[] = [];
+
+  append(name: string, update: Uint8Array): Promise<void> {
+    return new Promise((done, fail) => {
+      if (this.batch.length === 0) setImmediate(() => this.commitBatch());
+      this.batch.push({ name, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), done, fail });
+    });
+  }
+
+  private commitBatch(): void {
+    const batch = this.batch;
+    this.batch = [];
+    try {
+      this.db.transaction(() => {
+        for (const b of batch) this.stmts.append.run(b.name, b.data);
+      })();
+    } catch (err) {
+      for (const b of batch) b.fail(err);
+      return;
+    }
+    for (const b of batch) b.done();
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -120,6 +141,7 @@ export class SqliteStore implements DocStore, MetaStore {
   }
 
   async close(): Promise<void> {
+    if (this.batch.length) this.commitBatch();
     if (this.db.open) this.db.close();
   }
 }

@@ -59,8 +59,15 @@ export class RoomRegistry {
     this.cancelIdle(ref.name);
     let p = this.rooms.get(ref.name);
     if (!p) {
-      p = Room.load(ref, this.store, this.log).then((room) => {
-        attachWorkflows(room, { registry: this, docs: this.store, hooks: this.boardHooks, log: this.log });
+      p = Room.load(ref, this.store, { log: this.log, limits: this.limits, metrics: this.metrics }).then(async (room) => {
+        try {
+          await attachWorkflows(room, { registry: this, docs: this.store, hooks: this.boardHooks, log: this.log });
+        } catch (err) {
+          // The room still serves its document; only its server-side work is missing.
+          this.metrics.workflowErrors.inc({ workflow: 'attach' });
+          this.log(`could not start the workflows of ${ref.name}: ${String(err)}`);
+        }
+        this.metrics.rooms.set(this.rooms.size);
         return room;
       });
       // A failed load must not leave an empty document behind that could overwrite stored data.
@@ -84,9 +91,21 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  /** Keep a room loaded while something outside its connections needs it; undo with `unhold`. */
+  async hold(ref: RoomRef): Promise<Room> {
+    const room = await this.get(ref);
+    room.holders++;
+    return room;
+  }
+
+  unhold(room: Room): void {
+    room.holders = Math.max(0, room.holders - 1);
+    this.released(room);
+  }
+
   /** Call when a connection left; starts the idle clock when the room is empty. */
   released(room: Room): void {
-    if (room.connections.size > 0) return;
+    if (room.connections.size > 0 || room.holders > 0) return;
     this.cancelIdle(room.name);
     const timer = setTimeout(() => void this.unload(room), this.idleMs);
     timer.unref();
@@ -101,7 +120,7 @@ export class RoomRegistry {
 
   private async unload(room: Room): Promise<void> {
     this.idleTimers.delete(room.name);
-    if (room.connections.size > 0) return;
+    if (room.connections.size > 0 || room.holders > 0) return;
     try {
       await room.compact();
     } catch (err) {
@@ -110,8 +129,9 @@ export class RoomRegistry {
       return;
     }
     // Someone joined while the snapshot was written: keep serving the same room.
-    if (room.connections.size > 0) return;
+    if (room.connections.size > 0 || room.holders > 0) return;
     this.rooms.delete(room.name);
+    this.metrics.rooms.set(this.rooms.size);
     room.destroy();
   }
 

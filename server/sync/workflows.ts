@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { Title } from '../../shared/api';
-import { addShape, boardMaps, readShapes } from '../../shared/model/board-doc';
+import { addShape, boardMaps, newId, readShapes, type RecordMap } from '../../shared/model/board-doc';
 import { numberMitigations, numberThreats } from '../../shared/threats/numbering';
 import {
   countBallot,
@@ -35,7 +34,7 @@ export interface WorkflowContext {
  * hidden notes revealed and ballots tallied. Each reacts to the documents themselves, so the
  * facilitator's client needs no extra API, and work left half-done by a crash resumes at the next load.
  */
-export function attachWorkflows(room: Room, ctx: WorkflowContext): void {
+export function attachWorkflows(room: Room, ctx: WorkflowContext): Promise<void> | void {
   switch (room.ref.kind) {
     case 'board':
       return attachBoardWorkflows(room, ctx);
@@ -49,62 +48,79 @@ export function attachWorkflows(room: Room, ctx: WorkflowContext): void {
 const boardRef = (boardId: string): RoomRef => ({ kind: 'board', boardId, name: boardId });
 const facilitationRef = (boardId: string): RoomRef => ({ kind: 'facilitation', boardId, name: `${boardId}/facilitation` });
 
-/** Runs `fn` in a microtask, at most once per turn, after the transaction that asked for it. */
-function debounced(fn: () => void): () => void {
+/**
+ * Runs `fn` in a microtask, at most once per turn, after the transaction that asked for it. A failure
+ * stays in the room (logged and counted by `room.safely`), never reaching the process.
+ */
+function debounced(room: Room, what: string, fn: () => void): () => void {
   let scheduled = false;
   return () => {
     if (scheduled) return;
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;
-      fn();
+      room.safely(what, fn);
     });
   };
 }
 
-// ---- board: threat numbers, title guard ---------------------------------------------------------
+/** An observer that can never throw into Yjs (and so into whoever applied the update). */
+function guarded<A extends unknown[]>(room: Room, what: string, fn: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => void room.safely(what, () => fn(...args));
+}
 
-function attachBoardWorkflows(room: Room, ctx: WorkflowContext): void {
-  const { shapes, meta } = boardMaps(room.doc);
-  guardTitle(room, meta, ctx.hooks);
-  const number = debounced(() => numberThreats(room.doc, 'server'));
-  shapes.observe((event: Y.YMapEvent<Y.Map<unknown>>) => {
-    for (const [key, change] of event.changes.keys) {
-      if (change.action === 'delete') continue;
-      const map = shapes.get(key);
-      if (map?.get('kind') === 'threat' && !map.get('num')) return number();
-    }
-  });
+// ---- board: threat numbers, title, what the facilitation document decides -----------------------
+
+async function attachBoardWorkflows(room: Room, ctx: WorkflowContext): Promise<void> {
+  const { shapes, mitigations } = boardMaps(room.doc);
+  // The title is guarded by the policy (facilitators only); keep the board list in step.
+  room.onTitle = (title) => ctx.hooks.onTitle?.(room.ref.boardId, title);
+  const number = debounced(room, 'numbering', () => numberThreats(room.doc, 'server'));
+  shapes.observe(
+    guarded(room, 'numbering', (event: Y.YMapEvent<RecordMap>) => {
+      for (const [key, change] of event.changes.keys) {
+        if (change.action === 'delete') continue;
+        const map = shapes.get(key);
+        if (map instanceof Y.Map && map.get('kind') === 'threat' && !map.get('num')) return number();
+      }
+    }),
+  );
   // A threat could have been stored un-numbered (e.g. written while the server was down): fix on load.
   number();
-  const { mitigations } = boardMaps(room.doc);
-  const numberM = debounced(() => numberMitigations(room.doc, 'server'));
-  mitigations.observe((event: Y.YMapEvent<Y.Map<unknown>>) => {
-    for (const [key, change] of event.changes.keys) if (change.action !== 'delete' && !mitigations.get(key)?.get('num')) return numberM();
-  });
+  const numberM = debounced(room, 'numbering', () => numberMitigations(room.doc, 'server'));
+  mitigations.observe(
+    guarded(room, 'numbering', (event: Y.YMapEvent<RecordMap>) => {
+      for (const [key, change] of event.changes.keys) {
+        const m = mitigations.get(key);
+        if (change.action !== 'delete' && m instanceof Y.Map && !m.get('num')) return numberM();
+      }
+    }),
+  );
   numberM();
+  await followFacilitation(room, ctx);
 }
 
 /**
- * The title lives in the board document so it shows live, but renaming is a facilitator's right. The
- * board document is writable by participants, so the server reverts a title change that came from a
- * connection without the facilitator role (or that is not a valid title).
+ * The board room enforces what the facilitation document decides (locked views; no cursors while a
+ * secret vote is open), so it keeps that room loaded for as long as it is loaded itself.
  */
-function guardTitle(room: Room, meta: Y.Map<unknown>, hooks: BoardHooks): void {
-  let current = meta.get('title');
-  meta.observe((event) => {
-    if (!event.keysChanged.has('title')) return;
-    const origin = event.transaction.origin;
-    const next = meta.get('title');
-    const allowed = !(origin instanceof Connection) || origin.user.role === 'facilitator';
-    const valid = Title.safeParse(next);
-    if (allowed && valid.success && valid.data === next) {
-      current = next;
-      hooks.onTitle?.(room.ref.boardId, valid.data);
-      return;
+async function followFacilitation(board: Room, ctx: WorkflowContext): Promise<void> {
+  const fac = await ctx.registry.hold(facilitationRef(board.ref.boardId));
+  const sync = () => {
+    const f = readFacilitation(fac.doc);
+    board.lockedViews = f.locks;
+    const secret = f.votes.some((v) => v.status === 'open');
+    if (secret !== board.secretVoteOpen) {
+      board.secretVoteOpen = secret;
+      board.refreshPresence();
     }
-    const restore = current;
-    queueMicrotask(() => room.transact((doc) => doc.getMap('meta').set('title', restore)));
+  };
+  const onChange = guarded(fac, 'follow facilitation', sync);
+  fac.doc.on('afterTransaction', onChange);
+  sync();
+  board.doc.on('destroy', () => {
+    fac.doc.off('afterTransaction', onChange);
+    ctx.registry.unhold(fac);
   });
 }
 
@@ -119,7 +135,7 @@ function attachPrivateWorkflows(room: Room, ctx: WorkflowContext): void {
   const { boardId, userId } = room.ref;
   const { notes, ballots } = privateMaps(room.doc);
   let name = '';
-  const publish = debounced(() => {
+  const publish = debounced(room, 'hidden-note counts', () => {
     const count = notes.size;
     const votedIn = new Set<string>();
     ballots.forEach((_, voteId) => {
@@ -135,7 +151,7 @@ function attachPrivateWorkflows(room: Room, ctx: WorkflowContext): void {
           if (prev?.count !== count || prev?.name !== shownName) f.hidden.set(userId, { name: shownName, count });
           for (const voteId of open) {
             let voters = f.voted.get(voteId);
-            if (!voters) {
+            if (!(voters instanceof Y.Map)) {
               voters = new Y.Map<boolean>();
               f.voted.set(voteId, voters);
             }
@@ -146,10 +162,13 @@ function attachPrivateWorkflows(room: Room, ctx: WorkflowContext): void {
       })
       .catch((err: unknown) => ctx.log(`could not update counts for ${room.name}: ${String(err)}`));
   });
-  room.doc.on('afterTransaction', (tx: Y.Transaction) => {
-    if (tx.origin instanceof Connection) name = tx.origin.user.name;
-    if (tx.changed.size > 0 && tx.origin !== 'store') publish();
-  });
+  room.doc.on(
+    'afterTransaction',
+    guarded(room, 'hidden-note counts', (tx: Y.Transaction) => {
+      if (tx.origin instanceof Connection) name = tx.origin.user.name;
+      if (tx.changed.size > 0 && tx.origin !== 'store') publish();
+    }),
+  );
 }
 
 // ---- facilitation: reveal and tally -------------------------------------------------------------
@@ -165,7 +184,7 @@ function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
 
   let lastBrainstorm = readFacilitation(room.doc).brainstorm;
   let lastRevealSeq = readFacilitation(room.doc).revealSeq;
-  state.observe((event) => {
+  state.observe(guarded(room, 'reveal', (event: Y.YMapEvent<unknown>) => {
     if (!event.keysChanged.has('brainstorm') && !event.keysChanged.has('revealSeq')) return;
     const f = readFacilitation(room.doc);
     const turnedOff = lastBrainstorm !== null && f.brainstorm === null;
@@ -173,9 +192,9 @@ function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
     lastBrainstorm = f.brainstorm;
     lastRevealSeq = f.revealSeq;
     if (turnedOff || asked) enqueue('reveal', () => revealAll(boardId, ctx));
-  });
+  }));
 
-  const tallyClosing = debounced(() => {
+  const tallyClosing = debounced(room, 'tally', () => {
     for (const vote of readFacilitation(room.doc).votes) {
       if (vote.status === 'closing') enqueue('tally', () => tally(boardId, vote.id, room, ctx));
     }
@@ -194,19 +213,22 @@ function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
 function closeTimedVotes(room: Room): void {
   const { state, votes } = facilitationMaps(room.doc);
   let pending: NodeJS.Timeout | undefined;
-  const schedule = () => {
+  const schedule = guarded(room, 'timed vote', () => {
     clearTimeout(pending);
     const f = readFacilitation(room.doc);
     const vote = f.votes.find((v) => v.status === 'open' && v.timed);
     if (!vote || f.timer.status !== 'running') return;
-    pending = setTimeout(() => {
-      const now = readFacilitation(room.doc);
-      if (now.timer.status !== 'running' || timerRemaining(now.timer, Date.now()) > 0) return schedule();
-      const m = facilitationMaps(room.doc).votes.get(vote.id);
-      if (m?.get('status') === 'open') room.transact(() => m.set('status', 'closing'));
-    }, Math.max(0, f.timer.endsAt - Date.now()));
+    pending = setTimeout(
+      guarded(room, 'timed vote', () => {
+        const now = readFacilitation(room.doc);
+        if (now.timer.status !== 'running' || timerRemaining(now.timer, Date.now()) > 0) return schedule();
+        const m = facilitationMaps(room.doc).votes.get(vote.id);
+        if (m instanceof Y.Map && m.get('status') === 'open') room.transact(() => m.set('status', 'closing'));
+      }),
+      Math.max(0, Math.min(f.timer.endsAt - Date.now(), 2 ** 31 - 1)),
+    );
     pending.unref();
-  };
+  });
   state.observe(schedule);
   votes.observeDeep(schedule);
   room.doc.on('destroy', () => clearTimeout(pending));
@@ -233,7 +255,14 @@ async function revealAll(boardId: string, ctx: WorkflowContext): Promise<void> {
         if (notes.length === 0) return;
         const { shapes } = boardMaps(board.doc);
         board.transact((doc) => {
-          for (const note of notes) if (!shapes.has(note.id)) addShape(doc, { ...note, createdBy: ref.userId });
+          for (const note of notes) {
+            const existing = shapes.get(note.id);
+            // Already revealed by an interrupted reveal: the board holds this author's note under that id.
+            if (existing instanceof Y.Map && existing.get('createdBy') === ref.userId) continue;
+            // Someone else's record holds the id: the note comes in under a new one, never replacing it.
+            const id = existing === undefined ? note.id : newId();
+            addShape(doc, { ...note, id, createdBy: ref.userId, createdAt: note.createdAt || Date.now() });
+          }
         });
         priv.transact(() => {
           for (const note of notes) privateMaps(priv.doc).notes.delete(note.id);
@@ -271,13 +300,14 @@ async function tally(boardId: string, voteId: string, fac: Room, ctx: WorkflowCo
       for (const id of candidates) {
         const votes = result.tallies[id] ?? 0;
         const m = shapes.get(id);
-        if (m && m.get('votes') !== votes) m.set('votes', votes);
+        if (m instanceof Y.Map && m.get('votes') !== votes) m.set('votes', votes);
       }
     });
     const m = facilitationMaps(fac.doc).votes.get(voteId);
+    if (!(m instanceof Y.Map)) return;
     fac.transact(() => {
-      m?.set('results', { tallies: result.tallies, voters, ignored: result.ignored, closedAt: Date.now() });
-      m?.set('status', 'closed');
+      m.set('results', { tallies: result.tallies, voters, ignored: result.ignored, closedAt: Date.now() });
+      m.set('status', 'closed');
     });
   });
 }

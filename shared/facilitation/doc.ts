@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { newId } from '../model/board-doc';
-import { plain, toYMap, type RecordMap } from '../model/ymap';
+import { plain, toYMap, type RecordMap, recordFields } from '../model/ymap';
 import { parseWith, Shape, type ShapeInput } from '../model/schema';
 import {
   AgendaItem,
@@ -56,7 +56,8 @@ function parsed<T>(schema: { safeParse(v: unknown): { success: boolean; data?: T
 function records<T extends { id: string; order?: string }>(map: Y.Map<RecordMap>, schema: Parameters<typeof parseWith<T>>[0]): T[] {
   const out: T[] = [];
   map.forEach((m, key) => {
-    const r = parseWith(schema, { ...(plain(m) as object), id: key });
+    if (!(m instanceof Y.Map)) return;
+    const r = parseWith(schema, { ...recordFields(m), id: key });
     if (r.ok) out.push(r.value);
   });
   return out.sort((a, b) => ((a.order ?? '') < (b.order ?? '') ? -1 : (a.order ?? '') > (b.order ?? '') ? 1 : a.id.localeCompare(b.id)));
@@ -138,7 +139,7 @@ export function addAgendaItem(doc: Y.Doc, title: string, prompt = '', origin?: u
 export function updateAgendaItem(doc: Y.Doc, id: string, patch: Partial<Pick<AgendaItem, 'title' | 'prompt'>>, origin?: unknown): void {
   const m = facilitationMaps(doc).agenda.get(id);
   if (!m) return;
-  const next = AgendaItem.parse({ ...m.toJSON(), ...patch, id });
+  const next = AgendaItem.parse({ ...recordFields(m), ...patch, id });
   doc.transact(() => {
     for (const k of Object.keys(patch) as (keyof typeof patch)[]) m.set(k, next[k]);
   }, origin);
@@ -266,7 +267,7 @@ export function addGroup(doc: Y.Doc, name: string, view = '', origin?: unknown):
 export function updateGroup(doc: Y.Doc, id: string, patch: Partial<Pick<Group, 'name' | 'view' | 'members'>>, origin?: unknown): void {
   const m = facilitationMaps(doc).groups.get(id);
   if (!m) return;
-  const next = Group.parse({ ...m.toJSON(), ...patch, id });
+  const next = Group.parse({ ...recordFields(m), ...patch, id });
   doc.transact(() => {
     for (const k of Object.keys(patch) as (keyof typeof patch)[]) m.set(k, next[k]);
   }, origin);
@@ -336,7 +337,7 @@ export function readHiddenNotes(doc: Y.Doc): Shape[] {
 export function updateHiddenNote(doc: Y.Doc, id: string, patch: Record<string, unknown>, origin?: unknown): void {
   const m = privateMaps(doc).notes.get(id);
   if (!m) return;
-  const r = parseWith(Shape, { ...m.toJSON(), ...patch, id });
+  const r = parseWith(Shape, { ...recordFields(m), ...patch, id });
   if (!r.ok) throw new Error(`invalid change to hidden note ${id}: ${r.error}`);
   const next = r.value as Record<string, unknown>;
   doc.transact(() => {
@@ -351,7 +352,8 @@ export function deleteHiddenNote(doc: Y.Doc, id: string, origin?: unknown): void
 export function readBallot(doc: Y.Doc, voteId: string): Record<string, number> {
   const m = privateMaps(doc).ballots.get(voteId);
   const out: Record<string, number> = {};
-  m?.forEach((n, threatId) => {
+  if (!(m instanceof Y.Map)) return out;
+  m.forEach((n, threatId) => {
     if (typeof n === 'number' && Number.isInteger(n) && n > 0) out[threatId] = n;
   });
   return out;
@@ -362,7 +364,7 @@ export function castDot(doc: Y.Doc, voteId: string, threatId: string, delta: 1 |
   const { ballots } = privateMaps(doc);
   doc.transact(() => {
     let m = ballots.get(voteId);
-    if (!m) {
+    if (!(m instanceof Y.Map)) {
       m = new Y.Map<number>();
       ballots.set(voteId, m);
     }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { keyBetween, plain, toYMap, type RecordMap } from './ymap';
+import { keyBetween, plain, toYMap, type RecordMap, recordFields } from './ymap';
 export type { RecordMap } from './ymap';
 import type { z } from 'zod';
 import { Title } from '../api';
@@ -45,7 +45,7 @@ export function setTitle(doc: Y.Doc, title: string, origin?: unknown): string {
 }
 
 export function readMeta(doc: Y.Doc): Meta {
-  const r = parseWith(Meta, boardMaps(doc).meta.toJSON());
+  const r = parseWith(Meta, recordFields(boardMaps(doc).meta));
   return r.ok ? r.value : Meta.parse({});
 }
 
@@ -110,7 +110,7 @@ export function addShape(doc: Y.Doc, input: ShapeInput, origin?: unknown): Shape
 export function updateShape(doc: Y.Doc, id: string, patch: Partial<Record<string, unknown>>, origin?: unknown): boolean {
   const m = boardMaps(doc).shapes.get(id);
   if (!m) return false;
-  const merged = parseWith(Shape, { ...m.toJSON(), ...patch, id });
+  const merged = parseWith(Shape, { ...recordFields(m), ...patch, id });
   if (!merged.ok) throw new Error(`invalid change to ${id}: ${merged.error}`);
   const next = merged.value as Record<string, unknown>;
   doc.transact(() => {
@@ -151,7 +151,7 @@ export function addView(doc: Y.Doc, input: z.input<typeof View>, origin?: unknow
 export function updateView(doc: Y.Doc, id: string, patch: Partial<Omit<View, 'id' | 'v'>>, origin?: unknown): boolean {
   const m = boardMaps(doc).views.get(id);
   if (!m) return false;
-  const merged = parseWith(View, { ...m.toJSON(), ...patch, id });
+  const merged = parseWith(View, { ...recordFields(m), ...patch, id });
   if (!merged.ok) throw new Error(`invalid change to view ${id}: ${merged.error}`);
   doc.transact(() => {
     for (const key of Object.keys(patch) as (keyof View)[]) {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { readAssumptions } from '../formats/board-data';
 import { boardMaps } from './board-doc';
-import { keyBetween, toYMap, type RecordMap } from './ymap';
+import { keyBetween, toYMap, type RecordMap, recordFields } from './ymap';
 import { Assumption, LINK_STATUSES, Mitigation, MitigationLink, parseWith } from './schema';
 
 /**
@@ -45,7 +45,7 @@ export function addMitigation(doc: Y.Doc, input: MitigationInput, origin?: unkno
 export function updateMitigation(doc: Y.Doc, id: string, patch: MitigationPatch, origin?: unknown): boolean {
   const m = boardMaps(doc).mitigations.get(id);
   if (!m) return false;
-  const merged = parseWith(Mitigation, { ...m.toJSON(), ...patch, id });
+  const merged = parseWith(Mitigation, { ...recordFields(m), ...patch, id });
   if (!merged.ok) throw new Error(`invalid change to mitigation ${id}: ${merged.error}`);
   doc.transact(() => writeChanged(m, merged.value, Object.keys(patch)), origin);
   return true;
@@ -150,7 +150,7 @@ export function updateAssumption(doc: Y.Doc, id: string, patch: AssumptionPatch,
   const m = boardMaps(doc).assumptions.get(id);
   if (!m) return false;
   const clean = patch.threats ? { ...patch, threats: [...new Set(patch.threats)] } : patch;
-  const merged = parseWith(Assumption, { ...m.toJSON(), ...clean, id });
+  const merged = parseWith(Assumption, { ...recordFields(m), ...clean, id });
   if (!merged.ok) throw new Error(`invalid change to assumption ${id}: ${merged.error}`);
   doc.transact(() => writeChanged(m, merged.value, Object.keys(clean)), origin);
   return true;
@@ -196,7 +196,7 @@ function updateAssumptionOrder(doc: Y.Doc, id: string, order: string, origin?: u
 export function toggleAssumptionThreat(doc: Y.Doc, id: string, threatId: string, on: boolean, origin?: unknown): boolean {
   const m = boardMaps(doc).assumptions.get(id);
   if (!m) return false;
-  const r = parseWith(Assumption, m.toJSON());
+  const r = parseWith(Assumption, recordFields(m));
   if (!r.ok) return false;
   const has = r.value.threats.includes(threatId);
   if (has === on) return true;

@@ -185,6 +185,9 @@ export const Shape = z.discriminatedUnion('kind', [
 export type Shape = z.infer<typeof Shape>;
 export type ShapeKind = Shape['kind'];
 
+/** Kinds that make up a view's diagram: frozen while a facilitator locks the view (notes and threats are not). */
+export const LOCKABLE_KINDS: ReadonlySet<string> = new Set<ShapeKind>(['entity', 'process', 'store', 'flow', 'boundary', 'text']);
+
 /** What a person calls each kind, in lists, reports and announcements. */
 export const SHAPE_KIND_LABELS: Readonly<Record<ShapeKind, string>> = {
   note: 'Note',

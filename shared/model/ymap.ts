@@ -11,9 +11,30 @@ export function toYMap(fields: object): RecordMap {
   return m;
 }
 
-/** The plain JSON of a Yjs type, or the value itself: what a schema parses. */
-export function plain(value: unknown): unknown {
-  return value instanceof Y.AbstractType ? value.toJSON() : value;
+/**
+ * The plain value of a Yjs type, or the value itself: what a schema parses. Bounded: types nested deeper
+ * than `depth` read as undefined, and types the model never uses (text, XML) read as undefined, so a
+ * hostile document (a chain of thousands of nested maps) cannot overflow the stack of any reader.
+ */
+export function plain(value: unknown, depth = 3): unknown {
+  if (!(value instanceof Y.AbstractType)) return value;
+  if (depth <= 0) return undefined;
+  if (value instanceof Y.Map) {
+    const out: Record<string, unknown> = {};
+    value.forEach((v, k) => {
+      const p = plain(v, depth - 1);
+      if (p !== undefined) out[k] = p;
+    });
+    return out;
+  }
+  if (value instanceof Y.Array) return value.toArray().map((v) => plain(v, depth - 1));
+  return undefined;
+}
+
+/** The fields of a record as a plain object ({} for anything that is not a record). */
+export function recordFields(value: unknown): Record<string, unknown> {
+  const p = plain(value);
+  return p !== null && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { addShape, boardMaps, DEFAULT_VIEW_ID, newId, zOnTop } from '../model/board-doc';
-import { toYMap } from '../model/ymap';
+import { toYMap, recordFields } from '../model/ymap';
 import { NOTE_SIZE, View, type Protocol, type Stride, type ShapeInput } from '../model/schema';
 
 /**
@@ -134,7 +134,7 @@ export function buildTemplate(doc: Y.Doc, spec: TemplateSpec, origin?: unknown):
           m = toYMap(View.parse({ id: viewId, order, ...fields }));
           views.set(viewId, m);
         } else {
-          const checked = View.parse({ ...m.toJSON(), id: viewId, ...fields });
+          const checked = View.parse({ ...recordFields(m), id: viewId, ...fields });
           m.set('title', checked.title);
           m.set('kind', checked.kind);
           m.set('description', checked.description);

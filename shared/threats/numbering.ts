@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { boardMaps } from '../model/board-doc';
 
 /**
@@ -19,19 +19,33 @@ export function mitigationLabel(num: number): string {
 }
 
 export function numberThreats(doc: Y.Doc, origin?: unknown): number {
-  return numberRecords(doc, boardMaps(doc).shapes, (map) => map.get('kind') === 'threat', origin);
+  return numberRecords(doc, boardMaps(doc).shapes, 'threatSeq', (map) => map.get('kind') === 'threat', origin);
 }
 
 /** Mitigation records get M-numbers by the same rules as threats, in their own sequence. */
 export function numberMitigations(doc: Y.Doc, origin?: unknown): number {
-  return numberRecords(doc, boardMaps(doc).mitigations, () => true, origin);
+  return numberRecords(doc, boardMaps(doc).mitigations, 'mitigationSeq', () => true, origin);
 }
 
-function numberRecords(doc: Y.Doc, records: Y.Map<Y.Map<unknown>>, include: (map: Y.Map<unknown>) => boolean, origin?: unknown): number {
+/**
+ * `meta.<seqKey>` is the highest number ever handed out (server-owned, like the numbers): a number is
+ * never given twice, even after its record was deleted, and an undo that brings a deleted threat back
+ * may keep its old number (the server's policy checks that).
+ */
+function numberRecords(
+  doc: Y.Doc,
+  records: Y.Map<Y.Map<unknown>>,
+  seqKey: 'threatSeq' | 'mitigationSeq',
+  include: (map: Y.Map<unknown>) => boolean,
+  origin?: unknown,
+): number {
   type Row = { id: string; num: number; createdAt: number; map: Y.Map<unknown> };
   const rows: Row[] = [];
+  const { meta } = boardMaps(doc);
+  const storedSeq = meta.get(seqKey);
+  const seq = typeof storedSeq === 'number' && Number.isInteger(storedSeq) && storedSeq > 0 ? storedSeq : 0;
   records.forEach((map, id) => {
-    if (!include(map)) return;
+    if (!(map instanceof Y.Map) || !include(map)) return;
     const num = map.get('num');
     const createdAt = map.get('createdAt');
     rows.push({
@@ -48,10 +62,15 @@ function numberRecords(doc: Y.Doc, records: Y.Map<Y.Map<unknown>>, include: (map
     if (r.num > 0 && !taken.has(r.num)) taken.add(r.num);
     else todo.push(r);
   }
-  if (todo.length === 0) return 0;
-  let next = Math.max(0, ...taken) + 1;
+  const highest = Math.max(seq, ...taken);
+  if (todo.length === 0) {
+    if (highest > seq) doc.transact(() => meta.set(seqKey, highest), origin);
+    return 0;
+  }
+  let next = highest + 1;
   doc.transact(() => {
     for (const r of todo) r.map.set('num', next++);
+    meta.set(seqKey, next - 1);
   }, origin);
   return todo.length;
 }

@@ -1,3 +1,5 @@
+import { loadConfig } from '../../server/config';
+import { createMetrics } from '../../server/metrics';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -47,7 +49,7 @@ function awarenessStates(frames: Uint8Array[]): Map<number, unknown>[] {
 describe('room awareness relay', () => {
   it('batches cursor moves into one frame per tick with the newest state, not echoed to the sender', async () => {
     const store = new SqliteStore(':memory:');
-    const room = await Room.load(parseRoomName('boardroom01')!, store, () => {});
+    const room = await Room.load(parseRoomName('boardroom01')!, store, { log: () => {}, limits: loadConfig({}), metrics: createMetrics() });
     const a = conn('Ada');
     const b = conn('Bo');
     room.join(a.c);

@@ -1,0 +1,262 @@
+import * as Y from 'yjs';
+import { Title } from '../../shared/api';
+import { LOCKABLE_KINDS } from '../../shared/model/schema';
+import type { PresenceUser } from '../../shared/presence';
+import type { RoomRef } from '../../shared/roles';
+
+/**
+ * Policy: what a client may change, decided on the changes an update actually made (never on the
+ * transaction origin alone), inside the same transaction that applied it.
+ *
+ * The update is applied, then every forbidden change is put back in that same transaction (a key set to
+ * its previous value, a new record removed, a deleted record restored). Yjs garbage-collects the refused
+ * content before it encodes the transaction, so the update relayed to others and appended to the store
+ * carries no trace of the refused value, and the author — who receives that same update — is put back
+ * in step. The same pass stamps the facts only the server may state: who created and last changed a
+ * record, and when.
+ *
+ * Server-owned (a client's change to them is always put back):
+ * - board: threat and mitigation numbers (`num`), vote results on threats (`votes`), `createdBy`,
+ *   `createdAt`, `updatedBy`, `updatedAt`; every `meta` key but the title, which only a facilitator may set.
+ * - diagram shapes (entity, process, store, flow, boundary, text) of a locked view, for everyone.
+ * - facilitation: the `hidden`, `voted` and `hands` maps, vote `results`, and vote status changes other
+ *   than open → closing (the server closes a vote when it has tallied it).
+ */
+
+export interface PolicyContext {
+  kind: RoomRef['kind'];
+  user: PresenceUser;
+  now: number;
+  /** Views whose diagram is locked (board documents). */
+  lockedViews: ReadonlySet<string>;
+}
+
+export interface PolicyResult {
+  /** The server changed something in this transaction: the author must receive it too. */
+  amended: boolean;
+  /** Forbidden changes that were put back, for logs and metrics. */
+  refused: string[];
+  /** A facilitator renamed the board. */
+  title?: string;
+}
+
+const STAMPED_ROOTS = new Set(['shapes', 'mitigations', 'comments']);
+const SERVER_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  shapes: new Set(['num', 'votes', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt']),
+  mitigations: new Set(['num', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt']),
+  comments: new Set(['createdBy', 'createdAt', 'updatedBy', 'updatedAt']),
+};
+const FACILITATION_SERVER_ROOTS = new Set(['hidden', 'voted', 'hands']);
+/** An unchanged author edits a record often (a drag): restamp `updatedAt` at most this often. */
+const RESTAMP_MS = 60_000;
+
+type Change = { root: string; map: Y.Map<unknown>; keys: string[]; record: string | null };
+
+export function enforcePolicy(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext): PolicyResult {
+  const result: PolicyResult = { amended: false, refused: [] };
+  if (ctx.kind === 'private') return result;
+  const changes: Change[] = [];
+  for (const [type, keys] of [...tr.changed]) {
+    if (!(type instanceof Y.Map)) continue;
+    const named = [...keys].filter((k): k is string => k !== null);
+    if (type._item === null) changes.push({ root: Y.findRootTypeKey(type), map: type, keys: named, record: null });
+    else {
+      const parent = type._item.parent;
+      if (!(parent instanceof Y.AbstractType) || parent._item !== null) continue;
+      changes.push({ root: Y.findRootTypeKey(parent), map: type, keys: named, record: type._item.parentSub });
+    }
+  }
+  const revert = (map: Y.Map<unknown>, key: string, why: string) => {
+    revertKey(map, key, tr);
+    result.refused.push(why);
+    result.amended = true;
+  };
+  const set = (map: Y.Map<unknown>, key: string, value: unknown) => {
+    if (map.get(key) === value) return;
+    map.set(key, value);
+    result.amended = true;
+  };
+  if (ctx.kind === 'board') enforceBoard(doc, tr, ctx, changes, revert, set, result);
+  else enforceFacilitation(tr, changes, revert, set);
+  return result;
+}
+
+type Revert = (map: Y.Map<unknown>, key: string, why: string) => void;
+type Set_ = (map: Y.Map<unknown>, key: string, value: unknown) => void;
+
+function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes: Change[], revert: Revert, set: Set_, result: PolicyResult): void {
+  const locked = (rec: Y.Map<unknown>, before: boolean): boolean => {
+    const kind = before ? previous(rec, 'kind', tr).value : rec.get('kind');
+    const view = before ? previous(rec, 'view', tr).value : rec.get('view');
+    return LOCKABLE_KINDS.has(kind as string) && ctx.lockedViews.has(typeof view === 'string' ? view : 'main');
+  };
+  for (const c of changes) {
+    if (c.record === null && c.root === 'meta') {
+      for (const key of c.keys) {
+        const value = c.map.get(key);
+        const ok = key === 'title' && ctx.user.role === 'facilitator' && Title.safeParse(value).data === value;
+        if (!ok) revert(c.map, key, `meta.${key}`);
+        else result.title = value as string;
+      }
+      continue;
+    }
+    const serverFields = SERVER_FIELDS[c.root];
+    if (c.record === null) {
+      // Records added, replaced or deleted.
+      for (const key of c.keys) {
+        const item = c.map._map.get(key);
+        if (!item) continue;
+        if (!item.deleted && createdIn(tr, item) && item.content instanceof Y.ContentType) {
+          const rec = item.content.type as Y.Map<unknown>;
+          if (c.root === 'shapes' && locked(rec, false)) {
+            revert(c.map, key, 'locked view');
+            continue;
+          }
+          if (serverFields) stampNew(rec, serverFields, ctx, set);
+        } else if (item.deleted && deletedIn(tr, item) && c.root === 'shapes' && item.content instanceof Y.ContentType) {
+          const old = item.content.type as Y.Map<unknown>;
+          const kind = deletedValue(old, 'kind', tr);
+          const view = deletedValue(old, 'view', tr);
+          if (LOCKABLE_KINDS.has(kind as string) && ctx.lockedViews.has(typeof view === 'string' ? view : 'main')) revert(c.map, key, 'locked view');
+        }
+      }
+      continue;
+    }
+    // Fields of an existing record.
+    if (c.root === 'shapes' && (locked(c.map, true) || locked(c.map, false))) {
+      for (const key of c.keys) revert(c.map, key, 'locked view');
+      continue;
+    }
+    let edited = false;
+    for (const key of c.keys) {
+      if (serverFields?.has(key)) revert(c.map, key, `${c.root}.${key}`);
+      else edited = true;
+    }
+    if (edited && STAMPED_ROOTS.has(c.root)) {
+      const at = c.map.get('updatedAt');
+      if (c.map.get('updatedBy') !== ctx.user.id || typeof at !== 'number' || ctx.now - at > RESTAMP_MS) {
+        set(c.map, 'updatedBy', ctx.user.id);
+        set(c.map, 'updatedAt', ctx.now);
+      }
+    }
+    // A note turned into a threat gets a number from the server like a new threat.
+    if (c.root === 'shapes' && c.keys.includes('kind') && c.map.get('kind') === 'threat') checkNumber(doc, c.map, 'shapes', set);
+  }
+}
+
+/** Stamp a record a client created; a number it brought is kept only when it restores a deleted record's. */
+function stampNew(rec: Y.Map<unknown>, serverFields: ReadonlySet<string>, ctx: PolicyContext, set: Set_): void {
+  const doc = rec.doc!;
+  const root = Y.findRootTypeKey(rec._item!.parent as Y.AbstractType<unknown>);
+  for (const key of serverFields) {
+    if (key === 'createdBy' || key === 'updatedBy') set(rec, key, ctx.user.id);
+    else if (key === 'createdAt' || key === 'updatedAt') set(rec, key, ctx.now);
+    else if (key === 'votes' && rec.has('votes')) set(rec, 'votes', 0);
+  }
+  if (serverFields.has('num')) {
+    const numbered = root === 'mitigations' || rec.get('kind') === 'threat';
+    if (numbered) checkNumber(doc, rec, root, set);
+    else if (rec.has('num') && rec.get('num') !== 0) set(rec, 'num', 0);
+  }
+}
+
+/**
+ * A record may carry a number only if the server handed it out before (at most the sequence in `meta`)
+ * and no other record holds it now: that is an undo bringing a deleted threat back as it was. Anything
+ * else is set to 0 and numbered by the server's numbering workflow.
+ */
+function checkNumber(doc: Y.Doc, rec: Y.Map<unknown>, root: string, set: Set_): void {
+  const num = rec.get('num');
+  if (num === 0 || num === undefined) return;
+  const seq = doc.getMap('meta').get(root === 'mitigations' ? 'mitigationSeq' : 'threatSeq');
+  let ok = typeof num === 'number' && Number.isInteger(num) && num > 0 && typeof seq === 'number' && num <= seq;
+  if (ok) {
+    doc.getMap<Y.Map<unknown>>(root).forEach((other) => {
+      if (other !== rec && other instanceof Y.Map && other.get('num') === num) ok = false;
+    });
+  }
+  if (!ok) set(rec, 'num', 0);
+}
+
+function enforceFacilitation(tr: Y.Transaction, changes: Change[], revert: Revert, set: Set_): void {
+  for (const c of changes) {
+    if (FACILITATION_SERVER_ROOTS.has(c.root)) {
+      for (const key of c.keys) revert(c.map, key, `${c.root} is written by the server`);
+      continue;
+    }
+    if (c.root !== 'votes') continue;
+    if (c.record === null) {
+      for (const key of c.keys) {
+        const item = c.map._map.get(key);
+        if (!item || item.deleted || !createdIn(tr, item) || !(item.content instanceof Y.ContentType)) continue;
+        const vote = item.content.type as Y.Map<unknown>;
+        if (vote.has('results')) vote.delete('results');
+        set(vote, 'status', 'open');
+      }
+      continue;
+    }
+    for (const key of c.keys) {
+      if (key === 'results') revert(c.map, key, 'vote results are written by the server');
+      if (key === 'status') {
+        const before = previous(c.map, 'status', tr).value;
+        if (!(before === 'open' && c.map.get('status') === 'closing')) revert(c.map, key, 'vote status');
+      }
+    }
+  }
+}
+
+// ---- putting a key back ------------------------------------------------------------------------
+
+const createdIn = (tr: Y.Transaction, item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
+const deletedIn = (tr: Y.Transaction, item: Y.Item) => Y.isDeleted(tr.deleteSet, item.id);
+
+/** The item that held `key` before this transaction, or null if the key had no live value then. */
+function previousItem(map: Y.Map<unknown>, key: string, tr: Y.Transaction): Y.Item | null {
+  let item: Y.Item | null = map._map.get(key) ?? null;
+  while (item && createdIn(tr, item)) item = item.left;
+  if (!item) return null;
+  // Deleted before this transaction: the key was absent.
+  if (item.deleted && !deletedIn(tr, item)) return null;
+  return item;
+}
+
+function previous(map: Y.Map<unknown>, key: string, tr: Y.Transaction): { existed: boolean; value: unknown } {
+  const item = previousItem(map, key, tr);
+  if (!item) return { existed: false, value: undefined };
+  return { existed: true, value: itemValue(item, tr) };
+}
+
+function itemValue(item: Y.Item, tr: Y.Transaction): unknown {
+  const c = item.content;
+  if (c instanceof Y.ContentType) return c.type instanceof Y.Map ? cloneRecord(c.type, tr) : undefined;
+  const values = c.getContent();
+  return values[values.length - 1];
+}
+
+/** A live copy of a record (possibly deleted in this transaction, so read from its items). */
+function cloneRecord(old: Y.Map<unknown>, tr: Y.Transaction): Y.Map<unknown> {
+  const copy = new Y.Map<unknown>();
+  for (const key of old._map.keys()) {
+    const v = deletedValue(old, key, tr);
+    if (v !== undefined) copy.set(key, v);
+  }
+  return copy;
+}
+
+/** The value a key of a map had at the start of this transaction, even if the map was deleted in it. */
+function deletedValue(map: Y.Map<unknown>, key: string, tr: Y.Transaction): unknown {
+  const item = previousItem(map, key, tr);
+  if (!item || item.content instanceof Y.ContentType) return undefined;
+  const values = item.content.getContent();
+  return values[values.length - 1];
+}
+
+/** Put `key` of `map` back to what it was before this transaction (or remove it if it was absent). */
+export function revertKey(map: Y.Map<unknown>, key: string, tr: Y.Transaction): void {
+  const prev = previous(map, key, tr);
+  if (!prev.existed || prev.value === undefined) {
+    if (map.has(key)) map.delete(key);
+    return;
+  }
+  map.set(key, prev.value);
+}
