@@ -299,6 +299,9 @@ export class Room {
     let policy: PolicyResult | undefined;
     this.doc.transact((tr) => {
       Y.applyUpdate(this.doc, update, conn);
+      // applyUpdate marks the transaction remote; what the policy writes next is the server's own, and
+      // Yjs would otherwise take its items for another client's and change the server's client id.
+      tr.local = true;
       policy = this.safely('policy', () =>
         enforcePolicy(this.doc, tr, { kind: this.ref.kind, user: conn.user, now: Date.now(), lockedViews: this.lockedViews }),
       );
