@@ -3,6 +3,7 @@ import { Editor } from '../editor/editor';
 import { Facilitation } from '../facilitation/session';
 import { ServerClock } from '../sync/clock';
 import { connect, connectAux } from '../sync/connect';
+import { exposeForTests } from '../debug';
 import type { StoredSession } from '../session';
 
 /**
@@ -22,6 +23,7 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     const fac = new Facilitation(facConn.doc, privConn?.doc ?? null, me, clock);
     const ed = new Editor(conn, me, fac);
     setEditor(ed);
+    const unexpose = exposeForTests({ board: conn.doc, facilitation: facConn.doc, private: privConn?.doc ?? null });
     // Once the board has arrived, show all of it; then summons apply (one made before we came is history).
     let fitting = false;
     let fitted = false;
@@ -41,6 +43,7 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     });
     const unsubscribeFac = facConn.synced.subscribe(ready);
     return () => {
+      unexpose();
       unsubscribe();
       unsubscribeFac();
       ed.destroy();

@@ -3,14 +3,16 @@ import { ankleMonitor } from './ankle-monitor';
 import { buildTemplate, type TemplateInfo, type TemplateSpec } from './build';
 import { imagingSystem } from './imaging-system';
 import { therapyBoot } from './therapy-boot';
+import { threatboard } from './threatboard';
 
 export type { TemplateInfo } from './build';
 
 /**
  * Starter boards: the three fictional example systems of the MITRE/MDIC Playbook, each with several FDA
- * architecture views, a diagram per view and a few example threats to get a workshop going.
+ * architecture views, a diagram per view and a few example threats to get a workshop going; and Threatboard's
+ * own threat model (docs/threat-model.md).
  */
-const SPECS: readonly TemplateSpec[] = [ankleMonitor, imagingSystem, therapyBoot];
+const SPECS: readonly TemplateSpec[] = [ankleMonitor, imagingSystem, therapyBoot, threatboard];
 
 export const TEMPLATES: readonly TemplateInfo[] = SPECS.map((s) => s.info);
 

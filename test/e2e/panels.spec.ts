@@ -63,11 +63,11 @@ test('a board from each template has its views and elements', async ({ browser }
   const ui = new Panels(page);
   await page.goto('/');
   const choices = page.getByRole('group', { name: 'Start from' }).getByRole('radio');
-  await expect(choices).toHaveCount(4);
+  await expect(choices).toHaveCount(5);
   await expect(page.getByRole('radio', { name: 'Blank board' })).toBeChecked();
   await shot(page, 'home-templates');
   const names = await page.getByRole('group', { name: 'Start from' }).locator('.template-title').allInnerTexts();
-  expect(names).toHaveLength(4);
+  expect(names).toHaveLength(5);
 
   for (const name of names.slice(1)) {
     await test.step(`template: ${name}`, async () => {

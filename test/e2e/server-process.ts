@@ -11,13 +11,15 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    /** Extra environment (limits, TTLs) for the server. */
+    readonly env: Record<string, string> = {},
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'error' },
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'error', ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.child = child;
@@ -33,6 +35,15 @@ export class ServerProcess {
       await new Promise((r) => setTimeout(r, 150));
     }
     throw new Error('server did not become healthy within 30 s');
+  }
+
+  /** Whether the process is still running (a crash shows as false). */
+  get alive(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** Stop it; SIGKILL simulates a crash (nothing is flushed on the way out). */

@@ -65,7 +65,8 @@ describe('HTTP API', () => {
 describe('templates over HTTP', () => {
   it('lists the templates and creates a board from each, with its views and shapes', async () => {
     const list = (await (await fetch(server.url + '/api/templates')).json()) as { id: string; title: string; description: string }[];
-    expect(list.length).toBeGreaterThanOrEqual(3);
+    expect(list.length).toBeGreaterThanOrEqual(4);
+    expect(list.find((t) => t.id === 'threatboard')?.title).toMatch(/Threatboard itself/);
     for (const t of list) {
       expect(t.title).not.toBe('');
       const res = await post('/api/boards', { title: `From ${t.id}`, template: t.id });

@@ -4,7 +4,9 @@ import { boardMaps, byZ, DEFAULT_VIEW_ID, initBoard, readShapes, readViews } fro
 import type { Shape } from '../../shared/model/schema';
 import { applyTemplate, TEMPLATES, templateInfo } from '../../shared/templates';
 
-const IDS = ['ankle-monitor', 'imaging-system', 'therapy-boot'];
+/** The example medical systems; the fourth template is Threatboard's own threat model. */
+const MEDICAL = ['ankle-monitor', 'imaging-system', 'therapy-boot'];
+const IDS = [...MEDICAL, 'threatboard'];
 
 interface Rect {
   x: number;
@@ -63,7 +65,7 @@ function fresh(id: string): Y.Doc {
 }
 
 describe('template catalogue', () => {
-  it('lists the three example systems with a title and a description', () => {
+  it('lists the three example systems and Threatboard itself, each with a title and a description', () => {
     expect(TEMPLATES.map((t) => t.id)).toEqual(expect.arrayContaining(IDS));
     expect(new Set(TEMPLATES.map((t) => t.id)).size).toBe(TEMPLATES.length);
     for (const t of TEMPLATES) {
@@ -210,9 +212,28 @@ describe.each(IDS)('template %s', (id) => {
     }
   });
 
-  it('marks the kinds of data that matter for review', () => {
+  it('marks the flows that cross the internet', () => {
     const shapes = readShapes(fresh(id)).records;
-    expect(shapes.some((s) => s.kind === 'store' && s.holdsPatientData)).toBe(true);
     expect(shapes.some((s) => s.kind === 'flow' && s.crossesInternet)).toBe(true);
+  });
+});
+
+describe.each(MEDICAL)('medical template %s', (id) => {
+  it('marks where patient data is stored', () => {
+    expect(readShapes(fresh(id)).records.some((s) => s.kind === 'store' && s.holdsPatientData)).toBe(true);
+  });
+});
+
+describe('template threatboard (our own threat model)', () => {
+  it('draws the deployment and a live session, with the threats of issue 8', () => {
+    const doc = fresh('threatboard');
+    expect(readViews(doc).records.map((v) => v.kind)).toEqual(['global', 'security-use-case']);
+    const shapes = readShapes(doc).records;
+    const labels = shapes.flatMap((s) => ('label' in s ? [s.label] : []));
+    for (const part of ['HTTP API', 'Sync server (y-websocket)', 'Room workflows', 'SQLite: boards, invites, update logs', 'PostgreSQL and Redis (optional)', 'Invite link (out of band)']) {
+      expect(labels).toContain(part);
+    }
+    const strides = new Set(shapes.flatMap((s) => (s.kind === 'threat' ? [s.stride] : [])));
+    expect([...strides].sort()).toEqual(['D', 'E', 'I', 'S', 'T']);
   });
 });
