@@ -14,7 +14,9 @@ export interface RoomLoad {
 
 export type ToWorker =
   | { type: 'connect'; rooms: RoomLoad[] }
-  | { type: 'start'; hz: number; editsPerSec: number; durationMs: number; settleMs: number }
+  | { type: 'start'; hz: number; editsPerSec: number; durationMs: number }
+  /** After every process stopped: how many edits each room's writer sent, to wait for. */
+  | { type: 'settle'; expected: Record<number, number>; settleMs: number }
   | { type: 'close' };
 
 export interface RoomReport {
@@ -32,6 +34,8 @@ export interface RoomReport {
 
 export type FromWorker =
   | { type: 'connected'; ms: number }
+  /** Sending stopped; edits sent by this process's writers, by room. */
+  | { type: 'stopped'; sent: Record<number, number> }
   | {
       type: 'done';
       /** Send → receive, one sample per edit and receiving client, ms. */

@@ -89,7 +89,9 @@ async function connect(rooms: RoomLoad[]): Promise<void> {
   send({ type: 'connected', ms: Date.now() - t0 });
 }
 
-async function run(hz: number, editsPerSec: number, durationMs: number, settleMs: number): Promise<void> {
+let settle: ((m: { expected: Record<number, number>; settleMs: number }) => void) | null = null;
+
+async function run(hz: number, editsPerSec: number, durationMs: number): Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = now();
@@ -124,11 +126,11 @@ async function run(hz: number, editsPerSec: number, durationMs: number, settleMs
   const windowSeconds = (now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   measuring = false;
+  send({ type: 'stopped', sent: Object.fromEntries(sentCount) });
   // Let the edits in flight arrive; a server that dropped some never completes and shows as invalid.
-  const expected = (room: number) => Object.keys(sentAt.get(room)!).length;
+  const { expected, settleMs } = await new Promise<{ expected: Record<number, number>; settleMs: number }>((r) => (settle = r));
   const deadline = Date.now() + settleMs;
-  const complete = () => clients.every((c) => c.writer || c.seen.size >= expectedFor(c.room));
-  const expectedFor = (room: number) => (roomLoads.find((r) => r.room === room)?.writer ? expected(room) : 0);
+  const complete = () => clients.every((c) => c.writer || c.seen.size >= (expected[c.room] ?? 0));
   while (!complete() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const rooms: RoomReport[] = roomLoads.map((r) => {
     const mine = clients.filter((c) => c.room === r.room);
@@ -164,7 +166,8 @@ function docDigest(doc: Y.Doc): { stateVector: string; hash: string } {
 process.on('message', (m: ToWorker) => {
   const fail = (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   if (m.type === 'connect') connect(m.rooms).catch(fail);
-  else if (m.type === 'start') run(m.hz, m.editsPerSec, m.durationMs, m.settleMs).catch(fail);
+  else if (m.type === 'start') run(m.hz, m.editsPerSec, m.durationMs).catch(fail);
+  else if (m.type === 'settle') settle?.(m);
   else {
     for (const c of clients) c.raw.ws.terminate();
     clients = [];

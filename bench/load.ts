@@ -89,14 +89,13 @@ export async function runLoadOn(label: string, pids: number[], rooms: Endpoint[]
     await Promise.all(workers.map((w, i) => w.ask({ type: 'connect', rooms: plans[i]! }, 'connected')));
     const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
     const t0 = Date.now();
-    const done = Promise.all(
-      workers.map((w) => w.ask({ type: 'start', hz: spec.hz, editsPerSec: spec.editsPerSec, durationMs: spec.durationMs, settleMs: spec.settleMs }, 'done')),
-    );
+    const stopped = Promise.all(workers.map((w) => w.ask({ type: 'start', hz: spec.hz, editsPerSec: spec.editsPerSec, durationMs: spec.durationMs }, 'stopped')));
     await new Promise((r) => setTimeout(r, spec.durationMs));
     const serverCpu = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
     const elapsed = (Date.now() - t0) / 1000;
     const rss = pids.reduce((s, p) => s + rssBytes(p), 0);
-    const reports = await done;
+    const expected = Object.assign({}, ...(await stopped).map((s) => s.sent)) as Record<number, number>;
+    const reports = await Promise.all(workers.map((w) => w.ask({ type: 'settle', expected, settleMs: spec.settleMs }, 'done')));
     const lat = reports.flatMap((r) => r.editLatencies).sort((a, b) => a - b);
     const cur = reports.flatMap((r) => r.cursorDelays).sort((a, b) => a - b);
     const check = validate(reports.flatMap((r) => r.rooms));

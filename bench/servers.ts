@@ -16,10 +16,17 @@ export interface ServerHandle {
   pid: number;
   url: string;
   /** A new room with `n` participants' endpoints (Threatboard: a board and n joined tokens). */
-  openRoom(n: number, title?: string): Promise<{ id: string; endpoints: Endpoint[] }>;
+  openRoom(n: number, title?: string): Promise<Room>;
   /** Heap after a full GC, RSS and loaded rooms, as the server process itself reports them. */
   mem(): Promise<{ heapUsed: number; rss: number; rooms: number | null }>;
   stop(): Promise<void>;
+}
+
+/** A room and one endpoint per participant; Threatboard rooms also carry the joined sessions. */
+export interface Room {
+  id: string;
+  endpoints: Endpoint[];
+  sessions: JoinResponse[];
 }
 
 export const LABELS: Record<ServerKind, string> = {
@@ -72,19 +79,22 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
       if (kind !== 'threatboard') {
         const id = `bench-${randomBytes(6).toString('hex')}`;
         const ep: Endpoint = { kind, url: kind === 'ywss' ? `${ws}/${id}` : ws, doc: id };
-        return { id, endpoints: Array.from({ length: n }, () => ep) };
+        return { id, endpoints: Array.from({ length: n }, () => ep), sessions: [] };
       }
       const board = await postJson<CreateBoardResponse>(`${url}/api/boards`, { title });
       const endpoints: Endpoint[] = [];
+      const sessions: JoinResponse[] = [];
       for (let i = 0; i < n; i += 20) {
         const batch = Array.from({ length: Math.min(20, n - i) }, (_, j) =>
           postJson<JoinResponse>(`${url}/api/boards/${board.id}/join`, { invite: board.invites.participant, name: `P${i + j}` }),
         );
-        for (const { token } of await Promise.all(batch)) {
+        for (const session of await Promise.all(batch)) {
+          const { token } = session;
+          sessions.push(session);
           endpoints.push({ kind, url: `${ws}/sync/${board.id}?token=${encodeURIComponent(token)}`, doc: board.id });
         }
       }
-      return { id: board.id, endpoints };
+      return { id: board.id, endpoints, sessions };
     },
     async mem() {
       const id = ++asked;
