@@ -41,7 +41,7 @@ export async function bundle(_opts: BenchOptions): Promise<Section> {
       columns: ['script', 'bytes', 'gzip bytes'],
       rows: [...first.map((f) => [f.url, f.raw, f.gz]), ['**total**', first.reduce((s, f) => s + f.raw, 0), total]],
       notes: [later.length ? `Loaded after the board was live (not counted): ${later.join(', ')}` : 'No scripts loaded after the board was live.'],
-      targets: [target('first JavaScript on the board page, gzip', Number(fmt.kb(total)), 'KB', '<=', 250, first.length > 0)],
+      targets: [target('first JavaScript on the board page, gzip', Number(fmt.kb(total)), 'KiB', '<=', 250, first.length > 0)],
       data: { first, later },
     };
   } finally {

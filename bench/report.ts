@@ -30,7 +30,8 @@ export const fmt = {
 
 export function target(measure: string, value: number, unit: string, op: '<=' | '>=', limit: number, ok = true): Target {
   const pass = !ok || !Number.isFinite(value) ? null : op === '<=' ? value <= limit : value >= limit;
-  const v = Number.isFinite(value) ? `${unit === '×' ? value.toFixed(2) : fmt.ms(value)}${unit === '×' ? '×' : ` ${unit}`}` : '–';
+  const shown = unit === '×' ? value.toFixed(2) : Number.isInteger(value) ? String(value) : fmt.ms(value);
+  const v = Number.isFinite(value) ? `${shown}${unit === '×' ? '×' : ` ${unit}`}` : '–';
   return { measure, value: v, target: `${op === '<=' ? '≤' : '≥'} ${limit}${unit === '×' ? '×' : ` ${unit}`}`, pass };
 }
 

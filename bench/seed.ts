@@ -25,7 +25,7 @@ export async function seedNotes(ep: Endpoint, notes: number, moves: number, shap
   for (let i = 0; i < notes; i += 100) {
     doc.transact(() => {
       for (let j = i; j < Math.min(notes, i + 100); j++) {
-        const id = `note${String(j).padStart(20, '0')}`;
+        const id = noteId(j);
         ids.push(id);
         addShape(doc, {
           kind: 'note',
@@ -63,6 +63,11 @@ export async function seedNotes(ep: Endpoint, notes: number, moves: number, shap
   }
   seeder.close();
   doc.destroy();
+}
+
+/** Id of the j-th seeded note. */
+export function noteId(j: number): string {
+  return `note${String(j).padStart(20, '0')}`;
 }
 
 /** Poll `check` until it returns true, or throw after `timeoutMs`. */
