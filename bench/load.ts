@@ -43,6 +43,7 @@ class Worker {
   constructor() {
     this.child = fork(new URL('./load-worker.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     this.child.on('message', (m: FromWorker) => this.waiting?.(m));
+    this.child.on('exit', (code) => this.waiting?.({ type: 'error', message: `exited with ${code}` }));
   }
   ask<T extends FromWorker['type']>(msg: ToWorker, expect: T): Promise<Extract<FromWorker, { type: T }>> {
     return new Promise((resolve, reject) => {
