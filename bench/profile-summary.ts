@@ -22,7 +22,10 @@ for (const file of files) {
     const key = `${n.callFrame.functionName || '(anonymous)'}  ${where}:${n.callFrame.lineNumber + 1}`;
     byFn.set(key, (byFn.get(key) ?? 0) + (hits.get(n.id) ?? 0));
   }
-  const total = prof.samples.length;
-  console.log(`\n${file}: ${total} samples`);
-  for (const [fn, n] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((n / total) * 100).toFixed(1).padStart(5)} %  ${fn}`);
+  // Shares of the busy time: idle samples are left out.
+  const idle = [...byFn].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, n]) => s + n, 0);
+  const busy = prof.samples.length - idle;
+  console.log(`\n${file}: ${prof.samples.length} samples, ${busy} busy`);
+  const top = [...byFn].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 30);
+  for (const [fn, n] of top) console.log(`${((n / busy) * 100).toFixed(1).padStart(5)} %  ${fn}`);
 }
