@@ -47,5 +47,7 @@ export type FromWorker =
       windowSeconds: number;
       framesIn: number;
       bytesIn: number;
+      /** Sockets that closed before the end, by close code. */
+      closed: Record<number, number>;
     }
   | { type: 'error'; message: string };

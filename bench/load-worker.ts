@@ -30,6 +30,8 @@ let framesIn = 0;
 let bytesIn = 0;
 const editLatencies: number[] = [];
 const cursorDelays: number[] = [];
+const closed: Record<number, number> = {};
+let closing = false;
 const lastArrival = new Map<number, Record<number, number>>();
 const sentAt = new Map<number, Record<number, number>>();
 
@@ -75,6 +77,7 @@ async function connect(rooms: RoomLoad[]): Promise<void> {
         raw: undefined as unknown as RawClient,
       };
       c.raw = connectRaw(ep, (h, bytes) => onFrame(c, h.type, h.payload, bytes), doc);
+      c.raw.ws.on('close', (code) => void (closing || (closed[code] = (closed[code] ?? 0) + 1)));
       if (doc && writer) doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && c.raw.send(updateFrame(ep, u)));
       clients.push(c);
     });
@@ -152,6 +155,7 @@ async function run(hz: number, editsPerSec: number, durationMs: number): Promise
     windowSeconds,
     framesIn,
     bytesIn,
+    closed,
   });
 }
 
@@ -169,6 +173,7 @@ process.on('message', (m: ToWorker) => {
   else if (m.type === 'start') run(m.hz, m.editsPerSec, m.durationMs).catch(fail);
   else if (m.type === 'settle') settle?.(m);
   else {
+    closing = true;
     for (const c of clients) c.raw.ws.terminate();
     clients = [];
     process.exit(0);

@@ -100,6 +100,9 @@ export async function runLoadOn(label: string, pids: number[], rooms: Endpoint[]
     const lat = reports.flatMap((r) => r.editLatencies).sort((a, b) => a - b);
     const cur = reports.flatMap((r) => r.cursorDelays).sort((a, b) => a - b);
     const check = validate(reports.flatMap((r) => r.rooms));
+    const closed: Record<number, number> = {};
+    for (const r of reports) for (const [code, n] of Object.entries(r.closed)) closed[Number(code)] = (closed[Number(code)] ?? 0) + n;
+    for (const [code, n] of Object.entries(closed)) check.problems.unshift(`${n} sockets closed by the server (code ${code})`);
     return {
       server: label,
       clients: spec.rooms * spec.clientsPerRoom,
