@@ -22,6 +22,9 @@ interface Client {
   seen: Set<number>;
 }
 
+/** The identity a board client puts in its presence (Threatboard replaces it with the token's). */
+const user = (i: number) => `{"id":"bench-user-${i}","name":"P${i}","role":"participant","color":"#1971c2"}`;
+
 const send = (m: FromWorker) => process.send!(m);
 let clients: Client[] = [];
 let roomLoads: RoomLoad[] = [];
@@ -104,8 +107,9 @@ async function run(hz: number, editsPerSec: number, durationMs: number): Promise
   for (const [i, c] of clients.entries()) {
     if (hz > 0) {
       const move = () => {
-        const x = now() % CURSOR_MOD;
-        const state = `{"cursor":{"x":${x.toFixed(2)},"y":${i * 10},"view":"main"},"selection":[]}`;
+        // As the board client publishes it (integer coordinates); x carries the send time in ms.
+        const x = Math.round(now()) % CURSOR_MOD;
+        const state = `{"user":${user(i)},"cursor":{"x":${x},"y":${i * 10},"view":"main"},"selection":[],"view":"main"}`;
         c.raw.send(awarenessFrame(c.raw.ep, c.awarenessId, clock++, state));
       };
       // Each client on its own phase: real people are not in step.

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** One scenario's output: a table, the issue's targets with pass/fail, and raw data for the JSON file. */
 export interface Section {
@@ -56,13 +56,14 @@ export function machine(): Record<string, string | number> {
     memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg().map((l) => l.toFixed(1)).join(' '),
   };
 }
 
-export function writeResults(sections: Section[], opts: { quick: boolean }): string {
+export function writeResults(sections: Section[], opts: { quick: boolean; machine: Record<string, string | number> }): string {
   const dir = new URL('./results/', import.meta.url).pathname;
   mkdirSync(dir, { recursive: true });
   const file = `${dir}bench-${new Date().toISOString().replace(/[:.]/g, '-')}${opts.quick ? '-quick' : ''}.json`;
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), quick: opts.quick, machine: machine(), sections }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), quick: opts.quick, machine: opts.machine, machineAtEnd: machine(), sections }, null, 2));
   return file;
 }

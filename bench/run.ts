@@ -38,7 +38,10 @@ const chosen = SCENARIOS.filter(([n, name]) => picked.length === 0 || picked.inc
 
 const m = machine();
 console.log(`# Threatboard benchmarks${opts.quick ? ' (--quick: reduced sizes, for smoke runs; targets indicative only)' : ''}`);
-console.log(`\n${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`);
+console.log(`\n${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAverage}`);
+if (Number(String(m.loadAverage).split(' ')[0]) > Number(m.nproc) / 2) {
+  console.log('\n**Warning: the machine is busy (load average above half the cores); figures will be noisy.**');
+}
 const sections: Section[] = [];
 const started = Date.now();
 for (const [n, name, run] of chosen) {
@@ -53,7 +56,7 @@ for (const [n, name, run] of chosen) {
   }
   console.log(`\n(scenario ${n} took ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
-const file = writeResults(sections, opts);
+const file = writeResults(sections, { quick: opts.quick, machine: m });
 console.log(`\nAll figures in ${file} (${((Date.now() - started) / 1000).toFixed(0)} s in all).`);
 if (opts.profileDir) console.log(`CPU profiles of the Threatboard server in ${opts.profileDir}`);
 process.exit(0);
