@@ -14,7 +14,7 @@ import { median } from './stats';
  */
 export async function coldOpen(opts: BenchOptions): Promise<Section> {
   const [notes, moves, repeats] = opts.quick ? [200, 2000, 3] : [2000, 20_000, 5];
-  const tb = await startServer('threatboard', { env: { ROOM_IDLE_MS: '500' } });
+  const tb = await startServer('threatboard', { env: { ROOM_IDLE_MS: '500' }, cpuProfDir: opts.profileDir });
   const rows: (string | number)[][] = [];
   let nodeMs = NaN;
   let paintMs = NaN;
