@@ -1,50 +1,62 @@
-import { loadConfig } from '../server/config';
-import { startServer } from '../server/server';
-import { tempDataDir } from '../test/helpers/server';
-import { launchChromium } from './chromium';
-import { distDir, measurePan, type PanResult } from './canvas-pan';
-import { measureAwareness, startServerProcess, type AwarenessResult } from './awareness';
+import { bundle } from './bundle';
+import { canvas } from './canvas-pan';
+import { cluster } from './cluster';
+import { coldOpen } from './coldopen';
+import { capacity, fanOut, manyRooms, type BenchOptions } from './fanout';
+import { memory } from './memory';
+import { machine, renderSection, writeResults, type Section } from './report';
 
-/** `npm run bench`: every benchmark, printed as a table. Numbers go in the closing note of the issue. */
-const only = process.argv[2];
+/**
+ * `npm run bench [-- <scenario…>] [--quick] [--profile]`: Threatboard and its peers under the same load
+ * in one run; prints a Markdown table per scenario and writes every figure to bench/results/*.json.
+ * Scenarios by number or name: 1 fanout, 2 capacity, 3 rooms, 4 cold, 5 memory, 6 canvas, 7 cluster,
+ * 8 bundle. See docs/performance.md.
+ */
+const SCENARIOS: [string, string, (o: BenchOptions) => Promise<Section>][] = [
+  ['1', 'fanout', fanOut],
+  ['2', 'capacity', capacity],
+  ['3', 'rooms', manyRooms],
+  ['4', 'cold', coldOpen],
+  ['5', 'memory', memory],
+  ['6', 'canvas', canvas],
+  ['7', 'cluster', cluster],
+  ['8', 'bundle', bundle],
+];
 
-if (!only || only === 'awareness') {
-  const data = tempDataDir();
-  const { url, child } = await startServerProcess(data.dir);
+const args = process.argv.slice(2);
+const opts: BenchOptions = {
+  quick: args.includes('--quick'),
+  profileDir: args.includes('--profile') ? new URL('./results/profiles/', import.meta.url).pathname : undefined,
+};
+const picked = args.filter((a) => !a.startsWith('--'));
+const unknown = picked.filter((p) => !SCENARIOS.some(([n, name]) => p === n || p === name));
+if (unknown.length) {
+  console.error(`unknown scenario ${unknown.join(', ')}; choose from ${SCENARIOS.map(([n, name]) => `${n} ${name}`).join(', ')}`);
+  process.exit(2);
+}
+const chosen = SCENARIOS.filter(([n, name]) => picked.length === 0 || picked.includes(n) || picked.includes(name));
+
+const m = machine();
+console.log(`# Threatboard benchmarks${opts.quick ? ' (--quick: reduced sizes, for smoke runs; targets indicative only)' : ''}`);
+console.log(`\n${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAverage}`);
+if (Number(String(m.loadAverage).split(' ')[0]) > Number(m.nproc) / 2) {
+  console.log('\n**Warning: the machine is busy (load average above half the cores); figures will be noisy.**');
+}
+const sections: Section[] = [];
+const started = Date.now();
+for (const [n, name, run] of chosen) {
+  const t0 = Date.now();
   try {
-    const rows: AwarenessResult[] = [];
-    for (const [clients, hz] of [[30, 5], [100, 5], [100, 10]] as const) rows.push(await measureAwareness(url, child.pid!, clients, hz));
-    console.log('\nPresence relay: one board, every client moving its cursor (server in its own process)');
-    console.log('| clients | cursor Hz | server CPU % | frames/s received per client | KiB/s per client |');
-    console.log('|--------:|----------:|-------------:|-----------------------------:|-----------------:|');
-    for (const r of rows) {
-      console.log(`| ${String(r.clients).padStart(7)} | ${String(r.hz).padStart(9)} | ${r.serverCpuPct.toFixed(1).padStart(12)} | ${r.framesPerClientPerSec.toFixed(1).padStart(28)} | ${r.kbPerClientPerSec.toFixed(1).padStart(16)} |`);
-    }
-  } finally {
-    child.kill('SIGTERM');
-    data.remove();
+    const s = await run(opts);
+    sections.push(s);
+    console.log(renderSection(s));
+  } catch (err) {
+    console.error(`\nscenario ${n} (${name}) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    sections.push({ id: n, title: `${name}: failed`, columns: [], rows: [], targets: [], notes: [String(err)] });
   }
+  console.log(`\n(scenario ${n} took ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
-if (only && only !== 'canvas') process.exit(0);
-
-const data = tempDataDir();
-const server = await startServer(loadConfig({ PORT: '0', DATA_DIR: data.dir, LOG_LEVEL: 'silent' }), { staticDir: distDir });
-const browser = await launchChromium();
-try {
-  const results: PanResult[] = [];
-  results.push(await measurePan(browser, server, '20 notes', 20, 0));
-  results.push(await measurePan(browser, server, '2,000 notes + 300 shapes', 2000, 300));
-  const f = (n: number) => n.toFixed(1).padStart(7);
-  console.log('\nCanvas panning in headless Chromium (1366×768), time between animation frames');
-  console.log('| board                     | shapes | frames | mean ms | p50 ms | p95 ms | max ms |');
-  console.log('|---------------------------|-------:|-------:|--------:|-------:|-------:|-------:|');
-  for (const r of results) {
-    console.log(`| ${r.label.padEnd(25)} | ${String(r.shapes).padStart(6)} | ${String(r.frames).padStart(6)} | ${f(r.meanMs)} | ${f(r.p50Ms)} | ${f(r.p95Ms)} | ${f(r.maxMs)} |`);
-  }
-  const [small, big] = results;
-  console.log(`\nratio (2,000 vs 20), mean frame time: ${(big!.meanMs / small!.meanMs).toFixed(2)}; p95: ${(big!.p95Ms / small!.p95Ms).toFixed(2)}`);
-} finally {
-  await browser.close();
-  await server.close();
-  data.remove();
-}
+const file = writeResults(sections, { quick: opts.quick, machine: m });
+console.log(`\nAll figures in ${file} (${((Date.now() - started) / 1000).toFixed(0)} s in all).`);
+if (opts.profileDir) console.log(`CPU profiles of the Threatboard server in ${opts.profileDir}`);
+process.exit(0);

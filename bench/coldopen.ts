@@ -1,0 +1,87 @@
+import { boardMaps } from '../shared/model/board-doc';
+import { allPainted, boardPage, launchChromium } from './chromium';
+import type { BenchOptions } from './fanout';
+import { fmt, target, type Section } from './report';
+import { docClient, seedNotes, until } from './seed';
+import { startServer, type ServerHandle } from './servers';
+import { median } from './stats';
+
+/**
+ * 4. Cold open: a board with 2,000 notes and 20,000 single-note moves in its history, no one connected
+ * and the room unloaded from memory. Time from connect to synced (update applied) in a Node client, and
+ * from navigation to every note painted in headless Chromium. The reference server has no persistence:
+ * its figure is an open from memory, for scale.
+ */
+export async function coldOpen(opts: BenchOptions): Promise<Section> {
+  const [notes, moves, repeats] = opts.quick ? [200, 2000, 3] : [2000, 20_000, 5];
+  const tb = await startServer('threatboard', { env: { ROOM_IDLE_MS: '500' }, cpuProfDir: opts.profileDir });
+  const rows: (string | number)[][] = [];
+  let nodeMs = NaN;
+  let paintMs = NaN;
+  let valid = true;
+  try {
+    const room = await tb.openRoom(1, 'Cold open');
+    const ep = room.endpoints[0]!;
+    await seedNotes(ep, notes, moves);
+    const unloaded = () => until('the room to unload', async () => (await tb.mem()).rooms === 0, 60_000);
+    const node: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      await unloaded();
+      const c = await docClient(ep);
+      node.push(c.syncedMs);
+      valid &&= boardMaps(c.doc).shapes.size === notes;
+      c.close();
+      c.doc.destroy();
+    }
+    nodeMs = median(node);
+    const browser = await launchChromium();
+    const paint: number[] = [];
+    try {
+      for (let i = 0; i < repeats; i++) {
+        await unloaded();
+        const page = await boardPage(browser, room.id, room.sessions[0]!);
+        await page.goto(`${tb.url}/b/${room.id}`);
+        paint.push(await allPainted(page, notes));
+        await page.context().close();
+      }
+    } finally {
+      await browser.close();
+    }
+    paintMs = median(paint);
+    rows.push([tb.label, 'unloaded, from the store', fmt.ms(nodeMs), node.map(fmt.ms).join(', '), fmt.ms(paintMs), paint.map(fmt.ms).join(', '), valid ? 'yes' : 'INVALID: wrong note count']);
+  } finally {
+    await tb.stop();
+  }
+  rows.push(await fromMemory(await startServer('ywss'), notes, moves, repeats, nodeMs));
+  rows.push(['Hocuspocus 3', 'n/a: without an extension it keeps no document once everyone left', '–', '', '–', '', '']);
+  return {
+    id: '4',
+    title: `Cold open: ${notes.toLocaleString('en')} notes, ${moves.toLocaleString('en')} moves in the history`,
+    columns: ['server', 'room state', 'connect → synced ms (median)', 'runs', 'first paint of all notes ms (median)', 'runs', 'valid'],
+    rows,
+    targets: [
+      target('Threatboard: connect → synced', nodeMs, 'ms', '<=', 150, valid),
+      target('Threatboard: navigation → all notes painted', paintMs, 'ms', '<=', 1000, valid),
+    ],
+  };
+}
+
+async function fromMemory(s: ServerHandle, notes: number, moves: number, repeats: number, tbMs: number): Promise<(string | number)[]> {
+  try {
+    const room = await s.openRoom(1);
+    await seedNotes(room.endpoints[0]!, notes, moves);
+    const runs: number[] = [];
+    let valid = true;
+    for (let i = 0; i < repeats; i++) {
+      const c = await docClient(room.endpoints[0]!);
+      runs.push(c.syncedMs);
+      valid &&= boardMaps(c.doc).shapes.size === notes;
+      c.close();
+      c.doc.destroy();
+    }
+    const ms = median(runs);
+    return [s.label, `in memory (no persistence); TB÷this ${fmt.ratio(tbMs, ms)}`, fmt.ms(ms), runs.map(fmt.ms).join(', '), '–', '', valid ? 'yes' : 'INVALID'];
+  } finally {
+    await s.stop();
+  }
+}

@@ -1,0 +1,80 @@
+import * as Y from 'yjs';
+import { addShape, boardMaps, zOnTop } from '../shared/model/board-doc';
+import { NOTE_COLORS } from '../shared/model/schema';
+import { connectRaw, now, updateFrame, type Endpoint } from './proto';
+
+/** A Y.Doc kept in step with a server through a raw client: what the bench seeds boards with. */
+export async function docClient(ep: Endpoint): Promise<{ doc: Y.Doc; close: () => void; syncedMs: number }> {
+  const doc = new Y.Doc();
+  const t0 = now();
+  const raw = connectRaw(ep, () => {}, doc);
+  doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && raw.send(updateFrame(ep, u)));
+  await raw.synced;
+  return { doc, syncedMs: now() - t0, close: () => raw.ws.close() };
+}
+
+/**
+ * Seed a board: `notes` sticky notes on a grid (100 per update) and `shapes` DFD elements below them,
+ * then `moves` single-note moves, each its own update as a drag would send them, so the server's history holds them all. Resolves when a
+ * second client sees the same state, i.e. the server has applied everything.
+ */
+export async function seedNotes(ep: Endpoint, notes: number, moves: number, shapes = 0): Promise<void> {
+  const seeder = await docClient(ep);
+  const { doc } = seeder;
+  const ids: string[] = [];
+  for (let i = 0; i < notes; i += 100) {
+    doc.transact(() => {
+      for (let j = i; j < Math.min(notes, i + 100); j++) {
+        const id = noteId(j);
+        ids.push(id);
+        addShape(doc, {
+          kind: 'note',
+          id,
+          pos: { x: (j % 50) * 200, y: Math.floor(j / 50) * 160 },
+          text: `Note ${j}: a threat someone wrote during the brainstorm`,
+          color: NOTE_COLORS[j % NOTE_COLORS.length],
+          z: zOnTop(doc),
+        });
+      }
+    });
+  }
+  const kinds = ['entity', 'process', 'store'] as const;
+  doc.transact(() => {
+    for (let i = 0; i < shapes; i++) {
+      const pos = { x: (i % 20) * 400 + 30, y: Math.ceil(notes / 50) * 160 + 200 + Math.floor(i / 20) * 200 };
+      addShape(doc, { kind: kinds[i % 3]!, id: `elem${String(i).padStart(20, '0')}`, pos, label: `Element ${i}`, z: zOnTop(doc) });
+    }
+  });
+  const records = boardMaps(doc).shapes;
+  for (let m = 0; m < moves; m++) {
+    const j = (m * 7919) % notes;
+    records.get(ids[j]!)?.set('pos', { x: (j % 50) * 200 + (m % 40), y: Math.floor(j / 50) * 160 + (m % 30) });
+  }
+  const want = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const check = await docClient(ep);
+    const got = Buffer.from(Y.encodeStateVector(check.doc)).toString('base64');
+    check.close();
+    check.doc.destroy();
+    if (got === want) break;
+    if (Date.now() > deadline) throw new Error('the server did not take every seeded update within 2 minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  seeder.close();
+  doc.destroy();
+}
+
+/** Id of the j-th seeded note. */
+export function noteId(j: number): string {
+  return `note${String(j).padStart(20, '0')}`;
+}
+
+/** Poll `check` until it returns true, or throw after `timeoutMs`. */
+export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
