@@ -398,16 +398,28 @@ export class Room {
     const ids = [...this.pendingAwareness];
     this.pendingAwareness.clear();
     if (ids.length === 0 || this.connections.size === 0) return;
+    // Each entry is encoded once per tick (its JSON included); a recipient whose own entries are in the
+    // batch gets a frame built from the others' bytes, never a re-encoding.
+    const entries = new Map<number, Uint8Array>(ids.map((id) => [id, this.encodeEntry(id)]));
     let shared: Uint8Array | undefined;
     for (const conn of this.connections) {
       if (!conn.access.read) continue;
       if (!ids.some((id) => conn.clientIds.has(id))) {
-        this.send(conn, (shared ??= this.awarenessMessage(ids)));
+        this.send(conn, (shared ??= awarenessFrame([...entries.values()])));
         continue;
       }
-      const others = ids.filter((id) => !conn.clientIds.has(id));
-      if (others.length) this.send(conn, this.awarenessMessage(others));
+      const others = ids.filter((id) => !conn.clientIds.has(id)).map((id) => entries.get(id)!);
+      if (others.length) this.send(conn, awarenessFrame(others));
     }
+  }
+
+  /** One awareness entry as y-protocols encodes it: client id, clock, state as JSON ('null' when gone). */
+  private encodeEntry(id: number): Uint8Array {
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, id);
+    encoding.writeVarUint(enc, this.awareness.meta.get(id)?.clock ?? 0);
+    encoding.writeVarString(enc, JSON.stringify(this.awareness.states.get(id) ?? null));
+    return encoding.toUint8Array(enc);
   }
 
   /**
@@ -478,6 +490,17 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** An awareness message from pre-encoded entries: the same bytes `encodeAwarenessUpdate` would write. */
+function awarenessFrame(entries: Uint8Array[]): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
+  for (const e of entries) encoding.writeUint8Array(update, e);
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MessageType.Awareness);
+  encoding.writeVarUint8Array(enc, encoding.toUint8Array(update));
+  return encoding.toUint8Array(enc);
 }
 
 function permissionDenied(reason: string): Uint8Array {
