@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The fuzz and regression tests of issue 8: kept out of the default run (`npm run test:unit`) until the
- * server's defences land. `npm run fuzz` runs them with many seeds (FUZZ_SEEDS) and the full frame count.
+ * The fuzz and regression tests of issue 8, each against a server in a child process (so a crash shows as
+ * a dead process, not a dead test runner), one file at a time. `npm test` runs them with fixed seeds
+ * (`npm run test:fuzz`: named seeds, one more document seed, 5,000 frames); `npm run fuzz` runs many
+ * seeds (FUZZ_SEEDS) and the full 100,000 frames.
  */
 export default defineConfig({
   test: {
