@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role } from '../../shared/roles';
-import type { BoardRow, DocStore, MetaStore } from './types';
+import { toBuffer } from './bytes';
+import type { BoardRow, DocAppend, DocStore, MetaStore } from './types';
 
 /**
  * The embedded default: one SQLite file for boards, invites and document logs. better-sqlite3 is
@@ -67,7 +68,14 @@ export class SqliteStore implements DocStore, MetaStore {
   }
 
   async append(name: string, update: Uint8Array): Promise<void> {
-    this.stmts.append.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    this.stmts.append.run(name, toBuffer(update));
+  }
+
+  async appendMany(entries: ReadonlyArray<DocAppend>): Promise<void> {
+    if (entries.length === 0) return;
+    this.db.transaction(() => {
+      for (const e of entries) this.stmts.append.run(e.name, toBuffer(e.update));
+    })();
   }
 
   async list(prefix: string): Promise<string[]> {
