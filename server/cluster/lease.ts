@@ -54,8 +54,8 @@ export class InProcessLeases implements BoardLeases {
 }
 
 /** 64-bit advisory lock key of a board (the bigint key space; migrations use the two-int4 one). */
-export function leaseKey(boardId: string): string {
-  return createHash('sha256').update(`threatboard-board:${boardId}`).digest().readBigInt64BE(0).toString();
+export function leaseKey(boardId: string, namespace = 'public'): string {
+  return createHash('sha256').update(`threatboard-board:${namespace}:${boardId}`).digest().readBigInt64BE(0).toString();
 }
 
 /**
@@ -71,11 +71,14 @@ export class PgLeases implements BoardLeases {
   private readonly listeners = new Set<(boardIds: string[]) => void>();
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
+  private readonly namespace: string;
 
   constructor(
     private readonly url: string,
-    opts: { heartbeatMs?: number } = {},
+    /** `namespace` keeps deployments that share a database (DATABASE_SCHEMA) apart. */
+    opts: { heartbeatMs?: number; namespace?: string } = {},
   ) {
+    this.namespace = opts.namespace ?? 'public';
     this.heartbeat = setInterval(() => {
       if (this.held.size > 0) void this.query('SELECT 1').catch(() => {});
     }, opts.heartbeatMs ?? 5000);
@@ -86,7 +89,7 @@ export class PgLeases implements BoardLeases {
     return this.queue.run(boardId, async () => {
       if (this.closed) return { ran: false as const };
       if (!this.held.has(boardId)) {
-        const r = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [leaseKey(boardId)]);
+        const r = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [leaseKey(boardId, this.namespace)]);
         if (!r.rows[0]?.ok) return { ran: false as const };
         this.held.add(boardId);
       }
@@ -101,7 +104,7 @@ export class PgLeases implements BoardLeases {
   release(boardId: string): Promise<void> {
     return this.queue.run(boardId, async () => {
       if (!this.held.delete(boardId)) return;
-      await this.query('SELECT pg_advisory_unlock($1::bigint)', [leaseKey(boardId)]).catch(() => {});
+      await this.query('SELECT pg_advisory_unlock($1::bigint)', [leaseKey(boardId, this.namespace)]).catch(() => {});
     });
   }
 
