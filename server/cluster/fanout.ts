@@ -86,6 +86,7 @@ export class RedisFanout implements Fanout {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly joined = new Map<string, Joined>();
+  private readonly expiryRenewed = new Map<string, number>();
   private readonly prefix: string;
   private readonly maxLen: number;
   private readonly idleTtlMs: number;
@@ -141,16 +142,19 @@ export class RedisFanout implements Fanout {
 
   async leave(docName: string): Promise<void> {
     this.joined.delete(docName);
+    this.expiryRenewed.delete(docName);
   }
 
   async publish(docName: string, kind: RemoteKind, data: Uint8Array): Promise<void> {
     const key = this.key(docName);
     const payload = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    await this.pub
-      .multi()
-      .xadd(key, 'MAXLEN', '~', this.maxLen, '*', 'i', this.instanceId, 'k', KIND_CODE[kind], 'd', payload)
-      .pexpire(key, this.idleTtlMs)
-      .exec();
+    await this.pub.xadd(key, 'MAXLEN', '~', this.maxLen, '*', 'i', this.instanceId, 'k', KIND_CODE[kind], 'd', payload);
+    // Renew the idle expiry now and then, not on every message (one command per publish on the hot path).
+    const now = Date.now();
+    if ((this.expiryRenewed.get(docName) ?? 0) < now - 60_000) {
+      this.expiryRenewed.set(docName, now);
+      await this.pub.pexpire(key, this.idleTtlMs);
+    }
   }
 
   async catchUp(docName: string, since: string): Promise<Array<{ id: string; kind: RemoteKind; data: Uint8Array }>> {
