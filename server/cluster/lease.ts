@@ -11,7 +11,10 @@ export type LeaseResult<T> = { ran: true; value: T } | { ran: false };
  * Jobs of one board never overlap inside an instance either.
  */
 export interface BoardLeases {
-  /** Run `fn` if this instance holds the board's lease or can take it now; otherwise `{ ran: false }`. */
+  /**
+   * Run `fn` if this instance holds the board's lease or can take it now; otherwise (another instance
+   * holds it, or the database cannot be reached) `{ ran: false }`. Errors of `fn` propagate.
+   */
   withBoardLease<T>(boardId: string, fn: () => Promise<T> | T): Promise<LeaseResult<T>>;
   /** Whether this instance currently holds the lease (e.g. to decide who arms a board's timer). */
   holds(boardId: string): boolean;
@@ -89,8 +92,12 @@ export class PgLeases implements BoardLeases {
     return this.queue.run(boardId, async () => {
       if (this.closed) return { ran: false as const };
       if (!this.held.has(boardId)) {
-        const r = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [leaseKey(boardId, this.namespace)]);
-        if (!r.rows[0]?.ok) return { ran: false as const };
+        // Without the database nobody can be sure to be the only worker: the job does not run (it is not
+        // an error of the job; the caller tries again later, as it would after losing to another instance).
+        const r = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [
+          leaseKey(boardId, this.namespace),
+        ]).catch(() => null);
+        if (!r?.rows[0]?.ok) return { ran: false as const };
         this.held.add(boardId);
       }
       return { ran: true as const, value: await fn() };

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { InProcessLeases, PgLeases, type BoardLeases } from '../../server/cluster/lease';
 import { eventually } from '../helpers/poll';
 import { needService, TEST_DATABASE_URL } from '../helpers/services';
+import { TcpProxy } from '../helpers/tcp-proxy';
 
 const available = await needService('PostgreSQL');
 const open: BoardLeases[] = [];
@@ -66,6 +67,21 @@ describe.runIf(available)('board leases on PostgreSQL', () => {
     for (const id of ids) expect((await b.withBoardLease(id, () => 'b')).ran).toBe(true);
     // A reconnects by itself and can work on boards nobody holds.
     expect((await a.withBoardLease(board('fresh'), () => 1)).ran).toBe(true);
+  });
+
+  it('does not run a job when the database cannot be reached, and runs it once it can', async () => {
+    const target = new URL(TEST_DATABASE_URL);
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(TEST_DATABASE_URL);
+    viaProxy.port = String(await proxy.start());
+    const l = new PgLeases(viaProxy.toString());
+    open.push(l);
+    const id = board('offline');
+    proxy.cut();
+    expect(await l.withBoardLease(id, () => 1)).toEqual({ ran: false });
+    proxy.restore();
+    expect(await l.withBoardLease(id, () => 1)).toEqual({ ran: true, value: 1 });
+    await proxy.stop();
   });
 
   it('never runs two jobs of one board at the same time inside an instance', async () => {
