@@ -71,6 +71,12 @@ interface Joined {
 
 type StreamReply = Array<[key: Buffer, entries: Array<[id: Buffer, fields: Buffer[]]>]> | null;
 
+/** Wait for `p`, but no longer than `ms`. */
+function within(ms: number, p: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+}
+
 const KIND_CODE: Record<RemoteKind, string> = { update: 'u', awareness: 'a' };
 
 /**
@@ -168,13 +174,14 @@ export class RedisFanout implements Fanout {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return this.loopDone;
+    if (this.closed) return;
     this.closed = true;
     this.joined.clear();
+    // Commands wait across reconnects, so nothing here may wait for a Redis that is gone.
+    await within(500, this.pub.del(this.wakeKey).catch(() => {}));
     this.sub.disconnect();
-    await this.pub.del(this.wakeKey).catch(() => {});
     this.pub.disconnect();
-    await this.loopDone;
+    await within(1000, this.loopDone);
   }
 
   /** A message from another instance, or null for our own and for anything malformed. */

@@ -125,8 +125,10 @@ describe.runIf(available)('Redis fan-out', () => {
       // Live again, both ways.
       onB.doc.getArray<string>('items').push(['after, from B']);
       await eventually(() => expect(onA.items()).toEqual(['before', 'while down', 'after, from B']), 15_000);
-    } finally {
+      // Closing does not wait for a Redis that is gone.
+      await redis.kill();
       await Promise.all(open.splice(0).map((f) => f.close()));
+    } finally {
       await redis.kill();
     }
   });
