@@ -14,6 +14,13 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   /** When set, creating and importing boards needs `Authorization: Bearer <ADMIN_KEY>`. */
   ADMIN_KEY: z.string().min(16, 'ADMIN_KEY must be at least 16 characters').optional(),
+  // ---- cluster mode (see README, "Running several instances") ----
+  /** PostgreSQL for boards and documents instead of SQLite, e.g. postgres://user@host:5432/threatboard. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+  /** Schema for the tables in that database (created if missing), so several deployments can share one. */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a lower-case SQL identifier').default('public'),
+  /** Redis for fan-out between instances, e.g. redis://host:6379. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
   // ---- limits on what one client may send (see README, "Limits") ----
   /** Largest WebSocket frame, bytes. */
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
@@ -42,6 +49,8 @@ const Env = z.object({
 });
 export type Config = z.infer<typeof Env>;
 
+const SECRET_KEYS = new Set(['SECRET', 'ADMIN_KEY', 'DATABASE_URL', 'REDIS_URL']);
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -50,7 +59,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const r = Env.safeParse(picked);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(picked[String(i.path[0])])})`);
+    const lines = r.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      // Secrets and URLs that may carry passwords never reach a log.
+      const got = SECRET_KEYS.has(key) ? 'value hidden' : `got ${JSON.stringify(picked[key])}`;
+      return `  ${i.path.join('.')}: ${i.message} (${got})`;
+    });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return r.data;

@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadSecret, TokenSigner } from './auth';
 import { createApp } from './app';
 import type { Config } from './config';
-import { SqliteStore } from './store/sqlite';
+import { createStores, type Store } from './store';
 import { RoomRegistry } from './sync/registry';
 import { createMetrics, type Metrics } from './metrics';
 
@@ -13,7 +12,7 @@ export interface RunningServer {
   url: string;
   port: number;
   registry: RoomRegistry;
-  store: SqliteStore;
+  store: Store;
   metrics: Metrics;
   /** Stop accepting connections, store every open document and close the database. */
   close(): Promise<void>;
@@ -21,7 +20,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, opts: { staticDir?: string } = {}): Promise<RunningServer> {
   const log = config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'error' ? () => {} : (m: string) => console.log(m);
-  const store = new SqliteStore(join(config.DATA_DIR, 'threatboard.db'));
+  const store = await createStores(config, (m) => console.error(m));
   const signer = new TokenSigner(loadSecret(config.DATA_DIR, config.SECRET), config.TOKEN_TTL_DAYS * 86_400);
   const metrics = createMetrics();
   const registry = new RoomRegistry({

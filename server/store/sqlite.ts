@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role } from '../../shared/roles';
-import type { BoardRow, DocStore, MetaStore } from './types';
+import { toBuffer } from './bytes';
+import type { BoardRow, DocAppend, DocStore, MetaStore } from './types';
 
 /**
  * The embedded default: one SQLite file for boards, invites and document logs. better-sqlite3 is
- * synchronous; appends of one event-loop turn are committed together in one transaction (group commit)
- * and `append` resolves once that transaction is in the WAL. With `synchronous = NORMAL` a process crash
- * loses nothing that was acknowledged (an OS crash may lose the last few commits).
+ * synchronous, so `append` returns only after the row is committed to the WAL; with
+ * `synchronous = NORMAL` a process crash loses nothing (an OS crash may lose the last few commits).
  */
 export class SqliteStore implements DocStore, MetaStore {
   private readonly db: Database.Database;
@@ -67,28 +67,15 @@ export class SqliteStore implements DocStore, MetaStore {
     return this.stmts.load.all(name).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
   }
 
-  /** Appends of one event-loop turn, committed together in one transaction (group commit). */
-  private batch: { name: string; data: Buffer; done: () => void; fail: (e: unknown) => void }[] = [];
-
-  append(name: string, update: Uint8Array): Promise<void> {
-    return new Promise((done, fail) => {
-      if (this.batch.length === 0) setImmediate(() => this.commitBatch());
-      this.batch.push({ name, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), done, fail });
-    });
+  async append(name: string, update: Uint8Array): Promise<void> {
+    this.stmts.append.run(name, toBuffer(update));
   }
 
-  private commitBatch(): void {
-    const batch = this.batch;
-    this.batch = [];
-    try {
-      this.db.transaction(() => {
-        for (const b of batch) this.stmts.append.run(b.name, b.data);
-      })();
-    } catch (err) {
-      for (const b of batch) b.fail(err);
-      return;
-    }
-    for (const b of batch) b.done();
+  async appendMany(entries: ReadonlyArray<DocAppend>): Promise<void> {
+    if (entries.length === 0) return;
+    this.db.transaction(() => {
+      for (const e of entries) this.stmts.append.run(e.name, toBuffer(e.update));
+    })();
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -141,7 +128,6 @@ export class SqliteStore implements DocStore, MetaStore {
   }
 
   async close(): Promise<void> {
-    if (this.batch.length) this.commitBatch();
     if (this.db.open) this.db.close();
   }
 }

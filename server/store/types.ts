@@ -10,6 +10,11 @@ export interface DocStore {
   /** Durably append one update. Resolves only once it is stored. */
   append(name: string, update: Uint8Array): Promise<void>;
   /**
+   * Durably append several updates, possibly of several documents, in one transaction: all or none, each
+   * document's updates kept in the given order. Lets a server write one batch per event-loop turn.
+   */
+  appendMany(entries: ReadonlyArray<DocAppend>): Promise<void>;
+  /**
    * Replace the first `count` updates (those returned by an earlier `load`/count) by one snapshot.
    * Updates appended after that point are kept, so compaction never loses a concurrent append.
    * With `count` 0 the snapshot is appended.
@@ -18,6 +23,11 @@ export interface DocStore {
   /** Names of stored documents that start with `prefix` (e.g. every private document of a board). */
   list(prefix: string): Promise<string[]>;
   close(): Promise<void>;
+}
+
+export interface DocAppend {
+  name: string;
+  update: Uint8Array;
 }
 
 export interface BoardRow {

@@ -44,6 +44,31 @@ export function docStoreContract(name: string, open: () => Promise<DocStore> | D
       await store.close();
     });
 
+    it('appends a batch of several documents in order, in one call', async () => {
+      const store = await open();
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      await store.appendMany([
+        { name: 'batch-a', update: update('a1', a) },
+        { name: 'batch-b', update: update('b1', b) },
+        { name: 'batch-a', update: update('a2', a) },
+        { name: 'batch-a', update: update('a3', a) },
+      ]);
+      await store.appendMany([]);
+      expect(itemsOf(await store.load('batch-a'))).toEqual(['a1', 'a2', 'a3']);
+      expect(itemsOf(await store.load('batch-b'))).toEqual(['b1']);
+      // Each update stays its own row, in order: a later compaction can count them.
+      expect(await store.load('batch-a')).toHaveLength(3);
+      await store.close();
+    });
+
+    it('lists names with LIKE wildcards literally', async () => {
+      const store = await open();
+      for (const name of ['a%b/private/u1', 'aXYb/private/u2']) await store.append(name, update(name));
+      expect(await store.list('a%b/')).toEqual(['a%b/private/u1']);
+      await store.close();
+    });
+
     it('keeps bytes exactly', async () => {
       const store = await open();
       const bytes = new Uint8Array(70_000).map((_, i) => (i * 7) % 256);
@@ -64,6 +89,22 @@ export function docStoreContract(name: string, open: () => Promise<DocStore> | D
       const after = await store.load('log');
       expect(after).toHaveLength(2);
       expect(itemsOf(after)).toEqual(['a', 'b', 'c', 'd']);
+      await store.close();
+    });
+
+    it('compacts twice in a row and keeps later appends each time', async () => {
+      const store = await open();
+      const doc = new Y.Doc();
+      for (const t of ['a', 'b']) await store.append('twice', update(t, doc));
+      await store.compact('twice', Y.encodeStateAsUpdate(doc), 2);
+      await store.append('twice', update('c', doc));
+      await store.append('twice', update('d', doc));
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      await store.append('twice', update('e', doc));
+      await store.compact('twice', snapshot, 3);
+      const after = await store.load('twice');
+      expect(after).toHaveLength(2);
+      expect(itemsOf(after)).toEqual(['a', 'b', 'c', 'd', 'e']);
       await store.close();
     });
 

@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../server/store/sqlite';
 import { tempDataDir } from '../helpers/server';
 import { docStoreContract } from './doc-store.contract';
+import { metaStoreContract } from './meta-store.contract';
 
 const data = tempDataDir();
 let n = 0;
 afterAll(() => data.remove());
 
 docStoreContract('sqlite', () => new SqliteStore(join(data.dir, `contract-${n++}.db`)));
+metaStoreContract('sqlite', () => new SqliteStore(join(data.dir, `contract-${n++}.db`)));
 
 describe('SqliteStore as MetaStore', () => {
-  it('keeps boards and finds roles by invite hash only for their board, across reopening', async () => {
+  it('keeps boards across reopening', async () => {
     const file = join(data.dir, 'meta.db');
     let store = new SqliteStore(file);
     await store.createBoard({ id: 'board-0001', title: 'One', createdAt: 1 }, { facilitator: 'hf', participant: 'hp', viewer: 'hv' });
