@@ -133,7 +133,7 @@ export function fileRoutes({ meta, docs, signer, registry }: FileDeps) {
   return new Hono()
     .get('/boards/:id/export', async (c) => {
       const boardId = boardIdParam(c.req.param('id'));
-      await bearerClaims(c.req.raw, signer, boardId);
+      await bearerClaims(c.req.raw, { signer, meta }, boardId);
       const name = c.req.query('format') ?? 'json';
       const format = Object.hasOwn(EXPORT_FORMATS, name) ? EXPORT_FORMATS[name] : undefined;
       if (!format) {
