@@ -14,6 +14,7 @@ import type { Metrics } from './metrics';
 import type { Config } from './config';
 import { rateLimit, requireAdminKey } from './guards';
 import type { Logger } from './log';
+import type { ImportPool } from './imports/pool';
 
 export interface AppDeps {
   meta: MetaStore;
@@ -25,6 +26,8 @@ export interface AppDeps {
   /** Built client (vite output); omitted in API-only tests. */
   staticDir?: string;
   logger: Logger;
+  /** Prepares uploaded boards off the event loop. */
+  imports: Pick<ImportPool, 'prepare'>;
 }
 
 export function createApp(deps: AppDeps) {

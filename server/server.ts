@@ -11,6 +11,7 @@ import { RoomRegistry } from './sync/registry';
 import { createMetrics, type Metrics } from './metrics';
 import { createLogger, type Logger } from './log';
 import { ensurePrivateDir } from './at-rest';
+import { ImportPool } from './imports/pool';
 
 export interface RunningServer {
   url: string;
@@ -35,6 +36,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const signer = new TokenSigner(loadSecret(config.DATA_DIR, config.SECRET), config.TOKEN_TTL_DAYS * 86_400);
   const store = new SqliteStore(join(config.DATA_DIR, 'threatboard.db'));
   const metrics = createMetrics();
+  const imports = new ImportPool();
   const registry = new RoomRegistry({
     store,
     idleMs: config.ROOM_IDLE_MS,
@@ -52,6 +54,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     config,
     staticDir: opts.staticDir,
     logger,
+    imports,
   });
   const server = await new Promise<Server>((resolveServer) => {
     const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolveServer(s as Server));
@@ -70,6 +73,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       closing ??= (async () => {
         server.close();
         await registry.closeAll();
+        await imports.close();
         server.closeAllConnections();
         await store.close();
       })();
