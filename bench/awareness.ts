@@ -16,14 +16,15 @@ export interface AwarenessResult {
 /** The server in its own process, so its CPU time is measured apart from the load generator. */
 export async function startServerProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+    // info: the start-up line carries the URL. The bench joins 100 clients from one address: lift the join limit.
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_JOIN_PER_MIN: '100000', RATE_CREATE_PER_MIN: '100000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
+      const m = /running at (http:\/\/[^\s"]+)/.exec(out);
       if (m) resolve(m[1]!);
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
