@@ -49,7 +49,8 @@ export default defineConfig({
     ? undefined
     : {
         command: 'npx tsx server/main.ts',
-        env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+        // The suite creates many boards from one address within a minute: lift the per-address limits.
+        env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_CREATE_PER_MIN: '10000', RATE_JOIN_PER_MIN: '10000', RATE_IMPORT_PER_MIN: '10000' },
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 60_000,

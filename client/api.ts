@@ -37,8 +37,30 @@ async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): P
   return parsed.data;
 }
 
-export function createBoard(body: CreateBoardBody): Promise<CreateBoardResponse> {
-  return call('/api/boards', { method: 'POST', body: JSON.stringify(body) }, CreateBoardResponse);
+/** `Authorization` for creating and importing boards on a server that has an admin key. */
+export function adminHeaders(adminKey: string): Record<string, string> {
+  return adminKey.trim() ? { authorization: `Bearer ${adminKey.trim()}` } : {};
+}
+
+export function createBoard(body: CreateBoardBody, adminKey = ''): Promise<CreateBoardResponse> {
+  return call('/api/boards', { method: 'POST', body: JSON.stringify(body), headers: adminHeaders(adminKey) }, CreateBoardResponse);
+}
+
+const Health = z.object({ adminKeyRequired: z.boolean().optional() });
+
+/** Whether this server asks for its admin key to create or import boards. */
+export async function adminKeyRequired(): Promise<boolean> {
+  const h = await call('/api/health', { method: 'GET' }, Health);
+  return h.adminKeyRequired === true;
+}
+
+/** Remove a person from a board (facilitators only): their sessions end and their token stops working. */
+export async function removeMember(boardId: string, userId: string, token: string): Promise<void> {
+  await call(
+    `/api/boards/${encodeURIComponent(boardId)}/members/${encodeURIComponent(userId)}/remove`,
+    { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+    z.object({ removed: z.string() }),
+  );
 }
 
 export function joinBoard(boardId: string, body: JoinBody): Promise<JoinResponse> {

@@ -21,6 +21,7 @@ export type StoredSession = z.infer<typeof StoredSession>;
 const SESSION_PREFIX = 'threatboard:session:';
 const INVITES_PREFIX = 'threatboard:invites:';
 const NAME_KEY = 'threatboard:name';
+const ADMIN_KEY_KEY = 'threatboard:admin-key';
 
 function read<T>(key: string, schema: z.ZodType<T>): T | null {
   try {
@@ -111,4 +112,13 @@ export function knownBoards(): { id: string; session: StoredSession }[] {
     return [];
   }
   return out.sort((a, b) => (b.session.joinedAt ?? 0) - (a.session.joinedAt ?? 0));
+}
+
+/** The server's admin key, as typed on the home page of a server that asks for one. */
+export function loadAdminKey(): string {
+  return read(ADMIN_KEY_KEY, z.string()) ?? '';
+}
+
+export function saveAdminKey(key: string): void {
+  write(ADMIN_KEY_KEY, key);
 }

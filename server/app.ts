@@ -12,6 +12,9 @@ import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
 import type { Metrics } from './metrics';
 import type { Config } from './config';
+import { rateLimit, requireAdminKey } from './guards';
+import type { Logger } from './log';
+import type { ImportPool } from './imports/pool';
 
 export interface AppDeps {
   meta: MetaStore;
@@ -22,7 +25,9 @@ export interface AppDeps {
   config: Config;
   /** Built client (vite output); omitted in API-only tests. */
   staticDir?: string;
-  log: (msg: string) => void;
+  logger: Logger;
+  /** Prepares uploaded boards off the event loop. */
+  imports: Pick<ImportPool, 'prepare'>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -31,18 +36,30 @@ export function createApp(deps: AppDeps) {
   // `ws` reads maxPayload at each upgrade: an over-limit frame closes that socket with 1009.
   wss.options.maxPayload = deps.config.MAX_FRAME_BYTES;
 
+  const { logger, config, metrics } = deps;
   app.use(async (c, next) => {
-    const started = Date.now();
+    const started = performance.now();
     await next();
     // The path only: query strings of /sync carry tokens and must never reach a log.
-    if (!c.req.path.startsWith('/assets/')) deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
+    if (!c.req.path.startsWith('/assets/')) {
+      logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
   });
 
-  // `now` lets clients correct for clock skew, so a shared timer counts down the same everywhere.
-  app.get('/api/health', (c) => c.json({ ok: true, rooms: deps.registry.size, now: Date.now() }));
+  // `now` lets clients correct for clock skew, so a shared timer counts down the same everywhere;
+  // `adminKeyRequired` tells the home page to ask for the admin key before creating or importing.
+  app.get('/api/health', (c) => c.json({ ok: true, rooms: deps.registry.size, now: Date.now(), adminKeyRequired: !!config.ADMIN_KEY }));
+  // Per-address limits first (they also slow down guessing the admin key), then the admin key.
+  app.post('/api/boards', rateLimit('create', config, metrics), requireAdminKey(config));
+  app.post('/api/boards/import', rateLimit('import', config, metrics), requireAdminKey(config));
+  app.post('/api/boards/:id/join', rateLimit('join', config, metrics));
+  app.get('/metrics', requireAdminKey(config), async (c) => {
+    metrics.rooms.set(deps.registry.size);
+    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
+  });
   app.route('/api', apiRoutes(deps));
   app.route('/api', fileRoutes(deps));
-  app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket }));
+  app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket, log: (msg) => logger.warn({ component: 'sync' }, msg) }));
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such endpoint' });
   });
@@ -54,7 +71,7 @@ export function createApp(deps: AppDeps) {
       const issues = Array.isArray(err.cause) ? (err.cause as string[]) : undefined;
       return c.json({ error: err.message, ...(issues ? { issues } : {}) }, err.status);
     }
-    deps.log(`internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.stack : String(err)}`);
+    logger.error({ err, method: c.req.method, path: c.req.path }, 'internal error');
     return c.json({ error: 'internal server error' }, 500);
   });
 

@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sign, verify } from 'hono/jwt';
 import { TokenClaims, type Invites } from '../shared/api';
 import type { Role } from '../shared/roles';
 import { ROLES } from '../shared/roles';
+import { ensurePrivateDir, openToOthers } from './at-rest';
+import { ConfigError } from './config';
 
 /** 32 random bytes, base64url: an unguessable invite key or id. */
 export function randomKey(bytes = 32): string {
@@ -28,16 +30,22 @@ export function hashInvites(invites: Invites): Record<Role, string> {
   return Object.fromEntries(ROLES.map((r) => [r, hashInvite(invites[r])])) as Record<Role, string>;
 }
 
-/** The signing secret: `$SECRET` if set, otherwise one generated once and kept in `$DATA_DIR/secret`. */
+/**
+ * The signing secret: `$SECRET` if set, otherwise one generated once and kept in `$DATA_DIR/secret` (0600).
+ * A secret file that group or others may read is refused: whoever reads it can sign any token.
+ */
 export function loadSecret(dataDir: string, fromEnv?: string): string {
   if (fromEnv) return fromEnv;
   const file = join(dataDir, 'secret');
   if (existsSync(file)) {
+    if (openToOthers(file)) {
+      throw new ConfigError(`${file} can be read by other users of this machine, and anyone who reads it can forge sessions. Fix it with: chmod 600 ${file}`);
+    }
     const s = readFileSync(file, 'utf8').trim();
     if (s.length >= 32) return s;
     throw new Error(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const s = randomKey(48);
   writeFileSync(file, s + '\n', { mode: 0o600 });
   return s;

@@ -7,13 +7,13 @@ const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
 try {
   const config = loadConfig();
   const server = await startServer(config, { staticDir });
-  console.log(`Threatboard is running at ${server.url} (data in ${config.DATA_DIR})`);
+  server.logger.info({ url: server.url, dataDir: config.DATA_DIR }, `Threatboard is running at ${server.url}`);
   const stop = (signal: string) => {
-    console.log(`${signal}: storing open boards and stopping…`);
+    server.logger.info({ signal }, 'storing open boards and stopping');
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error(err);
+        server.logger.error({ err }, 'could not stop cleanly');
         process.exit(1);
       },
     );

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { serve } from '@hono/node-server';
 import { loadSecret, TokenSigner } from './auth';
 import { createApp } from './app';
@@ -7,6 +8,9 @@ import type { Config } from './config';
 import { createStores, type Store } from './store';
 import { RoomRegistry } from './sync/registry';
 import { createMetrics, type Metrics } from './metrics';
+import { createLogger, type Logger } from './log';
+import { ensurePrivateDir } from './at-rest';
+import { ImportPool } from './imports/pool';
 
 export interface RunningServer {
   url: string;
@@ -14,19 +18,28 @@ export interface RunningServer {
   registry: RoomRegistry;
   store: Store;
   metrics: Metrics;
+  logger: Logger;
   /** Stop accepting connections, store every open document and close the database. */
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { staticDir?: string } = {}): Promise<RunningServer> {
-  const log = config.LOG_LEVEL === 'silent' || config.LOG_LEVEL === 'error' ? () => {} : (m: string) => console.log(m);
-  const store = await createStores(config, (m) => console.error(m));
+export interface StartOptions {
+  staticDir?: string;
+  /** Where the JSON log lines go (stdout by default); tests pass a stream to read them. */
+  logDestination?: DestinationStream;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.LOG_LEVEL, opts.logDestination);
+  ensurePrivateDir(config.DATA_DIR);
   const signer = new TokenSigner(loadSecret(config.DATA_DIR, config.SECRET), config.TOKEN_TTL_DAYS * 86_400);
+  const store = await createStores(config, (m) => logger.error({ component: 'store' }, m));
   const metrics = createMetrics();
+  const imports = new ImportPool();
   const registry = new RoomRegistry({
     store,
     idleMs: config.ROOM_IDLE_MS,
-    log: (m) => console.error(m),
+    log: (m) => logger.warn({ component: 'rooms' }, m),
     hooks: { onTitle: (boardId, title) => void store.setTitle(boardId, title) },
     limits: config,
     metrics,
@@ -39,7 +52,8 @@ export async function startServer(config: Config, opts: { staticDir?: string } =
     metrics,
     config,
     staticDir: opts.staticDir,
-    log,
+    logger,
+    imports,
   });
   const server = await new Promise<Server>((resolveServer) => {
     const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolveServer(s as Server));
@@ -53,10 +67,12 @@ export async function startServer(config: Config, opts: { staticDir?: string } =
     registry,
     store,
     metrics,
+    logger,
     close() {
       closing ??= (async () => {
         server.close();
         await registry.closeAll();
+        await imports.close();
         server.closeAllConnections();
         await store.close();
       })();

@@ -1,14 +1,29 @@
 import { z } from 'zod';
 import { BoardId, Role, UserId } from './roles';
 
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks) and zero-width characters: invisible,
+ * they can make a name read as someone else's or reorder the text around it. Removed from names and titles
+ * before any other check, so a name made only of them is empty.
+ */
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]/g;
+
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, '');
+}
+
+/** A string with invisible characters removed, then trimmed. */
+const visibleText = () => z.string().transform(stripInvisible).pipe(z.string().trim());
+
 /** Request and response bodies of the HTTP API; validated on the server and trusted nowhere else. */
-export const Title = z.string().trim().min(1, 'title must not be empty').max(200, 'title is at most 200 characters');
-export const DisplayName = z
-  .string()
-  .trim()
-  .min(1, 'name must not be empty')
-  .max(60, 'name is at most 60 characters')
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'name must not contain control characters');
+export const Title = visibleText().pipe(z.string().min(1, 'title must not be empty').max(200, 'title is at most 200 characters'));
+export const DisplayName = visibleText().pipe(
+  z
+    .string()
+    .min(1, 'name must not be empty')
+    .max(60, 'name is at most 60 characters')
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'name must not contain control characters'),
+);
 
 export const CreateBoardBody = z.object({ title: Title, template: z.string().max(64).optional() }).strict();
 export type CreateBoardBody = z.infer<typeof CreateBoardBody>;

@@ -1,27 +1,8 @@
-import {
-  CONTROL_CATEGORIES,
-  CONTROL_CATEGORY_LABELS,
-  EXPLOITABILITIES,
-  LINK_STATUSES,
-  SEVERITIES,
-  STRATEGIES,
-  type Exploitability,
-  type Severity,
-  type Strategy,
-} from '../../shared/model/schema';
+import { CONTROL_CATEGORIES, CONTROL_CATEGORY_LABELS, EXPLOITABILITIES, LINK_STATUSES, SEVERITIES, STRATEGIES, type Strategy } from '../../shared/model/schema';
+import { EXPLOITABILITY_LABEL, LINK_STATUS_LABEL, SEVERITY_LABEL, STRATEGY_LABEL } from '../../shared/labels';
 
-/** Words for the register's enums, for selects, headers and read-only text. */
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  '': 'Not assessed',
-  negligible: 'Negligible',
-  minor: 'Minor',
-  serious: 'Serious',
-  critical: 'Critical',
-  catastrophic: 'Catastrophic',
-};
-export const EXPLOITABILITY_LABEL: Record<Exploitability, string> = { '': 'Not assessed', low: 'Low', medium: 'Medium', high: 'High' };
-export const STRATEGY_LABEL: Record<Strategy, string> = { '': 'Not decided', eliminate: 'Eliminate', mitigate: 'Mitigate', accept: 'Accept', transfer: 'Transfer' };
-export const LINK_STATUS_LABEL: Record<(typeof LINK_STATUSES)[number], string> = { planned: 'Planned', implemented: 'Implemented', verified: 'Verified' };
+/** Words for the register's enums (shared with the CSV export), for selects, headers and read-only text. */
+export { EXPLOITABILITY_LABEL, LINK_STATUS_LABEL, SEVERITY_LABEL, STRATEGY_LABEL };
 
 export const SEVERITY_OPTIONS = SEVERITIES.map((v) => ({ value: v, label: SEVERITY_LABEL[v] }));
 export const EXPLOITABILITY_OPTIONS = EXPLOITABILITIES.map((v) => ({ value: v, label: EXPLOITABILITY_LABEL[v] }));

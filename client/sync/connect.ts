@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
-import { MessageType } from '../../shared/protocol';
+import { CloseCode, MessageType } from '../../shared/protocol';
 import { colorFor, type Presence } from '../../shared/presence';
 import type { Role } from '../../shared/roles';
 import { createStore, type Store } from '../lib/store';
@@ -25,6 +25,15 @@ export interface Identity {
 
 const REFUSED_AFTER_FAILURES = 4;
 
+/**
+ * y-websocket treats every close code 4400–4499 as final. A socket dropped for reading too slowly
+ * (SlowConsumer) may come back at once: the next connection starts with a fresh sync.
+ */
+export function reconnectAfter(event: { code: number }): boolean {
+  if (event.code === CloseCode.SlowConsumer || event.code === CloseCode.ServerShutdown) return true;
+  return !(event.code >= 4400 && event.code < 4500);
+}
+
 function syncOrigin(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
@@ -42,6 +51,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
     // slip updates to an editor tab of the same browser over BroadcastChannel.
     disableBc: true,
     maxBackoffTime: 2500,
+    shouldReconnect: reconnectAfter,
   });
 
   // The server answers a viewer's first write with a y-websocket "permission denied" auth message.
@@ -151,6 +161,7 @@ export function connectAux(room: string, token: string): AuxConnection {
     // As for the board: only the server may pass updates between tabs, so it can enforce access.
     disableBc: true,
     maxBackoffTime: 2500,
+    shouldReconnect: reconnectAfter,
   });
   provider.awareness.setLocalState(null);
   provider.on('sync', (s: boolean) => synced.set(s));

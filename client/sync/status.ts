@@ -49,6 +49,12 @@ export function describeStatus(s: ConnectionStatus): string {
     case 'offline':
       return s.unsent ? 'Offline (unsent changes)' : 'Offline';
     case 'closed':
-      return s.closedCode === 4401 ? 'Disconnected: session expired' : s.closedCode === 4403 ? 'Disconnected: no access' : 'Disconnected';
+      return s.closedCode === 4401
+        ? 'Disconnected: session expired'
+        : s.closedCode === 4403
+          ? 'Disconnected: no access'
+          : s.closedCode === 4410
+            ? 'Disconnected: removed from the board'
+            : 'Disconnected';
   }
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CloseCode } from '../../shared/protocol';
 import { BoardStage } from '../canvas/BoardStage';
 import { useShortcuts } from '../canvas/useShortcuts';
 import type { Editor } from '../editor/editor';
@@ -42,16 +43,17 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
     };
   }, [boardId, title, status.synced]);
 
-  if (status.phase === 'closed' && (status.closedCode === 4401 || status.closedCode === 4403)) {
+  const ended = status.phase === 'closed' ? sessionEnd(status.closedCode) : null;
+  if (ended) {
     return (
       <main className="centered-page">
         <h1>{title}</h1>
         <p className="lead" role="alert">
-          {status.closedCode === 4401 ? 'Your session for this board has expired or is no longer valid.' : 'You no longer have access to this board.'}
+          {ended.message}
         </p>
-        <p>Open the invite link you were given again, or ask the facilitator for a new one.</p>
-        <button type="button" className="secondary" onClick={onSessionInvalid}>
-          Forget this session
+        <p>{ended.next}</p>
+        <button type="button" className={ended.rejoin ? 'primary' : 'secondary'} onClick={onSessionInvalid}>
+          {ended.rejoin ? 'Join again' : 'Forget this session'}
         </button>
       </main>
     );
@@ -88,6 +90,20 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
       </div>
     </div>
   );
+}
+
+/** Close codes after which this session cannot come back by reconnecting (see shared/protocol.ts). */
+function sessionEnd(code: number | undefined): { message: string; next: string; rejoin: boolean } | null {
+  switch (code) {
+    case CloseCode.Removed:
+      return { message: 'You were removed from this board.', next: 'A facilitator removed you. If you think this is a mistake, ask them.', rejoin: false };
+    case CloseCode.Unauthorized:
+      return { message: 'Your session for this board has expired.', next: 'Join again with the invite link you were given.', rejoin: true };
+    case CloseCode.Forbidden:
+      return { message: 'You no longer have access to this board.', next: 'Open the invite link you were given again, or ask the facilitator for a new one.', rejoin: false };
+    default:
+      return null;
+  }
 }
 
 /** What to do first on an empty board, and what the note tool is waiting for. */

@@ -4,6 +4,7 @@ import { DisplayName, Title } from '../../shared/api';
 import { ApiCallError, createBoard, joinBoard } from '../api';
 import { navigate } from '../router';
 import { knownBoards, lastName, saveInvites, saveSession } from '../session';
+import { AdminKeyField, useAdminKey } from './AdminKeyField';
 import { ImportBoard } from './ImportBoard';
 
 const TemplateList = z.array(z.object({ id: z.string().max(64), title: z.string().max(200), description: z.string().max(2000) }));
@@ -38,6 +39,8 @@ export function Home() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const boards = knownBoards();
+  const admin = useAdminKey();
+  const adminKey = admin.required ? admin.key : '';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -49,7 +52,7 @@ export function Home() {
     setError(null);
     try {
       const tpl = templates[template]?.id;
-      const board = await createBoard(tpl ? { title: t.data, template: tpl } : { title: t.data });
+      const board = await createBoard(tpl ? { title: t.data, template: tpl } : { title: t.data }, adminKey);
       // The server keeps invite keys hashed: this browser is the only place they can be shown again.
       saveInvites(board.id, board.invites);
       const session = await joinBoard(board.id, { invite: board.invites.facilitator, name: n.data });
@@ -76,6 +79,7 @@ export function Home() {
             Start blank or from one of the example systems.
           </p>
         </div>
+        {admin.required && <AdminKeyField value={admin.key} onChange={admin.setKey} />}
         <form className="card create-form" onSubmit={submit} aria-labelledby="create-heading" noValidate>
           <h2 id="create-heading">Create a board</h2>
           <label className="field">
@@ -111,7 +115,7 @@ export function Home() {
           </button>
           <p className="hint">You will be the facilitator. Invite links for participants and viewers are under Share.</p>
         </form>
-        <ImportBoard />
+        <ImportBoard adminKey={adminKey} />
         {boards.length > 0 && (
           <nav className="card recent" aria-labelledby="recent-heading">
             <h2 id="recent-heading">Your boards</h2>

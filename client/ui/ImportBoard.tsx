@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { ApiError, CreateBoardResponse, DisplayName } from '../../shared/api';
-import { ApiCallError, joinBoard } from '../api';
+import { adminHeaders, ApiCallError, joinBoard } from '../api';
 import { navigate } from '../router';
 import { lastName, saveInvites, saveSession } from '../session';
 import '../register/register.css';
@@ -34,11 +34,12 @@ class ImportFailed extends Error {
 }
 
 /** POST the file with upload progress (fetch cannot report it). */
-function upload(file: File, onProgress: (percent: number | null) => void): Promise<ImportResponse> {
+function upload(file: File, adminKey: string, onProgress: (percent: number | null) => void): Promise<ImportResponse> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/boards/import');
     xhr.setRequestHeader('content-type', 'application/json');
+    for (const [k, v] of Object.entries(adminHeaders(adminKey))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => onProgress(e.lengthComputable ? Math.round((e.loaded / e.total) * 100) : null);
     xhr.onerror = () => reject(new ImportFailed('Cannot reach the Threatboard server. Check your connection and try again.'));
     xhr.onload = () => {
@@ -78,7 +79,7 @@ function sentence(s: string): string {
  * new board, which this browser joins as its facilitator, like a board it created. A file the server
  * refuses is explained with the server's list of what is wrong.
  */
-export function ImportBoard() {
+export function ImportBoard({ adminKey = '' }: { adminKey?: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState(lastName);
   const [state, setState] = useState<State>({ phase: 'idle' });
@@ -95,7 +96,7 @@ export function ImportBoard() {
     }
     setState({ phase: 'uploading', percent: 0 });
     try {
-      const board = await upload(file, (percent) => setState({ phase: 'uploading', percent }));
+      const board = await upload(file, adminKey, (percent) => setState({ phase: 'uploading', percent }));
       setState({ phase: 'joining', format: board.format });
       // As for a created board: the server keeps invite keys hashed, so this browser is where they live.
       saveInvites(board.id, board.invites);

@@ -1,4 +1,6 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { ApiCallError, removeMember } from '../api';
+import { loadSession } from '../session';
 import type { Editor } from '../editor/editor';
 import { useParticipants } from '../model/presence-hooks';
 import { handIsUp } from '../../shared/facilitation/doc';
@@ -20,7 +22,7 @@ function initials(name: string): string {
  * Avatars and a count of who is on the board; the button opens the list with names and roles, raised
  * hands, and "Follow" to follow anyone's camera (facilitators can also lower a hand there).
  */
-export function Participants({ editor }: { editor: Editor }) {
+export function Participants({ editor, boardId }: { editor: Editor; boardId: string }) {
   const people = useParticipants(editor.presence);
   const { handsLowered } = useFacilitation(editor);
   const { following } = useFollow(editor);
@@ -29,6 +31,8 @@ export function Participants({ editor }: { editor: Editor }) {
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   const panelId = useId();
   const count = people.length;
+  const canRemove = editor.me.role === 'facilitator';
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   return (
     <div className="participants" ref={ref}>
       <button
@@ -95,12 +99,61 @@ export function Participants({ editor }: { editor: Editor }) {
                         Follow
                       </button>
                     ))}
+                  {canRemove && !p.isLocal && (
+                    <button type="button" className="text-button small danger" aria-label={`Remove ${p.name} from board…`} title="Remove from board…" onClick={() => setRemoving({ id: p.id, name: p.name })}>
+                      Remove…
+                    </button>
+                  )}
                 </li>
               );
             })}
           </ul>
+          {removing && <ConfirmRemove boardId={boardId} person={removing} onDone={() => setRemoving(null)} />}
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * "Remove from board": the person's sessions end at once and their token stops working. They could come
+ * back with an invite link they still have, so the confirmation says to change the links too.
+ */
+function ConfirmRemove({ boardId, person, onDone }: { boardId: string; person: { id: string; name: string }; onDone(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+  async function confirm() {
+    const token = loadSession(boardId)?.token;
+    if (!token) return setError('Your own session for this board has ended; reload the page.');
+    setBusy(true);
+    try {
+      await removeMember(boardId, person.id, token);
+      onDone();
+    } catch (err) {
+      setError(err instanceof ApiCallError ? err.message : 'Could not remove them. Try again.');
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="confirm-remove" role="alertdialog" aria-labelledby={titleId}>
+      <p id={titleId}>
+        <strong>Remove {person.name} from this board?</strong> They are disconnected at once and cannot come back with this
+        session. If they still have an invite link, change the links under Share as well.
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="confirm-actions">
+        <button type="button" className="text-button" onClick={onDone} disabled={busy}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={() => void confirm()} disabled={busy} autoFocus>
+          {busy ? 'Removing…' : `Remove ${person.name}`}
+        </button>
+      </div>
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function TopBar({ boardId, editor, title, status }: Props) {
       <RegisterToggle editor={editor} />
       <div className="topbar-spacer" />
       <ConnectionIndicator status={status} />
-      <Participants editor={editor} />
+      <Participants editor={editor} boardId={boardId} />
       <ShareButton boardId={boardId} role={editor.me.role} />
       <ExportMenu boardId={boardId} editor={editor} />
     </header>

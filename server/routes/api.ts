@@ -4,17 +4,20 @@ import { HTTPException } from 'hono/http-exception';
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { CreateBoardBody, JoinBody, type CreateBoardResponse, type JoinResponse, type TokenClaims } from '../../shared/api';
-import { BoardId } from '../../shared/roles';
+import { CloseCode } from '../../shared/protocol';
+import { BoardId, UserId } from '../../shared/roles';
 import { initBoard } from '../../shared/model/board-doc';
 import { initFacilitation } from '../../shared/facilitation/doc';
 import { applyTemplate, TEMPLATES, templateInfo } from '../../shared/templates';
 import { hashInvite, hashInvites, newInvites, randomKey, type TokenSigner } from '../auth';
 import type { DocStore, MetaStore } from '../store/types';
+import type { RoomRegistry } from '../sync/registry';
 
 export interface ApiDeps {
   meta: MetaStore;
   docs: DocStore;
   signer: TokenSigner;
+  registry: Pick<RoomRegistry, 'closeUser'>;
 }
 
 /** Parse a JSON body against a schema; every failure is a 400 with the list of what is wrong. */
@@ -44,20 +47,31 @@ function boardIdParam(raw: string): string {
   return r.data;
 }
 
+/** What checking a session token needs: the signer, and the store that knows who was removed. */
+export interface TokenCheck {
+  signer: TokenSigner;
+  meta: Pick<MetaStore, 'isRemoved'>;
+}
+
+/** The message every endpoint answers a removed person's token with (403). */
+export const REMOVED_MESSAGE = 'you were removed from this board';
+
 /**
  * The verified claims of an `Authorization: Bearer <token>` header for this board: 401 without a valid
- * token, 403 for a token of another board.
+ * token, 403 for a token of another board or of a person a facilitator removed from the board.
  */
-export async function bearerClaims(req: Request, signer: TokenSigner, boardId: string): Promise<TokenClaims> {
+export async function bearerClaims(req: Request, { signer, meta }: TokenCheck, boardId: string): Promise<TokenClaims> {
   const header = req.headers.get('authorization') ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   const claims = m ? await signer.verify(m[1]!) : null;
   if (!claims) throw new HTTPException(401, { message: 'missing, expired or invalid token' });
   if (claims.board !== boardId) throw new HTTPException(403, { message: 'this token is for another board' });
+  if (await meta.isRemoved(claims.board, claims.sub)) throw new HTTPException(403, { message: REMOVED_MESSAGE });
   return claims;
 }
 
-export function apiRoutes({ meta, docs, signer }: ApiDeps) {
+export function apiRoutes({ meta, docs, signer, registry }: ApiDeps) {
+  const tokens: TokenCheck = { signer, meta };
   return new Hono()
     .get('/templates', (c) => c.json(TEMPLATES.map(({ id, title, description }) => ({ id, title, description }))))
     .post('/boards', smallBody, async (c) => {
@@ -89,14 +103,14 @@ export function apiRoutes({ meta, docs, signer }: ApiDeps) {
     // Lets a client tell "my session is no longer accepted" from "the server is down": a refused
     // WebSocket upgrade looks like a network error to a browser.
     .get('/boards/:id/session', async (c) => {
-      const claims = await bearerClaims(c.req.raw, signer, boardIdParam(c.req.param('id')));
+      const claims = await bearerClaims(c.req.raw, tokens, boardIdParam(c.req.param('id')));
       return c.json({ userId: claims.sub, role: claims.role, name: claims.name, expiresAt: claims.exp * 1000 });
     })
     // Revoke every invite link of a board and hand out new ones (facilitators only). People who already
     // joined keep their session; the old links no longer let anyone new in.
     .post('/boards/:id/invites', async (c) => {
       const boardId = boardIdParam(c.req.param('id'));
-      const claims = await bearerClaims(c.req.raw, signer, boardId);
+      const claims = await bearerClaims(c.req.raw, tokens, boardId);
       if (claims.role !== 'facilitator') throw new HTTPException(403, { message: 'only facilitators can change invite links' });
       const invites = newInvites();
       await meta.replaceInvites(boardId, hashInvites(invites));
@@ -113,5 +127,18 @@ export function apiRoutes({ meta, docs, signer }: ApiDeps) {
       const token = await signer.sign({ board: boardId, role, sub: userId, name: body.name });
       const res: JoinResponse = { token, userId, role };
       return c.json(res);
+    })
+    // Remove a person from the board (facilitators only): their open sockets close with
+    // CloseCode.Removed and their token is refused from now on, here and at the sync endpoint.
+    .post('/boards/:id/members/:userId/remove', async (c) => {
+      const boardId = boardIdParam(c.req.param('id'));
+      const claims = await bearerClaims(c.req.raw, tokens, boardId);
+      if (claims.role !== 'facilitator') throw new HTTPException(403, { message: 'only facilitators can remove people from a board' });
+      const target = UserId.safeParse(c.req.param('userId'));
+      if (!target.success) throw new HTTPException(404, { message: 'no such person' });
+      if (target.data === claims.sub) throw new HTTPException(400, { message: 'you cannot remove yourself' });
+      await meta.removeMember(boardId, target.data, Date.now());
+      const closed = await registry.closeUser(boardId, target.data, CloseCode.Removed, 'removed from the board');
+      return c.json({ removed: target.data, closedConnections: closed });
     });
 }

@@ -1,30 +1,28 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import * as Y from 'yjs';
-import { Title, type CreateBoardResponse } from '../../shared/api';
+import type { CreateBoardResponse } from '../../shared/api';
 import { BoardId } from '../../shared/roles';
-import { initFacilitation } from '../../shared/facilitation/doc';
-import { boardToData, dataToDoc, parseBackup, toBackup, type BoardData, BACKUP_FORMAT } from '../../shared/formats/board-data';
+import { boardToData, toBackup, type BoardData } from '../../shared/formats/board-data';
 import { registerCsv } from '../../shared/formats/csv';
 import { reportHtml, reportMarkdown } from '../../shared/formats/report';
-import { decodeUtf8, MAX_JSON_BYTES, parseJsonSafe } from '../../shared/formats/safe-json';
-import { boardToThreatDragon, isThreatDragonModel, threatDragonToData } from '../../shared/formats/threat-dragon';
-import { numberMitigations, numberThreats } from '../../shared/threats/numbering';
+import { boardToThreatDragon } from '../../shared/formats/threat-dragon';
 import { hashInvites, newInvites, randomKey, type TokenSigner } from '../auth';
 import type { DocStore, MetaStore } from '../store/types';
 import type { RoomRegistry } from '../sync/registry';
 import { bearerClaims } from './api';
+import { MAX_IMPORT_BYTES, type ImportFormat } from '../imports/prepare';
+import type { ImportPool } from '../imports/pool';
 
 export interface FileDeps {
   meta: MetaStore;
   docs: DocStore;
   signer: TokenSigner;
   registry: RoomRegistry;
+  imports: Pick<ImportPool, 'prepare'>;
 }
 
-/** Uploads up to 20 MB: a large board with pictures-free data is far below that. */
-export const MAX_IMPORT_BYTES = MAX_JSON_BYTES;
+export { MAX_IMPORT_BYTES };
 
 interface ExportFormat {
   contentType: string;
@@ -103,37 +101,11 @@ function acceptableType(contentType: string | undefined): boolean {
   return type === 'application/json' || type.endsWith('+json') || type === 'text/json' || type === 'text/plain' || type === 'application/octet-stream' || type === '';
 }
 
-type Detected = { format: 'threatboard-backup' | 'threat-dragon-v1' | 'threat-dragon-v2'; data: BoardData; warnings: string[] };
-
-/** Read an uploaded file: which format it is and the board it holds, or an HTTP error listing what is wrong. */
-export function readUpload(bytes: Uint8Array): Detected {
-  const text = decodeUtf8(bytes);
-  if (text === null) throw new HTTPException(400, { message: 'the file is not UTF-8 text', cause: ['expected a JSON file'] });
-  const json = parseJsonSafe(text, { maxBytes: MAX_IMPORT_BYTES });
-  if (!json.ok) throw new HTTPException(400, { message: 'the file cannot be read as JSON', cause: json.errors });
-  const value = json.value;
-  const isObject = !!value && typeof value === 'object' && !Array.isArray(value);
-  if (isObject && 'format' in value && (value as { format: unknown }).format === BACKUP_FORMAT) {
-    const r = parseBackup(value);
-    if (!r.ok) throw new HTTPException(422, { message: 'the Threatboard backup is not valid', cause: r.errors });
-    return { format: 'threatboard-backup', data: r.value, warnings: r.warnings };
-  }
-  if (isThreatDragonModel(value)) {
-    const r = threatDragonToData(value);
-    if (!r.ok) throw new HTTPException(422, { message: 'the Threat Dragon model is not valid', cause: r.errors });
-    return { format: r.version === 1 ? 'threat-dragon-v1' : 'threat-dragon-v2', data: r.value, warnings: r.warnings };
-  }
-  throw new HTTPException(422, {
-    message: 'the file is neither a Threatboard backup nor a Threat Dragon model',
-    cause: ['expected "format": "threatboard-backup", or a Threat Dragon model with "detail.diagrams"'],
-  });
-}
-
-export function fileRoutes({ meta, docs, signer, registry }: FileDeps) {
+export function fileRoutes({ meta, docs, signer, registry, imports }: FileDeps) {
   return new Hono()
     .get('/boards/:id/export', async (c) => {
       const boardId = boardIdParam(c.req.param('id'));
-      await bearerClaims(c.req.raw, signer, boardId);
+      await bearerClaims(c.req.raw, { signer, meta }, boardId);
       const name = c.req.query('format') ?? 'json';
       const format = Object.hasOwn(EXPORT_FORMATS, name) ? EXPORT_FORMATS[name] : undefined;
       if (!format) {
@@ -158,28 +130,23 @@ export function fileRoutes({ meta, docs, signer, registry }: FileDeps) {
           cause: ['Content-Type should be application/json (a multipart form is not accepted)'],
         });
       }
-      const upload = readUpload(new Uint8Array(await c.req.arrayBuffer()));
-      const title = Title.safeParse(upload.data.meta.title);
-      const boardTitle = title.success ? title.data : 'Imported board';
-      const doc = new Y.Doc();
-      const written = dataToDoc({ ...upload.data, meta: { ...upload.data.meta, title: boardTitle } }, doc);
-      if (!written.ok) throw new HTTPException(422, { message: 'the file does not make a valid board', cause: written.errors });
-      // Numbered now, so that the board's first download already has T- and M-numbers.
-      numberThreats(doc);
-      numberMitigations(doc);
-      const fac = new Y.Doc();
-      initFacilitation(fac);
+      // Parsing, validation and building the documents run in a worker thread: a 20 MB file would
+      // otherwise block every board on this server for seconds.
+      const upload = await imports.prepare(new Uint8Array(await c.req.arrayBuffer()));
+      if (!upload.ok) throw new HTTPException(upload.status, { message: upload.message, cause: upload.issues });
       const id = randomKey(12);
       const invites = newInvites();
       // As for a new board: the content is in the log before the board exists.
-      await docs.append(id, Y.encodeStateAsUpdate(doc));
-      await docs.append(`${id}/facilitation`, Y.encodeStateAsUpdate(fac));
-      doc.destroy();
-      fac.destroy();
-      await meta.createBoard({ id, title: boardTitle, createdAt: Date.now() }, hashInvites(invites));
-      const res: CreateBoardResponse & { format: Detected['format']; warnings: string[] } = {
+      // Row by row, letting other work run in between: one 20 MB row would block the store for a second.
+      for (const update of upload.board) {
+        await docs.append(id, update);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await docs.append(`${id}/facilitation`, upload.facilitation);
+      await meta.createBoard({ id, title: upload.title, createdAt: Date.now() }, hashInvites(invites));
+      const res: CreateBoardResponse & { format: ImportFormat; warnings: string[] } = {
         id,
-        title: boardTitle,
+        title: upload.title,
         invites,
         format: upload.format,
         warnings: upload.warnings,

@@ -6,27 +6,50 @@ import { colorFor } from '../../shared/presence';
 import { CloseCode } from '../../shared/protocol';
 import { accessTo, parseRoomName, type Access, type RoomRef } from '../../shared/roles';
 import type { TokenSigner } from '../auth';
+import type { Config } from '../config';
+import type { Metrics } from '../metrics';
+import type { MetaStore } from '../store/types';
 import { BadFrameError, Connection, type Room } from '../sync/room';
 import type { RoomRegistry } from '../sync/registry';
 
 /** Frames that arrive while a document is still loading are queued, up to this many bytes. */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
+/** Longest delay a Node timer takes (about 24.8 days); a later expiry is reached in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Run `fn` at `when` (ms since the epoch), even when that is further away than one timer can wait. */
+function runAt(when: number, fn: () => void): { cancel(): void } {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const wait = when - Date.now();
+    if (wait <= 0) return fn();
+    timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return { cancel: () => clearTimeout(timer) };
+}
 
 type Session = { ref: RoomRef; claims: TokenClaims; access: Access };
 
 export interface SyncDeps {
   registry: RoomRegistry;
   signer: TokenSigner;
+  meta: Pick<MetaStore, 'isRemoved'>;
+  metrics: Metrics;
+  config: Pick<Config, 'MAX_BUFFERED_BYTES'>;
   upgradeWebSocket: UpgradeWebSocket<WebSocket>;
   log: (msg: string) => void;
 }
 
 /**
  * `/sync/<room>`: y-websocket endpoint. Authorization happens before the upgrade, so a bad token gets a
- * real HTTP 401 and a token for another board or another user's private document a 403.
+ * real HTTP 401 and a token for another board, another user's private document or a removed person a 403.
+ * An open socket is closed with `Unauthorized` when its token expires, with `Removed` when a facilitator
+ * removes its person (see RoomRegistry.closeUser), and with `SlowConsumer` when it stops reading.
  */
-export function syncRoutes({ registry, signer, upgradeWebSocket, log }: SyncDeps) {
+export function syncRoutes({ registry, signer, meta, metrics, config, upgradeWebSocket, log }: SyncDeps) {
   return new Hono<{ Variables: { session: Session } }>().get(
     '/:room{.+}',
     async (c, next) => {
@@ -35,6 +58,7 @@ export function syncRoutes({ registry, signer, upgradeWebSocket, log }: SyncDeps
       const token = c.req.query('token');
       const claims = token ? await signer.verify(token) : null;
       if (!claims) return c.json({ error: 'missing, expired or invalid token' }, 401);
+      if (await meta.isRemoved(claims.board, claims.sub)) return c.json({ error: 'you were removed from this board' }, 403);
       const access = accessTo(ref, { role: claims.role, userId: claims.sub, boardId: claims.board });
       if (!access.read) return c.json({ error: 'this token does not give access to that document' }, 403);
       c.set('session', { ref, claims, access });
@@ -50,6 +74,14 @@ export function syncRoutes({ registry, signer, upgradeWebSocket, log }: SyncDeps
       const queue: Uint8Array[] = [];
       let alive = true;
       let pinger: NodeJS.Timeout | undefined;
+      let expiry: { cancel(): void } | undefined;
+      /** Set once the server has decided to close this socket: nothing more is sent or received. */
+      let ending = false;
+      const end = (ws: WSContext<WebSocket>, code: number, reason: string) => {
+        if (ending) return;
+        ending = true;
+        ws.close(code, reason);
+      };
 
       const handle = (ws: WSContext<WebSocket>, data: Uint8Array) => {
         try {
@@ -57,22 +89,37 @@ export function syncRoutes({ registry, signer, upgradeWebSocket, log }: SyncDeps
         } catch (err) {
           if (!(err instanceof BadFrameError)) throw err;
           log(`closing a connection to ${ref.name}: bad frame (${err.message})`);
-          ws.close(CloseCode.BadFrame, 'bad frame');
+          end(ws, CloseCode.BadFrame, 'bad frame');
         }
       };
 
       return {
         onOpen(_evt, ws) {
+          metrics.connections.inc({ role: user.role });
           conn = new Connection(
             {
               send: (data) => {
-                if (ws.readyState === 1) ws.send(data as Uint8Array<ArrayBuffer>);
+                if (ending || ws.readyState !== 1) return;
+                ws.send(data as Uint8Array<ArrayBuffer>);
+                metrics.bytesOut.inc(data.byteLength);
+                // A socket that stops reading would queue output without limit: drop it instead.
+                if ((ws.raw?.bufferedAmount ?? 0) > config.MAX_BUFFERED_BYTES) {
+                  metrics.refused.inc({ reason: 'slow-consumer' });
+                  log(`closing a connection to ${ref.name}: it does not read what it is sent (slow consumer)`);
+                  if (room && conn) {
+                    room.leave(conn);
+                    registry.released(room);
+                  }
+                  end(ws, CloseCode.SlowConsumer, 'slow consumer');
+                }
               },
-              close: (code, reason) => ws.close(code, reason),
+              close: (code, reason) => end(ws, code, reason),
             },
             user,
             access,
           );
+          // The session ends when its token does, also on a socket that is already open.
+          expiry = runAt(claims.exp * 1000, () => end(ws, CloseCode.Unauthorized, 'token expired'));
           const raw = ws.raw;
           raw?.on('pong', () => (alive = true));
           pinger = setInterval(() => {
@@ -84,32 +131,40 @@ export function syncRoutes({ registry, signer, upgradeWebSocket, log }: SyncDeps
             (r) => {
               room = r;
               r.join(conn!);
-              if (closed) {
+              if (closed || ending) {
                 r.leave(conn!);
                 return registry.released(r);
               }
               for (const data of queue.splice(0)) handle(ws, data);
+              // Removed between the check at the upgrade and now: closeUser did not see this socket yet.
+              void meta.isRemoved(claims.board, claims.sub).then((removed) => {
+                if (removed) conn!.socket.close(CloseCode.Removed, 'removed from the board');
+              });
             },
             (err: unknown) => {
               log(`could not load ${ref.name}: ${String(err)}`);
-              ws.close(1011, 'could not load document');
+              end(ws, 1011, 'could not load document');
             },
           );
         },
         onMessage(evt, ws) {
+          if (ending) return;
           if (!(evt.data instanceof ArrayBuffer)) {
-            ws.close(CloseCode.BadFrame, 'text frames are not part of the protocol');
+            end(ws, CloseCode.BadFrame, 'text frames are not part of the protocol');
             return;
           }
           const data = new Uint8Array(evt.data);
+          metrics.bytesIn.inc(data.byteLength);
           if (room) return handle(ws, data);
           queuedBytes += data.byteLength;
-          if (queuedBytes > MAX_QUEUED_BYTES) ws.close(CloseCode.MessageTooBig, 'too much data before the document loaded');
+          if (queuedBytes > MAX_QUEUED_BYTES) end(ws, CloseCode.MessageTooBig, 'too much data before the document loaded');
           else queue.push(data);
         },
         onClose() {
+          if (!closed) metrics.connections.dec({ role: user.role });
           closed = true;
           clearInterval(pinger);
+          expiry?.cancel();
           if (room && conn) {
             room.leave(conn);
             registry.released(room);

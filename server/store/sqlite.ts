@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, restrictExisting } from '../at-rest';
 import type { Role } from '../../shared/roles';
 import { toBuffer } from './bytes';
 import type { BoardRow, DocAppend, DocStore, MetaStore } from './types';
@@ -15,9 +15,14 @@ export class SqliteStore implements DocStore, MetaStore {
   private readonly stmts;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      // 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+      ensurePrivateDir(dirname(file));
+      ensurePrivateFile(file);
+    }
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') restrictExisting([`${file}-wal`, `${file}-shm`]);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`

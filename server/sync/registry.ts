@@ -152,4 +152,24 @@ export class RoomRegistry {
       r.value.destroy();
     }
   }
+
+  /**
+   * Close every connection of `userId` in the loaded rooms of `boardId` (board, facilitation, private
+   * documents) with `code`; returns how many were closed. Used when a facilitator removes a person.
+   */
+  async closeUser(boardId: string, userId: string, code: number, reason: string): Promise<number> {
+    const rooms = await Promise.allSettled(this.rooms.values());
+    let closed = 0;
+    for (const r of rooms) {
+      if (r.status !== 'fulfilled' || r.value.ref.boardId !== boardId) continue;
+      for (const conn of [...r.value.connections]) {
+        if (conn.user.id !== userId) continue;
+        r.value.leave(conn);
+        conn.socket.close(code, reason);
+        this.released(r.value);
+        closed++;
+      }
+    }
+    return closed;
+  }
 }

@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { cvssScore } from '../risk/cvss';
-import { riskAfter, riskBefore } from '../risk/matrix';
+import { EXPLOITABILITY_LABEL, LINK_STATUS_LABEL, SEVERITY_LABEL, STRATEGY_LABEL, THREAT_STATUS_LABEL } from '../labels';
+import { RISK_LEVEL_LABELS, riskAfter, riskBefore, type RiskLevel } from '../risk/matrix';
+import { STRIDE_NAMES } from '../threats/library';
 import { mitigationLabel, threatLabel } from '../threats/numbering';
 import type { Mitigation, Shape, ThreatShape } from '../model/schema';
 import { threatsOf, type BoardData } from './board-data';
@@ -10,9 +12,13 @@ import { threatsOf, type BoardData } from './board-data';
  * threat, UTF-8 with a BOM (so Excel does not read it as a legacy code page), CRLF line ends, quoting per
  * RFC 4180 (csv-stringify writes the file; cells with line breaks are quoted too).
  *
- * Every cell that a spreadsheet could take for a formula (starting with = + - @, tab or CR) gets a leading
+ * Every cell that a spreadsheet could take for a formula (starting with = + - @, also after leading
+ * whitespace or control characters, which spreadsheets skip; or with a tab or CR) gets a leading
  * apostrophe: a threat title is typed by any participant, and a register is opened by people with access
  * to much more than the board (OWASP "CSV injection").
+ *
+ * Cells hold the words people read in the register ("Critical", "Mitigate", "Not decided"), not the codes
+ * stored in the document; the JSON backup keeps the codes.
  */
 export const CSV_COLUMNS = [
   'ID',
@@ -36,7 +42,8 @@ export const CSV_COLUMNS = [
   'Mitigations',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula sign after any run of whitespace, control or format characters; or a leading tab or CR. */
+const FORMULA_START = /^[\s\p{Cc}\p{Cf}]*[=+\-@]|^[\t\r]/u;
 
 /** A cell value that no spreadsheet will evaluate. */
 export function neutralizeCell(value: string): string {
@@ -67,29 +74,34 @@ function registerRow(
   return [
     threatLabel(t.num),
     t.title,
-    t.stride,
+    STRIDE_NAMES[t.stride],
     elements.join('; '),
     String(t.votes),
-    t.severity,
-    t.exploitability,
-    riskBefore(t),
+    SEVERITY_LABEL[t.severity],
+    EXPLOITABILITY_LABEL[t.exploitability],
+    riskWord(riskBefore(t)),
     t.cvss,
     cvss === null ? '' : 'error' in cvss ? 'invalid vector' : cvss.score.toFixed(1),
-    t.strategy,
+    STRATEGY_LABEL[t.strategy],
     t.rationale,
-    t.status,
+    THREAT_STATUS_LABEL[t.status],
     t.owner,
-    t.residualSeverity,
-    t.residualExploitability,
-    riskAfter(t),
+    // Empty residual fields mean "as before mitigation", as the register shows them.
+    t.residualSeverity ? SEVERITY_LABEL[t.residualSeverity] : 'As before',
+    t.residualExploitability ? EXPLOITABILITY_LABEL[t.residualExploitability] : 'As before',
+    riskWord(riskAfter(t)),
     t.safetyHandoff ? 'yes' : 'no',
     t.mitigations
       .flatMap((link) => {
         const m = mitigations.get(link.id);
-        return m ? [`${mitigationLabel(m.num)} (${link.status})`] : [];
+        return m ? [`${mitigationLabel(m.num)} (${LINK_STATUS_LABEL[link.status]})`] : [];
       })
       .join('; '),
   ];
+}
+
+function riskWord(level: RiskLevel | ''): string {
+  return level ? RISK_LEVEL_LABELS[level] : 'Not assessed';
 }
 
 /** The register of a board as CSV text, starting with a BOM. */

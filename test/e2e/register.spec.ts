@@ -333,6 +333,7 @@ test('export every format, print the report to PDF, import the backup as a new b
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.bytes.toString('utf8');
     expect(text).toContain('T-1');
+    expect(text).toContain(',Critical,');
     expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
 
     const td = await download('Threat Dragon v2');

@@ -11,7 +11,7 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     readonly dataDir: string,
-    /** Extra environment (limits, TTLs) for the server. */
+    /** Extra environment for the server (e.g. ADMIN_KEY). */
     readonly env: Record<string, string> = {},
   ) {
     this.url = `http://127.0.0.1:${port}`;
@@ -19,7 +19,7 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'error', ...this.env },
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'error', RATE_JOIN_PER_MIN: '10000', ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.child = child;

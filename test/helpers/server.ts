@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { loadConfig } from '../../server/config';
-import { startServer, type RunningServer } from '../../server/server';
+import { startServer, type RunningServer, type StartOptions } from '../../server/server';
 import type { CreateBoardResponse, JoinResponse } from '../../shared/api';
 import type { Role } from '../../shared/roles';
 import { eventually } from './poll';
@@ -15,9 +15,12 @@ export function tempDataDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** HTTP rate limits high enough for tests that create many boards from one address; tests of the limits set their own. */
+export const TEST_RATE_LIMITS = { RATE_CREATE_PER_MIN: '10000', RATE_JOIN_PER_MIN: '10000', RATE_IMPORT_PER_MIN: '10000' };
+
 /** A real server on a free port, storing in `dataDir`. */
-export function testServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  return startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }));
+export function testServer(dataDir: string, env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningServer> {
+  return startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...TEST_RATE_LIMITS, ...env }), opts);
 }
 
 export async function createBoard(server: RunningServer, title = 'Test board'): Promise<CreateBoardResponse> {

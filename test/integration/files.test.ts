@@ -141,8 +141,8 @@ describe('export over HTTP', () => {
     expect(rows).toHaveLength(threats.length + 1);
     const row = rows.find((r) => r[1]!.includes('HYPERLINK'))!;
     expect(row[1]).toBe(`'=HYPERLINK("http://evil","x") <img src=x onerror=alert(1)>`);
-    expect(row[7]).toBe('critical');
-    expect(row[18]).toBe('M-1 (implemented)');
+    expect(row[7]).toBe('Critical');
+    expect(row[18]).toBe('M-1 (Implemented)');
 
     const td = await (await get(board.id, 'threat-dragon', token)).json();
     expect(validateTd(td) ? [] : validateTd.errors).toEqual([]);

@@ -7,7 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { BoardDataSchema, type BoardData } from '../../shared/formats/board-data';
 import { CSV_COLUMNS, neutralizeCell, registerCsv, registerRows } from '../../shared/formats/csv';
 
-const HOSTILE = ['=cmd|\' /C calc\'!A0', '+1', '-1', '@SUM(A1:A9)', '\tindented', '\rcarriage', '=HYPERLINK("http://x","y")'];
+const HOSTILE = [
+  '=cmd|\' /C calc\'!A0',
+  '+1',
+  '-1',
+  '@SUM(A1:A9)',
+  '\tindented',
+  '\rcarriage',
+  '=HYPERLINK("http://x","y")',
+  ' =1+1',
+  '\t=1',
+  '\r@x',
+  '  \u0001=2+2',
+];
 
 function board(): BoardData {
   return BoardDataSchema.parse({
@@ -53,6 +65,12 @@ describe('CSV register', () => {
     expect(neutralizeCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(neutralizeCell('\tx')).toBe("'\tx");
     expect(neutralizeCell('\rx')).toBe("'\rx");
+    // Spreadsheets skip leading whitespace and control characters before a formula sign.
+    expect(neutralizeCell(' =1+1')).toBe("' =1+1");
+    expect(neutralizeCell('\t=1')).toBe("'\t=1");
+    expect(neutralizeCell('\r@x')).toBe("'\r@x");
+    expect(neutralizeCell('\u00a0\u200b-3')).toBe("'\u00a0\u200b-3");
+    expect(neutralizeCell(' a = b')).toBe(' a = b');
     expect(neutralizeCell('T-1')).toBe('T-1');
     expect(neutralizeCell('a=b')).toBe('a=b');
     expect(neutralizeCell('')).toBe('');
@@ -79,31 +97,34 @@ describe('CSV register', () => {
     expect(t1).toEqual({
       ID: 'T-1',
       Title: 'Bolus command replayed',
-      STRIDE: 'T',
+      STRIDE: 'Tampering',
       Elements: 'Pump firmware (Global); BLE, bolus (Update path)',
       Votes: '3',
-      Severity: 'catastrophic',
-      Exploitability: 'medium',
-      Risk: 'critical',
+      Severity: 'Catastrophic',
+      Exploitability: 'Medium',
+      Risk: 'Critical',
       'CVSS vector': 'CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H',
       'CVSS score': '8.1',
-      Strategy: 'mitigate',
+      Strategy: 'Mitigate',
       Rationale: 'line one\r\nline two, with "quotes"',
-      Status: 'open',
+      Status: 'Open',
       Owner: 'Zoë Ångström',
-      'Residual severity': '',
-      'Residual exploitability': 'low',
-      'Residual risk': 'high',
+      'Residual severity': 'As before',
+      'Residual exploitability': 'Low',
+      'Residual risk': 'High',
       'Safety hand-off': 'yes',
-      Mitigations: 'M-1 (verified); M-2 (planned)',
+      Mitigations: 'M-1 (Verified); M-2 (Planned)',
     });
+    // The words of the UI also for what is not decided yet (codes stay in the JSON backup).
+    const h0 = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows[2]![i]]));
+    expect(h0).toMatchObject({ Severity: 'Not assessed', Risk: 'Not assessed', Strategy: 'Not decided', 'Residual risk': 'Not assessed' });
     // Hostile titles and owners arrive as text with the apostrophe in front.
     HOSTILE.forEach((title, i) => {
       expect(rows[2 + i]![1]).toBe(`'${title}`);
       expect(rows[2 + i]![13]).toBe(`'${title}`);
     });
     // Un-numbered threats come last, with a placeholder ID; UTF-8 text is kept.
-    expect(rows.at(-1)!.slice(0, 3)).toEqual(['T-…', 'Pompe à insuline — ✓ 日本語', 'I']);
+    expect(rows.at(-1)!.slice(0, 3)).toEqual(['T-…', 'Pompe à insuline — ✓ 日本語', 'Information disclosure']);
     expect(registerRows(data)).toHaveLength(rows.length - 1);
   });
 
@@ -137,8 +158,12 @@ describe('CSV register', () => {
       const rows = fodsRows(xml);
       expect(rows[0]).toEqual([...CSV_COLUMNS]);
       expect(rows).toHaveLength(1 + data.shapes.filter((s) => s.kind === 'threat').length);
-      HOSTILE.forEach((title, i) => expect(rows[2 + i]![1], title).toBe(`'${title}`.replace(/\r/g, '\n').replace(/\n$/, '')));
+      // Text with the apostrophe kept (LibreOffice turns CR into a line break and drops other control characters).
+      const shown = (t: string) => `'${t}`.replace(/\r/g, '\n').replace(/\n$/, '').replace(/[\u0000-\u0008\u000b-\u001f]/g, '');
+      HOSTILE.forEach((title, i) => expect(rows[2 + i]![1], title).toBe(shown(title)));
       expect(rows[1]![13]).toBe('Zoë Ångström');
+      expect(rows[1]!.slice(5, 8)).toEqual(['Catastrophic', 'Medium', 'Critical']);
+      expect(rows[1]![10]).toBe('Mitigate');
       expect(rows[1]![11]).toBe('line one\nline two, with "quotes"');
       expect(rows.at(-1)![1]).toBe('Pompe à insuline — ✓ 日本語');
     } finally {

@@ -1,6 +1,7 @@
 import type { Shape, Stride } from '../../../shared/model/schema';
 import { RUNS_ON, PROTOCOLS, STRIDE, THREAT_STATUSES } from '../../../shared/model/schema';
 import { STRIDE_NAMES } from '../../../shared/threats/library';
+import { THREAT_STATUS_LABEL } from '../../../shared/labels';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { KIND_NAME, shapeText } from '../../canvas/shapes/registry';
 
@@ -12,14 +13,7 @@ export const RUNS_ON_OPTIONS = RUNS_ON.map((v) => ({
 
 export const PROTOCOL_OPTIONS = PROTOCOLS.map((v) => ({ value: v, label: v === '' ? 'Not set' : v === 'other' ? 'Other' : v }));
 
-export const STATUS_LABEL: Record<(typeof THREAT_STATUSES)[number], string> = {
-  open: 'Open',
-  mitigated: 'Mitigated',
-  accepted: 'Accepted',
-  transferred: 'Transferred',
-  eliminated: 'Eliminated',
-  'not-applicable': 'Not applicable',
-};
+export const STATUS_LABEL = THREAT_STATUS_LABEL;
 export const STATUS_OPTIONS = THREAT_STATUSES.map((v) => ({ value: v, label: STATUS_LABEL[v] }));
 
 export const STRIDE_OPTIONS = STRIDE.map((l) => ({ value: l, label: `${l} – ${STRIDE_NAMES[l]}` }));
