@@ -305,3 +305,11 @@ export function answeredOrClosed(sock: RawSocket): Promise<void> {
     if (!sock.received.some((f) => f[0] === MessageType.Sync && f[1] === 1)) throw new Error('no answer yet');
   }, 10_000);
 }
+
+/** The presence state `client` holds for the person `userId`, if any. */
+export function presenceOf(client: TestClient, userId: string): { selection?: string[]; cursor?: unknown } | undefined {
+  for (const s of client.provider.awareness.getStates().values()) {
+    if ((s as { user?: { id?: string } }).user?.id === userId) return s as { selection?: string[]; cursor?: unknown };
+  }
+  return undefined;
+}

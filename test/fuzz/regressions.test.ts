@@ -28,6 +28,7 @@ import {
   eventually,
   Harness,
   pendingValueUpdate,
+  presenceOf,
   stillSyncs,
   syncStep1Frame,
   updateFrame,
@@ -226,10 +227,7 @@ describe('5. roles through private documents', () => {
     const hidden = addHiddenNote(ada.priv.doc, { kind: 'note', id: newId(), view: 'main', text: 'Ada’s secret idea' });
     ada.board.provider.awareness.setLocalStateField('selection', [hidden.id]);
     ada.board.provider.awareness.setLocalStateField('cursor', { x: 10, y: 20, view: 'main' });
-    const adaSeen = () =>
-      [...mal.board.provider.awareness.getStates().values()].find((s) => (s as { user?: { id?: string } }).user?.id === ada.session.userId) as
-        | { selection?: string[]; cursor?: unknown }
-        | undefined;
+    const adaSeen = () => presenceOf(mal.board, ada.session.userId);
     await eventually(() => expect(adaSeen()).toBeDefined());
     expect(adaSeen()?.selection ?? []).not.toContain(hidden.id);
 
@@ -263,9 +261,7 @@ describe('6. unbounded cost', () => {
     const pat = await h.join(b, 'participant', 'Pat');
     const patC = await h.open(b.id, pat.token);
     patC.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1, view: 'main' });
-    await whileAlive(() =>
-      expect([...olive.provider.awareness.getStates().values()].some((s) => (s as { user?: { id?: string } }).user?.id === pat.userId)).toBe(true),
-    );
+    await whileAlive(() => expect(presenceOf(olive, pat.userId)).toBeDefined());
     expect(olive.provider.awareness.getStates().size).toBeLessThanOrEqual(2 + 4);
     const bytes = seen.filter((f) => f[0] === MessageType.Awareness).reduce((n, f) => n + f.byteLength, 0);
     expect(bytes).toBeLessThan(100_000);
@@ -348,10 +344,7 @@ describe('7. ballot secrecy and locks', () => {
     ada.board.provider.awareness.setLocalStateField('selection', [t.id]);
     ada.board.provider.awareness.setLocalStateField('cursor', { x: 321, y: 123, view: 'main' });
     for (const watcher of [bo, fay]) {
-      const adaSeen = () =>
-        [...watcher.board.provider.awareness.getStates().values()].find((s) => (s as { user?: { id?: string } }).user?.id === ada.session.userId) as
-          | { selection?: string[]; cursor?: unknown }
-          | undefined;
+      const adaSeen = () => presenceOf(watcher.board, ada.session.userId);
       await eventually(() => expect(adaSeen()).toBeDefined());
       expect(adaSeen()?.cursor ?? null).toBeNull();
       expect(adaSeen()?.selection ?? []).toEqual([]);
