@@ -7,7 +7,7 @@ import { Harness } from './harness';
  * default, one round each: about a minute); `npm run fuzz` runs many. A seed that fails once is added to NAMED with what it found.
  */
 const NAMED: Record<number, string> = {
-  1: 'a string as a ballot killed the process in readBallot (m?.forEach is not a function)',
+  1: 'junk records killed the process (map.get is not a function in the shapes observer; m?.forEach is not a function in readBallot)',
   2: 'a plain value as a mitigation record killed the process in numberMitigations (r.map.set is not a function)',
 };
 

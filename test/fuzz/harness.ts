@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join as pathJoin } from 'node:path';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { addShape, deleteShapes, newId } from '../../shared/model/board-doc';
@@ -121,6 +122,8 @@ export class Harness {
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      // Before it opens, an error (e.g. the server is gone) ends the attempt.
+      ws.once('error', (err) => reject(err));
     });
     return {
       ws,
@@ -130,6 +133,16 @@ export class Harness {
         if (ws.readyState === WebSocket.OPEN) ws.send(frame);
       },
     };
+  }
+
+  /** A raw socket, or null when the server refuses the upgrade (a role that may not open that document). */
+  async tryRaw(room: string, token: string): Promise<RawSocket | null> {
+    try {
+      return await this.raw(room, token);
+    } catch (err) {
+      if (String(err).includes('upgrade refused')) return null;
+      throw err;
+    }
   }
 
   /** Every export format of a board, as HTTP statuses. */
@@ -304,4 +317,28 @@ export function answeredOrClosed(sock: RawSocket): Promise<void> {
     if (sock.ws.readyState === WebSocket.CLOSED) return;
     if (!sock.received.some((f) => f[0] === MessageType.Sync && f[1] === 1)) throw new Error('no answer yet');
   }, 10_000);
+}
+
+/** The presence state `client` holds for the person `userId`, if any. */
+export function presenceOf(client: TestClient, userId: string): { selection?: string[]; cursor?: unknown } | undefined {
+  for (const s of client.provider.awareness.getStates().values()) {
+    if ((s as { user?: { id?: string } }).user?.id === userId) return s as { selection?: string[]; cursor?: unknown };
+  }
+  return undefined;
+}
+
+/**
+ * The document's whole state as the server sends it (sync step 1 answered by step 2), or null if the socket
+ * was closed first. Clears what the socket received, so answeredOrClosed can be used again afterwards.
+ */
+export async function stateOver(sock: RawSocket): Promise<Uint8Array | null> {
+  sock.send(syncStep1Frame());
+  await answeredOrClosed(sock);
+  const reply = sock.received.find((f) => f[0] === MessageType.Sync && f[1] === 1);
+  sock.received.length = 0;
+  if (!reply) return null;
+  const d = decoding.createDecoder(reply);
+  decoding.readVarUint(d);
+  decoding.readVarUint(d);
+  return decoding.readVarUint8Array(d);
 }

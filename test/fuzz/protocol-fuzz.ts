@@ -151,6 +151,7 @@ export async function attack(
 ): Promise<FuzzStats> {
   const stats: FuzzStats = { frames: 0, sockets: 0, closeCodes: {}, maxRssBytes: 0 };
   const open = async (): Promise<RawSocket> => {
+    if (!h.alive) throw new Error(`the server process died after ${stats.frames} frames`);
     const t = prng.oneOf(gen, to);
     const s = await h.raw(t.room, t.token);
     stats.sockets++;
