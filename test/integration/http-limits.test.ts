@@ -113,7 +113,8 @@ describe('GET /metrics', () => {
     await eventually(async () => {
       expect(await metricValue(s, /^threatboard_connections\{role="facilitator"\}/, auth)).toBe(1);
       expect(await metricValue(s, /^threatboard_connections\{role="viewer"\}/, auth)).toBe(1);
-      expect(await metricValue(s, /^threatboard_rooms /, auth)).toBe(1);
+      // The board document and its facilitation document (the board room keeps it loaded for its locks and votes).
+      expect(await metricValue(s, /^threatboard_rooms /, auth)).toBe(2);
       expect(await metricValue(s, /^threatboard_bytes_in_total /, auth)).toBeGreaterThan(0);
       expect(await metricValue(s, /^threatboard_bytes_out_total /, auth)).toBeGreaterThan(0);
     });

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { addShape, boardMaps } from '../../shared/model/board-doc';
 import { createBoard, connectClient, join, synced, tempDataDir, testServer } from '../helpers/server';
 import { eventually } from '../helpers/poll';
 import { dropSchemas, needService, TEST_DATABASE_URL, uniqueSchema } from '../helpers/services';
@@ -19,10 +20,10 @@ describe.runIf(available)('a server with DATABASE_URL', () => {
     const { token } = await join(first, board, 'participant', 'Ana');
     const writer = connectClient(first, board.id, token);
     await synced(writer);
-    writer.doc.getMap('meta').set('note', 'stored in PostgreSQL');
+    addShape(writer.doc, { kind: 'note', id: 'pg-note', text: 'stored in PostgreSQL' });
     // Settled once the server has it: a second client on the same instance sees it.
     const reader = connectClient(first, board.id, token);
-    await eventually(() => expect(reader.doc.getMap('meta').get('note')).toBe('stored in PostgreSQL'));
+    await eventually(() => expect(boardMaps(reader.doc).shapes.get('pg-note')?.get('text')).toBe('stored in PostgreSQL'));
     writer.destroy();
     reader.destroy();
     await first.close();
@@ -31,7 +32,7 @@ describe.runIf(available)('a server with DATABASE_URL', () => {
     const res = await fetch(`${second.url}/api/boards/${board.id}`);
     expect(((await res.json()) as { title: string }).title).toBe('Infusion pump');
     const again = connectClient(second, board.id, token);
-    await eventually(() => expect(again.doc.getMap('meta').get('note')).toBe('stored in PostgreSQL'));
+    await eventually(() => expect(boardMaps(again.doc).shapes.get('pg-note')?.get('text')).toBe('stored in PostgreSQL'));
     again.destroy();
     await second.close();
   });
