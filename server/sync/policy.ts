@@ -208,7 +208,15 @@ function enforceFacilitation(tr: Y.Transaction, changes: Change[], revert: Rever
 // ---- putting a key back ------------------------------------------------------------------------
 
 const createdIn = (tr: Y.Transaction, item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
-const deletedIn = (tr: Y.Transaction, item: Y.Item) => Y.isDeleted(tr.deleteSet, item.id);
+/**
+ * Whether the item was deleted in this transaction. The transaction's delete set is not sorted until its
+ * cleanup (Y.isDeleted would binary-search it), so look through it.
+ */
+const deletedIn = (tr: Y.Transaction, item: Y.Item): boolean => {
+  const ranges = tr.deleteSet.clients.get(item.id.client);
+  const clock = item.id.clock;
+  return ranges?.some((r) => clock >= r.clock && clock < r.clock + r.len) ?? false;
+};
 
 /** The item that held `key` before this transaction, or null if the key had no live value then. */
 function previousItem(map: Y.Map<unknown>, key: string, tr: Y.Transaction): Y.Item | null {
