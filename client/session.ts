@@ -112,3 +112,6 @@ export function knownBoards(): { id: string; session: StoredSession }[] {
   }
   return out.sort((a, b) => (b.session.joinedAt ?? 0) - (a.session.joinedAt ?? 0));
 }
+
+/** The same safe localStorage access for other per-board memories (camera per view). */
+export { read as readLocal, write as writeLocal };
