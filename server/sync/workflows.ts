@@ -16,6 +16,7 @@ import type { RoomRef } from '../../shared/roles';
 import type { DocStore } from '../store/types';
 import type { RoomRegistry } from './registry';
 import { Connection, type Room } from './room';
+import { attachHands } from './hands';
 
 export interface BoardHooks {
   /** The board was renamed (by a facilitator): keep the board list in step. */
@@ -67,6 +68,7 @@ function debounced(fn: () => void): () => void {
 function attachBoardWorkflows(room: Room, ctx: WorkflowContext): void {
   const { shapes, meta } = boardMaps(room.doc);
   guardTitle(room, meta, ctx.hooks);
+  attachHands(room, ctx);
   const number = debounced(() => numberThreats(room.doc, 'server'));
   shapes.observe((event: Y.YMapEvent<Y.Map<unknown>>) => {
     for (const [key, change] of event.changes.keys) {
