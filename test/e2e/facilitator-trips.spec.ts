@@ -195,8 +195,8 @@ test('the register fits a 1,366 px laptop with the side panel open; what it cove
   const table = page.getByRole('table', { name: /^Threat register/ });
   await expect(table).toBeVisible();
   const wrap = table.locator('xpath=..');
-  const fits = () => wrap.evaluate((el) => el.scrollWidth <= el.clientWidth);
-  expect(await fits()).toBe(true);
+  const fits = () => wrap.evaluate((el) => `${el.scrollWidth} <= ${el.clientWidth}: ${el.scrollWidth <= el.clientWidth}`);
+  expect(await fits()).toMatch(/true$/);
   for (const header of ['Strategy', 'Owner', 'Mitigations']) await expect(table.getByRole('columnheader', { name: header })).toBeVisible();
   await page.screenshot({ path: 'test-results/trips-register-1366.png' });
 
