@@ -324,7 +324,7 @@ test('export every format, print the report to PDF, import the backup as a new b
   await R.backToCanvas();
 
   const download = async (item: string) => {
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: new RegExp(`^${item}`) }).click()]);
     const path = await file.path();
     return { name: file.suggestedFilename(), bytes: readFileSync(path) };
@@ -373,7 +373,7 @@ test('export every format, print the report to PDF, import the backup as a new b
   });
 
   await test.step('the printable report opens in a new tab and prints to a PDF of several pages', async () => {
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('menuitem', { name: /^Open printable report/ }).click()]);
     await expect(report.getByRole('heading', { level: 1 })).toContainText('Boot export «test»', { timeout: 15_000 });
     await expect(report.getByRole('heading', { name: /What are we working on/ })).toBeVisible();
