@@ -8,6 +8,8 @@ import {
   type CreateBoardBody,
   type JoinBody,
 } from '../shared/api';
+import { InviteRoleResponse } from '../shared/invite-role';
+import type { Role } from '../shared/roles';
 
 /** A failed API call, with a sentence that can be shown to the user as is. */
 export class ApiCallError extends Error {
@@ -77,4 +79,10 @@ export async function rotateInvites(boardId: string, token: string): Promise<Inv
 
 export function getBoard(boardId: string): Promise<BoardInfo> {
   return call(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, BoardInfo);
+}
+
+/** Which role an invite link gives (without joining). */
+export async function inviteRole(boardId: string, invite: string): Promise<Role> {
+  const res = await call(`/api/boards/${encodeURIComponent(boardId)}/invite-role`, { method: 'POST', body: JSON.stringify({ invite }) }, InviteRoleResponse);
+  return res.role;
 }

@@ -122,3 +122,6 @@ export function loadAdminKey(): string {
 export function saveAdminKey(key: string): void {
   write(ADMIN_KEY_KEY, key);
 }
+
+/** The same safe localStorage access for other per-board memories (camera per view). */
+export { read as readLocal, write as writeLocal };

@@ -7,6 +7,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import type { TokenSigner } from './auth';
 import { apiRoutes } from './routes/api';
 import { fileRoutes } from './routes/files';
+import { inviteRoleRoutes } from './routes/invite-role';
 import { syncRoutes } from './routes/sync';
 import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api', apiRoutes(deps));
   app.route('/api', fileRoutes(deps));
+  app.route('/api', inviteRoleRoutes(deps));
   app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket, log: (msg) => logger.warn({ component: 'sync' }, msg) }));
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such endpoint' });

@@ -9,6 +9,7 @@ import { useBallot, useFacilitation } from '../facilitation/hooks';
 import { openVote } from '../../shared/facilitation/doc';
 import { DotMarks, HiddenMark, type Dots } from './SessionMarks';
 import { boundsOf, isBoxed, rectOf } from '../../shared/model/geometry';
+import { flowLabels, type LabelPlace } from '../../shared/model/labels';
 import { STRIDE, type Shape, type Stride, type ThreatShape } from '../../shared/model/schema';
 import { intersects, union, visibleWorld } from './camera';
 import { CanvasController } from './controller';
@@ -96,6 +97,9 @@ export function BoardStage({ editor }: { editor: Editor }) {
     return { badges, links };
   }, [inView, byId]);
 
+  // Flow label pills along their lines where they fit (the same places threat notes keep clear of).
+  const labels = useMemo(() => flowLabels(inView), [inView]);
+
   const area = useMemo(() => {
     const m = CULL_MARGIN_PX / camera.zoom;
     const v = visibleWorld(camera, size);
@@ -137,6 +141,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
                 links={visibleLinks}
                 byId={byId}
                 badges={badges}
+                labels={labels}
                 hidden={hidden}
                 dots={dots}
                 selection={selection}
@@ -170,6 +175,7 @@ interface SceneProps {
   links: readonly Link[];
   byId: ReadonlyMap<string, Shape>;
   badges: ReadonlyMap<string, string>;
+  labels: ReadonlyMap<string, LabelPlace>;
   /** This user's hidden brainstorm notes: drawn with the "hidden until reveal" look. */
   hidden: ReadonlySet<string>;
   /** Dots on threat notes (own dots while voting, results after). */
@@ -205,6 +211,7 @@ const ShapesLayer = memo(function ShapesLayer({
   links,
   byId,
   badges,
+  labels,
   hidden,
   dots,
   selection,
@@ -232,6 +239,7 @@ const ShapesLayer = memo(function ShapesLayer({
         badges={badges.get(s.id) ?? ''}
         fromShape={flowEnd(s, 'from')}
         toShape={flowEnd(s, 'to')}
+        label={labels.get(s.id)}
       />
     );
     // A hidden note is drawn a little faded; its frame and label come with the marks, above everything.

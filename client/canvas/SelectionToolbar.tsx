@@ -1,4 +1,6 @@
-import { NOTE_COLORS } from '../../shared/model/schema';
+import { NOTE_COLORS, Stride, type Shape } from '../../shared/model/schema';
+import { convertShape } from '../ui/panels/actions';
+import { STRIDE_OPTIONS } from '../ui/panels/labels';
 import type { Editor } from '../editor/editor';
 import { TEXT_FIELD } from '../editor/kinds';
 import { useStore } from '../lib/useStore';
@@ -93,6 +95,7 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
           {EDIT_NAME[TEXT_FIELD[single.kind]]}
         </button>
       )}
+      {single && !editor.isHidden(single.id) && <ConvertControl editor={editor} shape={single} />}
       {changeable.length > 0 && (
         <>
           <button type="button" className="icon-button" aria-label="Duplicate" title={`Duplicate (${MOD}D)`} aria-keyshortcuts={MOD === '⌘' ? 'Meta+D' : 'Control+D'} onClick={() => editor.duplicateSelected()}>
@@ -111,6 +114,38 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
         </>
       )}
     </div>
+  );
+}
+
+/** A note becomes a threat of a chosen STRIDE category; a threat becomes a plain note again. */
+function ConvertControl({ editor, shape }: { editor: Editor; shape: Shape }) {
+  if (shape.kind === 'threat')
+    return (
+      <button type="button" className="text-button" title="Turn this threat back into a plain note, keeping its text" onClick={() => convertShape(editor, shape.id, 'note')}>
+        Make note
+      </button>
+    );
+  if (shape.kind !== 'note') return null;
+  return (
+    <select
+      className="convert-select"
+      aria-label="Make threat"
+      title="Turn this note into a threat of a STRIDE category, keeping its text"
+      value=""
+      onChange={(e) => {
+        const r = Stride.safeParse(e.target.value);
+        if (r.success) convertShape(editor, shape.id, r.data);
+      }}
+    >
+      <option value="" disabled>
+        Make threat…
+      </option>
+      {STRIDE_OPTIONS.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -6,7 +6,8 @@ import { addHiddenNote, deleteHiddenNote, updateHiddenNote } from '../../shared/
 import { boundsOf, centerOf, hitTest, isBoxed, rectOf } from '../../shared/model/geometry';
 import { clipboardPayload, copyRecords, parseClipboard, pasteRecords } from '../../shared/model/clipboard';
 import { isDfdElement } from '../../shared/threats/stride';
-import { placeNextTo, threatInput } from '../../shared/threats/create';
+import { threatInput } from '../../shared/threats/create';
+import { placeThreatNote } from '../../shared/model/placement';
 import { libraryEntry } from '../../shared/threats/library';
 import { canEditBoard } from '../../shared/roles';
 import { createStore, type Store } from '../lib/store';
@@ -20,7 +21,8 @@ import { SelfPresence } from '../facilitation/self';
 import type { BoardConnection, Identity } from '../sync/connect';
 import { Viewport } from './viewport';
 import { isPlaceTool, PLACE_SIZE, type PlaceKind, type Tool, TOOLS } from './tools';
-import { intersects, union, type Camera, type Rect, type Vec } from '../canvas/camera';
+import { intersects, union, type Rect, type Vec } from '../canvas/camera';
+import { sessionCameras, type CameraMemory } from './camera-memory';
 import { TEXT_FIELD } from './kinds';
 
 /** Origin of every change this tab makes, so the undo manager tracks only our own edits. */
@@ -171,11 +173,12 @@ export class Editor {
 
   // ── views ───────────────────────────────────────────────────────────────
 
-  private cameras = new Map<string, Camera>();
+  /** Each view's camera: for this tab only, or kept in this browser (see camera-memory.ts). */
+  cameras: CameraMemory = sessionCameras();
 
   /**
    * Show another view: the selection is cleared (it belonged to the other diagram), the camera of
-   * each view is remembered for this session, and the others see which view we are on.
+   * each view is remembered, and the others see which view we are on.
    */
   setView(id: string): void {
     const prev = this.currentView.get();
@@ -187,9 +190,14 @@ export class Editor {
     this.presence.setView(id);
     this.conn.awareness.setLocalStateField('view', id);
     this.setPointer(null);
-    const saved = this.cameras.get(id);
+    this.restoreCamera();
+  }
+
+  /** The current view's remembered camera, else all of it at a zoom where labels can be read. */
+  restoreCamera(): void {
+    const saved = this.cameras.get(this.view);
     if (saved) this.viewport.camera.set(saved);
-    else this.zoomToFit();
+    else if (this.visibleShapes().length > 0) this.zoomToFit({ readable: true });
   }
 
   /** When the current view disappears (deleted here or elsewhere), move to the first one left. */
@@ -650,25 +658,25 @@ export class Editor {
   }
 
   /**
-   * Create a threat note (one undo step) and select it. It goes next to its first element, below the
-   * threats already there; without elements at `at`, else in the middle of the window.
+   * Create a threat note (one undo step) and select it. It goes beside its first element in free space
+   * (shared/model/placement.ts); without elements at `at`, else in the middle of the window.
    */
   createThreat(opts: { stride: Stride; title?: string; description?: string; entryId?: string; elements?: string[]; at?: Vec }): string {
     if (!this.canEdit) return '';
     const { byId, list } = this.shapes.get();
     const elements = (opts.elements ?? []).filter((id) => byId.has(id));
     const first = elements.length ? byId.get(elements[0]!) : undefined;
-    let pos: Vec;
+    const id = newId();
+    let pos: Vec | null = null;
     let view = this.view;
     if (first) {
       view = first.view;
-      const stacked = list.filter((s) => s.kind === 'threat' && s.elements.includes(first.id)).length;
-      pos = placeNextTo(boundsOf(first, byId), stacked);
-    } else {
+      pos = placeThreatNote(id, first.id, list.filter((s) => s.view === view));
+    }
+    if (!pos) {
       const c = opts.at ?? this.pointer ?? this.viewport.centreWorld();
       pos = this.freeSpot({ x: c.x - NOTE_SIZE.w / 2, y: c.y - NOTE_SIZE.h / 2 });
     }
-    const id = newId();
     const entry = opts.entryId ? libraryEntry(opts.entryId) : undefined;
     this.act(() =>
       this.addRecord(
@@ -763,9 +771,10 @@ export class Editor {
     this.viewport.ensureVisible(boundsOf(s, byId));
   }
 
-  zoomToFit(): void {
+  /** Show the whole view; `readable`: never below the zoom where labels can be read (from the top left). */
+  zoomToFit(options: { readable?: boolean } = {}): void {
     const { byId } = this.shapes.get();
-    this.viewport.fitTo(this.visibleShapes().map((s) => boundsOf(s, byId)));
+    this.viewport.fitTo(this.visibleShapes().map((s) => boundsOf(s, byId)), options);
   }
 
   /** Publish our pointer to the others, at most ~30 times a second; null hides it. */

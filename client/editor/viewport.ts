@@ -15,6 +15,9 @@ import {
   type Vec,
 } from '../canvas/camera';
 
+/** Below this zoom the 12 px flow labels and 14 px element labels get too small to read on a laptop. */
+export const READABLE_ZOOM = 0.75;
+
 export interface Size {
   w: number;
   h: number;
@@ -65,11 +68,18 @@ export class Viewport {
     this.zoomAt(this.centreScreen(), 1);
   }
 
-  /** Show all of `rects`; an empty board resets to 100 % around the origin. */
-  fitTo(rects: Rect[]): void {
+  /**
+   * Show all of `rects`; an empty board resets to 100 % around the origin. With `readable`, a diagram
+   * too big for the window is shown from its top left at READABLE_ZOOM instead of shrunk past reading.
+   */
+  fitTo(rects: Rect[], options: { readable?: boolean } = {}): void {
     const b = union(rects);
     const size = this.size.get();
-    this.camera.set(b ? fit(b, size) : centreOn({ x: 0, y: 0 }, size, 1));
+    if (!b) return this.camera.set(centreOn({ x: 0, y: 0 }, size, 1));
+    const cam = fit(b, size);
+    if (!options.readable || cam.zoom >= READABLE_ZOOM) return this.camera.set(cam);
+    const pad = 48;
+    this.camera.set({ x: pad - b.x * READABLE_ZOOM, y: pad - b.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
   }
 
   /** Pan (keeping the zoom) so that `r` is on screen, if it is not already. */

@@ -53,7 +53,12 @@ export interface TimerView {
   remainingMs: number;
   /** Running and at zero: the time box is over. */
   expired: boolean;
+  /** Over for more than TIMES_UP_MS: "Time's up" has been seen; the timer clears itself from view. */
+  stale: boolean;
 }
+
+/** How long "Time's up" stays on screen after zero. */
+export const TIMES_UP_MS = 60_000;
 
 /** The countdown, re-read a few times a second from the anchor and the server clock. */
 export function useTimer(editor: Editor): TimerView {
@@ -66,7 +71,9 @@ export function useTimer(editor: Editor): TimerView {
     return () => clearInterval(id);
   }, [editor, timer.status, timer.endsAt]);
   const remainingMs = timerRemaining(timer, now);
-  return { status: timer.status, remainingMs, expired: timer.status === 'running' && remainingMs === 0 };
+  const expired = timer.status === 'running' && remainingMs === 0;
+  const stale = expired && timer.status === 'running' && now - timer.endsAt >= TIMES_UP_MS;
+  return { status: timer.status, remainingMs, expired, stale };
 }
 
 /** "04:59" (whole seconds rounded up, so it reads 00:00 only at the end). */

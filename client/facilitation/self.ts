@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { handIsUp } from '../../shared/facilitation/doc';
 import { createStore, type Store } from '../lib/store';
+import { storedHandsStore } from './hands';
 import type { PresenceStore } from '../model/presence-store';
 import type { Facilitation } from './session';
 
@@ -14,6 +15,8 @@ export class SelfPresence {
   readonly hand: Store<number | null> = createStore<number | null>(null);
   readonly groupPick: Store<string | null> = createStore<string | null>(null);
   private cleanups: (() => void)[] = [];
+  /** This tab raised or lowered the hand itself: the stored hand no longer speaks for it. */
+  private touched = false;
 
   constructor(
     awareness: Awareness,
@@ -29,6 +32,15 @@ export class SelfPresence {
         if (raised !== null && !handIsUp(raised, fac.state.get().handsLowered[fac.me.userId])) this.hand.set(null);
       }),
     );
+    // After a reload: a hand the server kept for us (not lowered since) is up again here.
+    const hands = storedHandsStore(fac.facDoc);
+    const restore = () => {
+      const mine = hands.get().get(fac.me.userId);
+      if (this.touched || this.hand.get() !== null || !mine || !this.canRaiseHand) return;
+      if (handIsUp(mine.raisedAt, fac.state.get().handsLowered[fac.me.userId])) this.hand.set(mine.raisedAt);
+    };
+    this.cleanups.push(hands.subscribe(restore));
+    restore();
     if (fac.isFacilitator) this.cleanups.push(assignPicks(fac, presence));
   }
 
@@ -42,10 +54,12 @@ export class SelfPresence {
   }
 
   raiseHand(): void {
+    this.touched = true;
     if (this.canRaiseHand) this.hand.set(this.fac.now());
   }
 
   lowerHand(): void {
+    this.touched = true;
     this.hand.set(null);
   }
 

@@ -129,7 +129,10 @@ export class Facilitation {
   }
 
   // ── agenda and phase ───────────────────────────────────────────────────
+  /** Move to another phase; a timer that already ran out belongs to the last one and is cleared. */
   setPhase(id: string): void {
+    const t = this.state.get().timer;
+    if (t.status === 'running' && timerRemaining(t, this.now()) === 0) this.stopTimer();
     this.fac((d) => setPhase(d, id, SESSION_ORIGIN));
   }
   addAgendaItem(title: string, prompt = ''): string | undefined {

@@ -59,7 +59,8 @@ export function MitigationsTab({ editor }: { editor: Editor }) {
           <option key={o} value={o} />
         ))}
       </datalist>
-      <div className="register-table-wrap">
+      {/* Focusable so the table can be scrolled with the keyboard (WCAG 2.1.1). */}
+      <div className="register-table-wrap" role="region" aria-label="Mitigations table" tabIndex={0}>
         <table className="register-table mitigations-table">
           <caption className="visually-hidden">Mitigations: {mitigations.length}</caption>
           <thead>

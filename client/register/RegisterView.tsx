@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { Icon } from '../ui/Icon';
@@ -21,8 +21,23 @@ export function RegisterArea({ editor }: { editor: Editor }) {
   return <RegisterView editor={editor} />;
 }
 
+/** While the register covers the canvas, the canvas, tools and zoom buttons under it cannot be reached. */
+const UNDER_REGISTER = ':scope > .canvas-host, :scope > .toolbar, :scope > .zoom-controls, :scope > .empty-hint';
+
+function useInertBelow(ref: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const below = [...(ref.current?.parentElement?.querySelectorAll<HTMLElement>(UNDER_REGISTER) ?? [])];
+    for (const el of below) el.inert = true;
+    return () => {
+      for (const el of below) el.inert = false;
+    };
+  }, [ref]);
+}
+
 function RegisterView({ editor }: { editor: Editor }) {
   const ui = registerUi(editor);
+  const areaRef = useRef<HTMLDivElement>(null);
+  useInertBelow(areaRef);
   const tab = useStore(ui.tab);
   const findings = useFindings(editor);
   const undo = useStore(editor.undoState);
@@ -47,7 +62,7 @@ function RegisterView({ editor }: { editor: Editor }) {
   };
 
   return (
-    <div className="register-area" role="region" aria-label="Register" onKeyDown={onKeyDown}>
+    <div className="register-area" role="region" aria-label="Register" onKeyDown={onKeyDown} ref={areaRef}>
       <div className="register-head">
         <div className="register-tabs" role="tablist" aria-label="Register sections" ref={tabsRef} onKeyDown={onTabKey}>
           {REGISTER_TABS.map((t) => (

@@ -75,7 +75,7 @@ function Matrix({ m, title, onChoose }: { m: RiskMatrixCounts; title: string; on
                 <td key={c.exploitability} className={`matrix-cell risk-${c.level} ${c.count ? 'has' : 'empty'}`}>
                   <button
                     type="button"
-                    aria-label={`${stageName(m.stage)}: ${SEVERITY_LABEL[c.severity]} harm, ${EXPLOITABILITY_LABEL[c.exploitability].toLowerCase()} exploitability, ${RISK_LEVEL_LABELS[c.level].toLowerCase()} risk: ${c.count} ${c.count === 1 ? 'threat' : 'threats'}`}
+                    aria-label={`${c.count} ${RISK_LEVEL_LABELS[c.level]} – ${stageName(m.stage)}: ${SEVERITY_LABEL[c.severity]} harm, ${EXPLOITABILITY_LABEL[c.exploitability].toLowerCase()} exploitability, ${c.count} ${c.count === 1 ? 'threat' : 'threats'}`}
                     title={c.count ? 'Show these threats in the register' : 'No threats in this cell'}
                     onClick={() => onChoose({ stage: m.stage, severity: c.severity, exploitability: c.exploitability })}
                   >

@@ -24,6 +24,7 @@ import {
   EXPLOITABILITY_LABEL,
   STRATEGY_OPTIONS,
 } from './labels';
+import { ColumnChooser, hiddenColumnClasses, useShownColumns } from './ColumnChooser';
 import { isThreat, ownersOf, passes, sortThreats, type RowContext } from './rows';
 import { NO_FILTERS, NO_OWNER, registerUi, showMitigation, showOnCanvas, type SortState, type ThreatFilters } from './state';
 
@@ -48,6 +49,10 @@ const COLUMNS: readonly { key: string; label: string; title?: string }[] = [
   { key: 'mitigations', label: 'Mitigations', title: 'Linked mitigations, each with its status for this threat' },
 ];
 
+/** Always shown, and sticky while the rest scrolls sideways. */
+const FIXED_COLUMNS: ReadonlySet<string> = new Set(['id', 'title']);
+const OPTIONAL_COLUMNS = COLUMNS.filter((c) => !FIXED_COLUMNS.has(c.key));
+
 /**
  * The threat register: every threat of the board in one live table. Each cell edits the threat record in
  * place (one undo step per change); the row of the threat selected on the canvas is highlighted, and
@@ -63,6 +68,7 @@ export function ThreatTable({ editor }: { editor: Editor }) {
   const selection = useStore(editor.selection);
   const focused = useStore(ui.focusedThreat);
   const ownersId = useId();
+  const [shown, setShown] = useShownColumns();
 
   const threats = useMemo(() => list.filter(isThreat), [list]);
   const ctx: RowContext = useMemo(
@@ -98,8 +104,11 @@ export function ThreatTable({ editor }: { editor: Editor }) {
           <option key={o} value={o} />
         ))}
       </datalist>
+      <div className="register-tools">
+        <ColumnChooser columns={OPTIONAL_COLUMNS} shown={shown} onChange={setShown} />
+      </div>
       <div className="register-table-wrap">
-        <table className="register-table">
+        <table className={`register-table ${hiddenColumnClasses(COLUMNS, shown, FIXED_COLUMNS)}`}>
           <caption className="visually-hidden">
             Threat register: {rows.length} of {threats.length} threats. Column headers sort; each row's cells edit the threat.
           </caption>

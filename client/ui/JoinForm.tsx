@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { DisplayName } from '../../shared/api';
-import { ApiCallError, joinBoard } from '../api';
+import type { Role } from '../../shared/roles';
+import { ApiCallError, inviteRole, joinBoard } from '../api';
 import { lastName, saveSession, type StoredSession } from '../session';
 
 interface Props {
@@ -17,6 +18,7 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
   const [name, setName] = useState(() => existing?.name ?? lastName());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const role = useInviteRole(boardId, invite, setError);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -30,13 +32,7 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
       saveSession(boardId, session);
       onJoined(session);
     } catch (err) {
-      const msg =
-        err instanceof ApiCallError
-          ? err.status === 401 || err.status === 403 || err.status === 404
-            ? `This invite link is not valid (${err.message}). Ask the facilitator for a new one.`
-            : err.message
-          : 'Could not join the board. Try again.';
-      setError(msg);
+      setError(joinError(err));
       setBusy(false);
     }
   }
@@ -46,6 +42,11 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
       <form className="card join-form" onSubmit={submit} aria-labelledby="join-heading" noValidate>
         <p className="eyebrow">You are invited to</p>
         <h1 id="join-heading">{title ?? 'a Threatboard board'}</h1>
+        {role && (
+          <p className="join-role" role="status">
+            You are joining as {ROLE_TEXT[role].article} <strong>{role}</strong>: {ROLE_TEXT[role].can}
+          </p>
+        )}
         <label className="field">
           <span>Display name</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="nickname" autoFocus required />
@@ -67,4 +68,31 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
       </form>
     </main>
   );
+}
+
+const ROLE_TEXT: Record<Role, { article: string; can: string }> = {
+  facilitator: { article: 'a', can: 'you can edit the board and run the workshop.' },
+  participant: { article: 'a', can: 'you can draw, add notes and threats, and vote.' },
+  viewer: { article: 'a', can: 'you can watch the board but not change it.' },
+};
+
+function joinError(err: unknown): string {
+  if (!(err instanceof ApiCallError)) return 'Could not join the board. Try again.';
+  return err.status === 401 || err.status === 403 || err.status === 404 ? `This invite link is not valid (${err.message}). Ask the facilitator for a new one.` : err.message;
+}
+
+/** The role the invite gives, asked of the server once; an invalid link is said before anyone types. */
+function useInviteRole(boardId: string, invite: string, onError: (msg: string) => void): Role | null {
+  const [role, setRole] = useState<Role | null>(null);
+  useEffect(() => {
+    let live = true;
+    inviteRole(boardId, invite).then(
+      (r) => live && setRole(r),
+      (err: unknown) => live && err instanceof ApiCallError && err.status !== 0 && onError(joinError(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [boardId, invite, onError]);
+  return role;
 }

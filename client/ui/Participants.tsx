@@ -3,8 +3,8 @@ import { ApiCallError, removeMember } from '../api';
 import { loadSession } from '../session';
 import type { Editor } from '../editor/editor';
 import { useParticipants } from '../model/presence-hooks';
-import { handIsUp } from '../../shared/facilitation/doc';
-import { useFacilitation, useFollow } from '../facilitation/hooks';
+import { useFollow } from '../facilitation/hooks';
+import { useRaisedHands } from '../facilitation/hands';
 import { SessionIcon } from './session/SessionIcon';
 import { usePopover } from './usePopover';
 
@@ -24,10 +24,11 @@ function initials(name: string): string {
  */
 export function Participants({ editor, boardId }: { editor: Editor; boardId: string }) {
   const people = useParticipants(editor.presence);
-  const { handsLowered } = useFacilitation(editor);
+  const raised = useRaisedHands(editor);
+  const up = new Set(raised.map((h) => h.id));
   const { following } = useFollow(editor);
   const followed = following?.kind === 'user' ? following.userId : null;
-  const hands = people.filter((p) => handIsUp(p.hand, handsLowered[p.id])).length;
+  const hands = raised.length;
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   const panelId = useId();
   const count = people.length;
@@ -66,7 +67,7 @@ export function Participants({ editor, boardId }: { editor: Editor; boardId: str
           <h2 className="popover-title">On this board ({count})</h2>
           <ul aria-label="Participants list">
             {people.map((p) => {
-              const up = handIsUp(p.hand, handsLowered[p.id]);
+              const handUp = up.has(p.id);
               return (
                 <li key={p.id}>
                   <span className="avatar small" style={{ background: p.color }} aria-hidden="true">
@@ -75,7 +76,7 @@ export function Participants({ editor, boardId }: { editor: Editor; boardId: str
                   <span className="person-name">
                     {p.name}
                     {p.isLocal ? ' (you)' : ''}
-                    {up && (
+                    {handUp && (
                       <span className="hand-mark" title="Hand raised">
                         {' '}
                         <SessionIcon name="hand" size={14} />
@@ -84,7 +85,7 @@ export function Participants({ editor, boardId }: { editor: Editor; boardId: str
                     )}
                   </span>
                   <span className="role-tag">{ROLE_LABEL[p.role]}</span>
-                  {up && editor.fac.isFacilitator && !p.isLocal && (
+                  {handUp && editor.fac.isFacilitator && !p.isLocal && (
                     <button type="button" className="text-button small" aria-label={`Lower ${p.name}'s hand`} onClick={() => editor.fac.lowerHand(p.id)}>
                       Lower
                     </button>

@@ -6,6 +6,7 @@ import { ShareButton } from './ShareDialog';
 import { ExportMenu } from './ExportMenu';
 import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
+import { BoardTitle } from './BoardTitle';
 
 interface Props {
   boardId: string;
@@ -29,9 +30,7 @@ export function TopBar({ boardId, editor, title, status }: Props) {
       >
         <span className="brand-mark" aria-hidden="true" />
       </a>
-      <h1 className="board-title" title={title}>
-        {title}
-      </h1>
+      <BoardTitle editor={editor} title={title} />
       {!editor.canEdit && (
         <span className="badge" title="You can watch this board but not change it">
           View only

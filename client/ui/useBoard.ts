@@ -5,6 +5,9 @@ import { ServerClock } from '../sync/clock';
 import { connect, connectAux } from '../sync/connect';
 import { exposeForTests } from '../debug';
 import type { StoredSession } from '../session';
+import { storedCameras } from '../editor/camera-memory';
+
+const CAMERA_SAVE_MS = 250;
 
 /**
  * Open the board's documents and editor for as long as the page shows it: the board, the facilitation
@@ -22,6 +25,7 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     clock.start();
     const fac = new Facilitation(facConn.doc, privConn?.doc ?? null, me, clock);
     const ed = new Editor(conn, me, fac);
+    ed.cameras = storedCameras(boardId, userId);
     setEditor(ed);
     const unexpose = exposeForTests({ board: conn.doc, facilitation: facConn.doc, private: privConn?.doc ?? null });
     // Once the board has arrived, show all of it; then summons apply (one made before we came is history).
@@ -36,16 +40,25 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
       if (fitting || !conn.status.get().synced) return;
       fitting = true;
       requestAnimationFrame(() => {
-        if (ed.visibleShapes().length > 0) ed.zoomToFit();
+        ed.restoreCamera();
         fitted = true;
         ready();
       });
+    });
+    // Remember where this person looks in each view, a moment after they stop moving.
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribeCamera = ed.viewport.camera.subscribe(() => {
+      if (!fitted) return;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => ed.cameras.set(ed.view, ed.viewport.camera.get()), CAMERA_SAVE_MS);
     });
     const unsubscribeFac = facConn.synced.subscribe(ready);
     return () => {
       unexpose();
       unsubscribe();
       unsubscribeFac();
+      unsubscribeCamera();
+      clearTimeout(saveTimer);
       ed.destroy();
       fac.destroy();
       clock.stop();

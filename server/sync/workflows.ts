@@ -15,6 +15,7 @@ import type { RoomRef } from '../../shared/roles';
 import type { DocStore } from '../store/types';
 import type { RoomRegistry } from './registry';
 import { Connection, type Room } from './room';
+import { attachHands } from './hands';
 
 export interface BoardHooks {
   /** The board was renamed (by a facilitator): keep the board list in step. */
@@ -75,6 +76,7 @@ async function attachBoardWorkflows(room: Room, ctx: WorkflowContext): Promise<v
   const { shapes, mitigations } = boardMaps(room.doc);
   // The title is guarded by the policy (facilitators only); keep the board list in step.
   room.onTitle = (title) => ctx.hooks.onTitle?.(room.ref.boardId, title);
+  attachHands(room, ctx);
   const number = debounced(room, 'numbering', () => numberThreats(room.doc, 'server'));
   shapes.observe(
     guarded(room, 'numbering', (event: Y.YMapEvent<RecordMap>) => {

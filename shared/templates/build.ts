@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
-import { addShape, boardMaps, DEFAULT_VIEW_ID, newId, zOnTop } from '../model/board-doc';
+import { addShape, boardMaps, DEFAULT_VIEW_ID, newId, readShapes, zOnTop } from '../model/board-doc';
+import { isClear, placementObstacles, placeThreatNote } from '../model/placement';
 import { toYMap, recordFields } from '../model/ymap';
-import { NOTE_SIZE, View, type Protocol, type Stride, type ShapeInput } from '../model/schema';
+import { NOTE_SIZE, View, type Point, type Protocol, type Stride, type ShapeInput } from '../model/schema';
 
 /**
  * Templates are plain data: views laid out on a grid of cells, elements and threats named by local keys.
@@ -218,10 +219,11 @@ export function buildTemplate(doc: Y.Doc, spec: TemplateSpec, origin?: unknown):
 
       for (const t of vs.threats) {
         const c = centre(cellPos(t.at), BOX);
+        const id = newId();
         add(doc, origin, {
           kind: 'threat',
-          ...base(newId()),
-          pos: { x: c.x - NOTE_SIZE.w / 2, y: c.y - NOTE_SIZE.h / 2 },
+          ...base(id),
+          pos: threatPos(doc, viewId, id, { x: c.x - NOTE_SIZE.w / 2, y: c.y - NOTE_SIZE.h / 2 }, t.elements.map(idOf)),
           size: { ...NOTE_SIZE },
           stride: t.stride,
           title: t.title,
@@ -232,6 +234,17 @@ export function buildTemplate(doc: Y.Doc, spec: TemplateSpec, origin?: unknown):
       }
     }
   }, origin);
+}
+
+/**
+ * The template's own cell when it is free (clear of shapes, label pills, notes and boundary lines), else
+ * beside the threat's first element as the canvas would place it.
+ */
+function threatPos(doc: Y.Doc, view: string, id: string, wanted: Point, elements: readonly string[]): Point {
+  const here = readShapes(doc).records.filter((s) => s.view === view);
+  const { obstacles, fences } = placementObstacles(here);
+  if (elements.length === 0 || isClear({ ...wanted, ...NOTE_SIZE }, obstacles, fences)) return wanted;
+  return placeThreatNote(id, elements[0]!, here) ?? wanted;
 }
 
 function add(doc: Y.Doc, origin: unknown, input: ShapeInput): void {

@@ -47,7 +47,3 @@ export function threatInput(t: NewThreat): ShapeInput & { kind: 'threat' } {
   };
 }
 
-/** Where to put a new threat note for an element: to its right, stacked below earlier ones. */
-export function placeNextTo(element: { x: number; y: number; w: number; h: number }, existing: number): Point {
-  return { x: element.x + element.w + 40, y: element.y + existing * (NOTE_SIZE.h + 16) };
-}

@@ -1324,44 +1324,16 @@ export function libraryEntry(id: string): LibraryEntry | undefined {
   return BY_ID.get(id);
 }
 
-/** Everything a search word may match, lower-cased; built once per entry. */
-const HAYSTACK: ReadonlyMap<string, string> = new Map(
-  THREAT_LIBRARY.map((x) => [
-    x.id,
-    [
-      x.id,
-      x.title,
-      x.description,
-      STRIDE_NAMES[x.stride],
-      ...x.tags,
-      ...x.mitigations,
-      ...(x.capec ?? []).map((n) => `CAPEC-${n}`),
-      ...(x.emb3d ?? []),
-    ]
-      .join('\n')
-      .toLowerCase(),
-  ]),
-);
-
 export interface LibraryFilter {
   stride?: Stride;
   kind?: ElementKind;
   tag?: LibraryTag;
 }
 
-/**
- * Case-insensitive search over title, description, tags, mitigations, STRIDE category name and references
- * ("CAPEC-94", "TID-408"). Every whitespace-separated word must occur (AND). An empty query returns every
- * entry that passes the filter, in library order.
- */
-export function searchLibrary(query: string, filter: LibraryFilter = {}): LibraryEntry[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return THREAT_LIBRARY.filter((x) => {
-    if (filter.stride && x.stride !== filter.stride) return false;
-    if (filter.kind && !x.appliesTo.includes(filter.kind)) return false;
-    if (filter.tag && !x.tags.includes(filter.tag)) return false;
-    if (words.length === 0) return true;
-    const hay = HAYSTACK.get(x.id) ?? '';
-    return words.every((w) => hay.includes(w));
-  });
+/** Does the entry pass the panel's filters? */
+export function passesFilter(x: LibraryEntry, filter: LibraryFilter): boolean {
+  if (filter.stride && x.stride !== filter.stride) return false;
+  if (filter.kind && !x.appliesTo.includes(filter.kind)) return false;
+  if (filter.tag && !x.tags.includes(filter.tag)) return false;
+  return true;
 }

@@ -62,7 +62,7 @@ export class BoardPage {
 
   /** The three invite links from the Share dialog. */
   async inviteLinks(): Promise<Record<'facilitator' | 'participant' | 'viewer', string>> {
-    await this.page.getByRole('button', { name: 'Share' }).click();
+    await this.page.getByRole('button', { name: 'Share', exact: true }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Share this board' });
     await expect(dialog).toBeVisible();
     const links = {

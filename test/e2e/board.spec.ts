@@ -24,7 +24,7 @@ test('two people collaborate on a board; a viewer watches', async ({ browser }) 
     expect(links.participant).toMatch(/\/b\/[A-Za-z0-9_-]+#invite=[A-Za-z0-9_-]{32,}$/);
     expect(new Set(Object.values(links)).size).toBe(3);
 
-    await A.getByRole('button', { name: 'Share' }).click();
+    await A.getByRole('button', { name: 'Share', exact: true }).click();
     await A.getByRole('button', { name: 'Copy participant link' }).click();
     await expect(A.getByRole('button', { name: 'Copy participant link' })).toHaveText('Copied');
     expect(await A.evaluate(() => navigator.clipboard.readText())).toBe(links.participant);

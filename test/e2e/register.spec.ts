@@ -17,6 +17,13 @@ class Register {
     await this.page.getByRole('group', { name: 'Main area' }).getByRole('button', { name: 'Register' }).click();
     await expect(this.table).toBeVisible();
   }
+  /** This spec edits every field inline: show the columns the default set leaves out. */
+  async showAllColumns(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Columns \(/ }).click();
+    await this.page.getByRole('group', { name: 'Columns shown' }).getByRole('button', { name: 'Show all columns' }).click();
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.getByRole('button', { name: /^Columns \((\d+) of \1\)/ })).toBeVisible();
+  }
   async backToCanvas(): Promise<void> {
     await this.page.getByRole('group', { name: 'Main area' }).getByRole('button', { name: 'Canvas' }).click();
     await expect(this.page.getByRole('region', { name: 'Register' })).toHaveCount(0);
@@ -75,6 +82,8 @@ test('a threat edited in the register changes for the other person, on the canva
   await test.step('both open the register: every threat of the board, numbered', async () => {
     await A.open();
     await B.open();
+    await A.showAllColumns();
+    await B.showAllColumns();
     await expect(A.row('T-1')).toHaveCount(1);
     const count = await A.table.locator('tbody tr').count();
     expect(count).toBeGreaterThanOrEqual(10);
@@ -184,6 +193,7 @@ test('mitigations, assumptions, the risk matrix and the review checklist', async
   const R = new Register(page);
   await fromTemplate(board, 'Boot mitigations');
   await R.open();
+  await R.showAllColumns();
   await expect(R.row('T-1')).toHaveCount(1);
 
   await test.step('a mitigation created from a threat row is linked to it, with a status', async () => {
@@ -255,9 +265,9 @@ test('mitigations, assumptions, the risk matrix and the review checklist', async
     await R.field('Severity of T-3').selectOption('catastrophic');
     await R.field('Exploitability of T-3').selectOption('medium');
     await R.tab('Risk matrix').click();
-    const cell = page.getByRole('button', { name: 'Before mitigation: Catastrophic harm, medium exploitability, critical risk: 2 threats' });
+    const cell = page.getByRole('button', { name: '2 Critical – Before mitigation: Catastrophic harm, medium exploitability, 2 threats' });
     await expect(cell).toBeVisible();
-    await expect(page.getByRole('button', { name: 'After mitigation: Catastrophic harm, low exploitability, high risk: 1 threat' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '1 High – After mitigation: Catastrophic harm, low exploitability, 1 threat' })).toBeVisible();
     await page.screenshot({ path: 'test-results/risk-matrix.png' });
     await cell.click();
     await expect(R.tab('Threats')).toHaveAttribute('aria-selected', 'true');
@@ -304,6 +314,7 @@ test('export every format, print the report to PDF, import the backup as a new b
   const R = new Register(page);
   await fromTemplate(board, 'Boot export «test»');
   await R.open();
+  await R.showAllColumns();
   await R.field('Severity of T-1').selectOption('critical');
   await R.field('Exploitability of T-1').selectOption('high');
   await type(R.field('Owner of T-1'), '=HYPERLINK("x")');
@@ -313,7 +324,7 @@ test('export every format, print the report to PDF, import the backup as a new b
   await R.backToCanvas();
 
   const download = async (item: string) => {
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: new RegExp(`^${item}`) }).click()]);
     const path = await file.path();
     return { name: file.suggestedFilename(), bytes: readFileSync(path) };
@@ -363,7 +374,7 @@ test('export every format, print the report to PDF, import the backup as a new b
   });
 
   await test.step('the printable report opens in a new tab and prints to a PDF of several pages', async () => {
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('menuitem', { name: /^Open printable report/ }).click()]);
     await expect(report.getByRole('heading', { level: 1 })).toContainText('Boot export «test»', { timeout: 15_000 });
     await expect(report.getByRole('heading', { name: /What are we working on/ })).toBeVisible();

@@ -9,7 +9,7 @@ test('a facilitator revokes the invite links; the old participant link stops wor
   await page.getByRole('button', { name: /create board/i }).click();
   await expect(page.getByRole('status').filter({ hasText: /connected/i }).first()).toBeVisible();
 
-  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
   const oldLink = await page.getByRole('textbox', { name: 'Participant link' }).inputValue();
   await page.getByRole('button', { name: 'Revoke links…' }).click();
   await page.getByRole('button', { name: 'Revoke old links and create new ones' }).click();

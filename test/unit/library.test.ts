@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STRIDE, type Stride } from '../../shared/model/schema';
-import { LIBRARY_TAGS, THREAT_LIBRARY, libraryEntry, searchLibrary, type ElementKind } from '../../shared/threats/library';
+import { LIBRARY_TAGS, THREAT_LIBRARY, libraryEntry, type ElementKind } from '../../shared/threats/library';
+import { searchLibrary, searchLibraryHits } from '../../shared/threats/library-search';
 
 /** STRIDE per element, restated here so the test does not check the library against itself. */
 const ALLOWED: Record<ElementKind, Stride[]> = {
@@ -181,5 +182,30 @@ describe('searchLibrary', () => {
     expect(combined.every((x) => x.stride === 'T' && x.appliesTo.includes('process') && x.tags.includes('firmware update'))).toBe(true);
 
     expect(searchLibrary('', { stride: 'S', kind: 'flow' })).toEqual([]);
+  });
+
+  it('matches "BLE" as a word, never inside one ("vulnerable"), and only BLE entries come back', () => {
+    const hits = searchLibrary('BLE');
+    const mentionsBle = (x: (typeof THREAT_LIBRARY)[number]) =>
+      x.tags.includes('BLE') || /\bBLE\b/i.test([x.title, x.description, ...x.mitigations].join(' '));
+    expect(hits.length).toBeGreaterThan(0);
+    for (const x of hits) expect(mentionsBle(x), x.title).toBe(true);
+    for (const x of THREAT_LIBRARY.filter(mentionsBle)) expect(ids(hits)).toContain(x.id);
+    expect(hits.length).toBeLessThan(THREAT_LIBRARY.length / 3);
+    expect(searchLibrary('vulnerable').length).toBeGreaterThan(0);
+  });
+
+  it('matches longer words as prefixes of words', () => {
+    expect(ids(searchLibrary('rollb'))).toContain('fw-downgrade');
+    expect(searchLibrary('ollback')).toEqual([]);
+  });
+
+  it('ranks tag and title matches first and says where each entry matched', () => {
+    const hits = searchLibraryHits('firmware');
+    const firstDescriptionOnly = hits.findIndex((h) => !h.matchedIn.includes('tag') && !h.matchedIn.includes('title'));
+    const lastStrong = hits.map((h) => h.matchedIn.includes('tag') || h.matchedIn.includes('title')).lastIndexOf(true);
+    expect(firstDescriptionOnly).toBeGreaterThan(lastStrong);
+    for (const h of hits) expect(h.matchedIn.length).toBeGreaterThan(0);
+    expect(searchLibraryHits('BLE')[0]!.matchedIn[0]).toBe('tag');
   });
 });

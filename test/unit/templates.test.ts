@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardMaps, byZ, DEFAULT_VIEW_ID, initBoard, readShapes, readViews } from '../../shared/model/board-doc';
 import type { Shape } from '../../shared/model/schema';
+import { flowLabels } from '../../shared/model/labels';
 import { applyTemplate, TEMPLATES, templateInfo } from '../../shared/templates';
 
 /** The example medical systems; the fourth template is Threatboard's own threat model. */
@@ -201,6 +202,13 @@ describe.each(IDS)('template %s', (id) => {
           }
         }
         expect(enclosed, `${v.title}: boundary "${b.label}" is empty`).toBeGreaterThan(0);
+      }
+
+      // Flow label pills, where the canvas draws them, cover no box, note or other pill.
+      const pills = [...flowLabels(here).entries()].filter(([, l]) => l.text);
+      for (const [i, [fid, l]] of pills.entries()) {
+        for (const s of boxes) expect(overlaps(l.rect, rectOf(s)), `${v.title}: label "${l.text}" covers "${name(s)}"`).toBe(false);
+        for (const [, m] of pills.slice(i + 1)) expect(overlaps(l.rect, m.rect), `${v.title}: labels "${l.text}" and "${m.text}" overlap (${fid})`).toBe(false);
       }
 
       for (const f of flows) {

@@ -4,13 +4,10 @@ import { flowPoints } from '../../../shared/model/geometry';
 import type { FlowShape, Shape } from '../../../shared/model/schema';
 import { SELECTION_COLOR } from '../theme';
 import { polylineMidpoint } from '../handles';
+import { PILL, pillText as pillTextOf, pillWidth } from '../../../shared/model/labels';
 import { badgesWidth, DIAGRAM, ThreatBadges } from './common';
 import type { ShapeViewProps } from './registry';
 
-/** The one line of text on a flow's pill: its label and protocol. */
-export function flowCaption(f: FlowShape): string {
-  return [f.label.trim(), f.protocol].filter(Boolean).join(' · ');
-}
 
 export function flowPolyline(flow: FlowShape, fromShape: Shape | undefined, toShape: Shape | undefined) {
   const index = new Map<string, Shape>();
@@ -19,21 +16,20 @@ export function flowPolyline(flow: FlowShape, fromShape: Shape | undefined, toSh
   return flowPoints(flow, index);
 }
 
-const PILL = { fontSize: 12, padX: 7, h: 20, charW: 6.6 };
-
 /**
  * A data flow: an arrow along its polyline (arrowheads at the end, or both ends when bidirectional)
- * with its label and protocol in a pill at the middle. Drawn from the current records of its two
+ * with its label and protocol in a pill along the line where it covers no element or other label
+ * (`label`, from shared/model/labels.ts; the middle without it). Drawn from the current records of its two
  * ends, so it follows them live, whoever moves them.
  */
-export const FlowView = memo(function FlowView({ shape, selected, remoteColor, editing, showText, badges, fromShape, toShape }: ShapeViewProps<FlowShape>) {
+export const FlowView = memo(function FlowView({ shape, selected, remoteColor, editing, showText, badges, fromShape, toShape, label }: ShapeViewProps<FlowShape>) {
   const pts = useMemo(() => flowPolyline(shape, fromShape, toShape), [shape, fromShape, toShape]);
   const flat = pts.flatMap((p) => [p.x, p.y]);
-  const mid = polylineMidpoint(pts);
-  const caption = flowCaption(shape);
+  const mid = label?.at ?? polylineMidpoint(pts);
   const oos = shape.outOfScope;
-  const pillText = caption + (oos ? ' (out of scope)' : '');
-  const pillW = Math.min(260, Math.max(24, pillText.length * PILL.charW + 2 * PILL.padX));
+  const pillText = label?.lines.join('\n') ?? pillTextOf(shape);
+  const pillW = label?.rect.w ?? pillWidth(pillText);
+  const pillH = label?.rect.h ?? PILL.h;
   const stroke = oos ? DIAGRAM.outOfScopeLine : DIAGRAM.line;
   const bw = badgesWidth(badges);
   return (
@@ -64,11 +60,12 @@ export const FlowView = memo(function FlowView({ shape, selected, remoteColor, e
         perfectDrawEnabled={false}
       />
       {showText && !editing && pillText && (
-        <Group x={mid.x - pillW / 2} y={mid.y - PILL.h / 2}>
-          <Rect width={pillW} height={PILL.h} cornerRadius={PILL.h / 2} fill="#ffffff" stroke={stroke} strokeWidth={1} perfectDrawEnabled={false} />
+        <Group x={mid.x - pillW / 2} y={mid.y - pillH / 2}>
+          <Rect width={pillW} height={pillH} cornerRadius={Math.min(PILL.h / 2, pillH / 2)} fill="#ffffff" stroke={stroke} strokeWidth={1} perfectDrawEnabled={false} />
           <Text
             width={pillW}
-            height={PILL.h}
+            height={pillH}
+            lineHeight={PILL.lineH / PILL.fontSize}
             padding={0}
             text={pillText}
             align="center"
@@ -82,7 +79,7 @@ export const FlowView = memo(function FlowView({ shape, selected, remoteColor, e
           />
         </Group>
       )}
-      <ThreatBadges x={mid.x - bw / 2} y={mid.y + (pillText ? PILL.h / 2 + 3 : 6)} badges={badges} />
+      <ThreatBadges x={mid.x - bw / 2} y={mid.y + (pillText ? pillH / 2 + 3 : 6)} badges={badges} />
     </Group>
   );
 });

@@ -54,7 +54,7 @@ export function parseBadges(badges: string): [Stride, number][] {
 }
 
 const BADGE_H = 16;
-const BADGE_W = 26;
+const BADGE_W = 32;
 
 /**
  * Open threats per STRIDE letter, as small pills with the letter and count (colour is a second cue).
@@ -68,7 +68,7 @@ export const ThreatBadges = memo(function ThreatBadges({ x, y, badges }: { x: nu
       {items.map(([letter, n], i) => (
         <Group key={letter} x={i * (BADGE_W + 3)}>
           <Rect width={BADGE_W} height={BADGE_H} cornerRadius={8} fill={STRIDE_COLORS[letter]} stroke="rgba(15, 23, 42, 0.45)" strokeWidth={1} perfectDrawEnabled={false} />
-          <Text width={BADGE_W} height={BADGE_H} text={`${letter}${n}`} align="center" verticalAlign="middle" fontSize={11} fontStyle="bold" fontFamily={DIAGRAM.font} fill={DIAGRAM.ink} perfectDrawEnabled={false} />
+          <Text width={BADGE_W} height={BADGE_H} text={`${letter}×${n}`} align="center" verticalAlign="middle" fontSize={11} fontStyle="bold" fontFamily={DIAGRAM.font} fill={DIAGRAM.ink} perfectDrawEnabled={false} />
         </Group>
       ))}
     </Group>

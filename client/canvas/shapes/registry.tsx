@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { LabelPlace } from '../../../shared/model/labels';
 import { SHAPE_KIND_LABELS, type Shape, type ShapeKind } from '../../../shared/model/schema';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { BoundaryView } from './BoundaryView';
@@ -24,6 +25,8 @@ export interface ShapeViewProps<S extends Shape = Shape> {
   /** For a flow: the shapes its ends are attached to (undefined for a free end). */
   fromShape?: Shape | undefined;
   toShape?: Shape | undefined;
+  /** For a flow: where its label pill sits and its lines (see shared/model/labels.ts). */
+  label?: LabelPlace | undefined;
 }
 
 type Views = { [K in ShapeKind]: ComponentType<ShapeViewProps<Extract<Shape, { kind: K }>>> };

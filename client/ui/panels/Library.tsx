@@ -1,6 +1,7 @@
 import { memo, useId, useMemo, useState } from 'react';
 import type { Shape, Stride } from '../../../shared/model/schema';
-import { ELEMENT_KINDS, LIBRARY_TAGS, searchLibrary, type ElementKind, type LibraryEntry, type LibraryTag } from '../../../shared/threats/library';
+import { ELEMENT_KINDS, LIBRARY_TAGS, type ElementKind, type LibraryEntry, type LibraryTag } from '../../../shared/threats/library';
+import { MATCH_FIELD_LABELS, searchLibraryHits, type MatchField } from '../../../shared/threats/library-search';
 import { isDfdElement, type DfdElement } from '../../../shared/threats/stride';
 import type { Editor } from '../../editor/editor';
 import { useStore } from '../../lib/useStore';
@@ -27,7 +28,7 @@ export function Library({ editor }: { editor: Editor }) {
   const [kind, setKind] = useState<ElementKind | ''>(ANY);
   const target = useSelectedElement(editor);
   const results = useMemo(
-    () => searchLibrary(query, { stride: stride || undefined, tag: tag || undefined, kind: kind || undefined }),
+    () => searchLibraryHits(query, { stride: stride || undefined, tag: tag || undefined, kind: kind || undefined }),
     [query, stride, tag, kind],
   );
 
@@ -57,8 +58,8 @@ export function Library({ editor }: { editor: Editor }) {
         {results.length === 1 ? '1 entry' : `${results.length} entries`}
       </p>
       <ul className="library-list" aria-label="Threat library entries">
-        {results.map((entry) => (
-          <LibraryItem key={entry.id} entry={entry} editor={editor} target={target} />
+        {results.map(({ entry, matchedIn }) => (
+          <LibraryItem key={entry.id} entry={entry} matchedIn={matchedIn} editor={editor} target={target} />
         ))}
       </ul>
     </div>
@@ -74,7 +75,18 @@ function useSelectedElement(editor: Editor): DfdElement | null {
   return s && isDfdElement(s) ? s : null;
 }
 
-const LibraryItem = memo(function LibraryItem({ entry, editor, target }: { entry: LibraryEntry; editor: Editor; target: DfdElement | null }) {
+const LibraryItem = memo(function LibraryItem({
+  entry,
+  matchedIn,
+  editor,
+  target,
+}: {
+  entry: LibraryEntry;
+  /** Where the search matched (empty without a query). */
+  matchedIn: readonly MatchField[];
+  editor: Editor;
+  target: DfdElement | null;
+}) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const fits = target !== null && entry.appliesTo.includes(target.kind);
@@ -109,6 +121,7 @@ const LibraryItem = memo(function LibraryItem({ entry, editor, target }: { entry
         <span>{strideName(entry.stride)}</span>
         <span className="muted">· {entry.appliesTo.map((k) => KIND_NAME[k].toLowerCase()).join(', ')}</span>
       </div>
+      {matchedIn.length > 0 && <p className="library-match muted">Matched in {matchedIn.map((f) => MATCH_FIELD_LABELS[f]).join(', ')}</p>}
       <div className="library-tags">
         {entry.tags.map((t) => (
           <span key={t} className="tag">

@@ -1,4 +1,5 @@
 import { addView, deleteView, moveView, newId, updateView } from '../../../shared/model/board-doc';
+import { noteToThreat, replaceShape, threatToNote } from '../../../shared/model/convert';
 import type { Point, Stride, View } from '../../../shared/model/schema';
 import { LOCAL_ORIGIN, type Editor } from '../../editor/editor';
 import type { Store } from '../../lib/store';
@@ -55,6 +56,19 @@ export function createThreat(editor: Editor, t: ThreatRequest, options: { keepSe
   const id = editor.createThreat(t);
   if (id && options.keepSelection) editor.select(before);
   return id || null;
+}
+
+/**
+ * Turn a plain note into a threat of the STRIDE category `to`, or a threat back into a note (`to` =
+ * 'note'), keeping its id, place and text; one undo step. Hidden brainstorm notes stay notes until revealed.
+ */
+export function convertShape(editor: Editor, id: string, to: Stride | 'note'): boolean {
+  const s = editor.shapes.get().byId.get(id);
+  if (!s || !editor.canChange(id) || editor.isHidden(id)) return false;
+  const input = s.kind === 'note' && to !== 'note' ? noteToThreat(s, to) : s.kind === 'threat' && to === 'note' ? threatToNote(s) : null;
+  if (!input) return false;
+  step(editor, () => replaceShape(editor.doc, input, LOCAL_ORIGIN));
+  return true;
 }
 
 // ── views ─────────────────────────────────────────────────────────────

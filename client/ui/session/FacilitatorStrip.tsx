@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
-import { handIsUp, type FacilitationState } from '../../../shared/facilitation/doc';
+import type { FacilitationState } from '../../../shared/facilitation/doc';
+import type { RaisedHand } from '../../../shared/facilitation/hands';
+import { useRaisedHands } from '../../facilitation/hands';
 import type { Group } from '../../../shared/facilitation/schema';
 import type { View } from '../../../shared/model/schema';
 import type { Editor } from '../../editor/editor';
@@ -25,7 +27,7 @@ export function FacilitatorStrip({ editor, state }: { editor: Editor; state: Fac
   const fac = editor.fac;
   const locked = state.locks.has(view);
   const followMe = !!state.focus?.follow && state.focus.by === editor.me.userId;
-  const hands = people.filter((p) => handIsUp(p.hand, state.handsLowered[p.id])).sort((a, b) => (a.hand ?? 0) - (b.hand ?? 0));
+  const hands = useRaisedHands(editor);
   const open = state.votes.find((v) => v.status !== 'closed');
   return (
     <div className="session-controls facilitator" role="toolbar" aria-label="Facilitator controls">
@@ -417,7 +419,7 @@ function GroupRow({ editor, group, index, views, people, state }: { editor: Edit
   );
 }
 
-function HandsPanel({ editor, state, hands }: { editor: Editor; state: FacilitationState; hands: readonly Participant[] }) {
+function HandsPanel({ editor, state, hands }: { editor: Editor; state: FacilitationState; hands: readonly RaisedHand[] }) {
   const fac = editor.fac;
   const cursorsId = useId();
   return (

@@ -68,7 +68,8 @@ export function TimerDisplay({ editor }: { editor: Editor }) {
     if (!t.expired) setAnnounce('');
     wasExpired.current = t.expired;
   }, [t.expired]);
-  if (t.status === 'idle') return <span className="visually-hidden" role="status" aria-live="polite" />;
+  // A minute after zero the timer clears itself (the facilitator need not stop it).
+  if (t.status === 'idle' || t.stale) return <span className="visually-hidden" role="status" aria-live="polite" />;
   return (
     <div className={`session-timer ${t.expired ? 'expired' : ''} ${t.status}`}>
       <span aria-hidden="true" className="timer-icon">
