@@ -4,6 +4,7 @@ import { tempDataDir } from '../test/helpers/server';
 import { launchChromium } from './chromium';
 import { distDir, measurePan, type PanResult } from './canvas-pan';
 import { measureAwareness, startServerProcess, type AwarenessResult } from './awareness';
+import { measureFirstLoad, printFirstLoad } from './first-load';
 
 /** `npm run bench`: every benchmark, printed as a table. Numbers go in the closing note of the issue. */
 const only = process.argv[2];
@@ -22,6 +23,18 @@ if (!only || only === 'awareness') {
     }
   } finally {
     child.kill('SIGTERM');
+    data.remove();
+  }
+}
+if (!only || only === 'first-load') {
+  const data = tempDataDir();
+  const server = await startServer(loadConfig({ PORT: '0', DATA_DIR: data.dir, LOG_LEVEL: 'silent' }), { staticDir: distDir });
+  const browser = await launchChromium();
+  try {
+    printFirstLoad([await measureFirstLoad(browser, server, 'participant'), await measureFirstLoad(browser, server, 'facilitator')]);
+  } finally {
+    await browser.close();
+    await server.close();
     data.remove();
   }
 }

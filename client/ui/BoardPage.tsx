@@ -7,7 +7,7 @@ import { useConnectionStatus, useMeta, useShapes } from '../model/hooks';
 import { rememberTitle, type StoredSession } from '../session';
 import { currentViewStore } from './panels/actions';
 import { RightPanel } from './panels/RightPanel';
-import { RegisterArea } from '../register/RegisterView';
+import { RegisterSlot } from './lazy';
 import { Toolbar } from './Toolbar';
 import { TopBar } from './TopBar';
 import { SessionBar } from './session/SessionBar';
@@ -67,7 +67,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <Toolbar editor={editor} />
           <ZoomControls editor={editor} />
           <BoardHints editor={editor} synced={status.synced} />
-          <RegisterArea editor={editor} />
+          <RegisterSlot editor={editor} />
           <SessionOverlays editor={editor} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">

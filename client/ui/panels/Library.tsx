@@ -149,7 +149,7 @@ const LibraryItem = memo(function LibraryItem({ entry, editor, target }: { entry
             disabled={!fits}
             title={target ? (fits ? `Add to ${shapeName(target)}` : `Does not apply to a ${KIND_NAME[target.kind].toLowerCase()}`) : 'Select one element first'}
             aria-label={`Add “${entry.title}” to selected element`}
-            onClick={() => target && createThreat(editor, { stride: entry.stride, entryId: entry.id, elements: [target.id] }, { keepSelection: true })}
+            onClick={() => target && createThreat(editor, { stride: entry.stride, entry, elements: [target.id] }, { keepSelection: true })}
           >
             Add to selected element
           </button>

@@ -2,6 +2,7 @@ import { addView, deleteView, moveView, newId, updateView } from '../../../share
 import type { Point, Stride, View } from '../../../shared/model/schema';
 import { LOCAL_ORIGIN, type Editor } from '../../editor/editor';
 import type { Store } from '../../lib/store';
+import type { LibraryEntry } from '../../../shared/threats/library';
 
 /**
  * The document actions the panels need, as one small surface over the Editor: shape changes go through
@@ -12,7 +13,8 @@ export interface ThreatRequest {
   stride: Stride;
   title?: string;
   description?: string;
-  entryId?: string;
+  /** A library entry to prefill from (the library's chunk is loaded by whoever offers it). */
+  entry?: LibraryEntry;
   elements?: string[];
   at?: Point;
 }
