@@ -6,6 +6,7 @@ import { FINDING_KINDS, FINDING_TITLES, reviewFindings, type Finding } from '../
 import { mitigationLabel, threatLabel } from '../threats/numbering';
 import { STRIDE_COLORS, STRIDE_NAMES } from '../threats/stride';
 import { threatsOf, type BoardData } from './board-data';
+import { viewMermaid } from './report-mermaid';
 
 /**
  * The threat model report, in Markdown and as a printable HTML page, structured by the four questions:
@@ -298,13 +299,13 @@ export function reportMarkdown(data: BoardData, opts: ReportOptions = {}): strin
   out.push(`Generated ${dateText(ctx.generatedAt)}. ${summaryLine(ctx)}\n`);
 
   out.push('## 1. What are we working on?\n');
-  data.views.forEach((view, i) => {
+  for (const view of data.views) {
     out.push(`### ${e(view.title)} (${VIEW_KIND_LABELS[view.kind]})\n`);
     if (view.description.trim()) out.push(`${e(view.description.trim())}\n`);
-    const given = ctx.images[view.id];
-    const src = given && isImageDataUrl(given) ? given : svgDataUrl(viewSvg(data, view.id, `v${i}`));
-    out.push(`![Diagram of ${e(view.title)}](${src.replace(/\(/g, '%28').replace(/\)/g, '%29')})\n`);
     const els = elementsOf(view, ctx);
+    // A diagram GitHub and GitLab draw, and that reads as text where they do not.
+    if (els.length) out.push('```mermaid\n' + viewMermaid(data, view.id, view.title) + '\n```\n');
+    else out.push('_This view has no diagram elements._\n');
     out.push(
       mdTable(
         ['Kind', 'Name', 'Description', 'In scope'],
@@ -316,7 +317,7 @@ export function reportMarkdown(data: BoardData, opts: ReportOptions = {}): strin
         ]),
       ),
     );
-  });
+  }
   out.push('### Assumptions\n');
   if (data.assumptions.length === 0) out.push('_No assumptions are recorded._\n');
   else {

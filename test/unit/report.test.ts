@@ -101,7 +101,8 @@ describe('report content', () => {
   it('has each view with a picture, the assumptions, the threats with risk before and after', () => {
     expect(html.match(/<figure>/g)).toHaveLength(2);
     expect(html.match(/<svg /g)!.length).toBe(2);
-    expect(md).toMatch(/!\[Diagram of Update path\]\(data:image\/svg\+xml;charset=utf-8,[^)\s]+\)/);
+    expect(md.match(/^```mermaid$/gm)).toHaveLength(1);
+    expect(md).toContain('### Update path (Updatability / patchability view)\n\n_This view has no diagram elements._');
     expect(html).toContain('The hospital network is hostile &lt;img');
     expect(html).toMatch(/<td class="nowrap">T-1<\/td>.*<td class="nowrap">Critical<\/td><td class="nowrap">High<\/td><td class="nowrap">9\.8 Critical<\/td>/s);
     expect(md).toContain('| T-1 | &lt;img src=x onerror=alert\\(1\\)&gt; | T (Tampering) | Bolus "cmd" \\(Global &lt;img');
