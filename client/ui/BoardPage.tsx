@@ -7,6 +7,7 @@ import { useConnectionStatus, useMeta, useShapes } from '../model/hooks';
 import { rememberTitle, type StoredSession } from '../session';
 import { currentViewStore } from './panels/actions';
 import { RightPanel } from './panels/RightPanel';
+import { ImportWarnings } from './ImportWarnings';
 import { RegisterSlot } from './lazy';
 import { Toolbar } from './Toolbar';
 import { TopBar } from './TopBar';
@@ -69,6 +70,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <BoardHints editor={editor} synced={status.synced} />
           <RegisterSlot editor={editor} />
           <SessionOverlays editor={editor} />
+          <ImportWarnings boardId={boardId} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">
               The server is up but does not accept this browser's session for the board; it may have expired or been
