@@ -5,7 +5,7 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useConnectionStatus, useMeta, useShapes } from '../model/hooks';
 import { rememberTitle, type StoredSession } from '../session';
-import { currentViewStore } from './panels/actions';
+import { currentViewStore, focusCanvas } from './panels/actions';
 import { RightPanel } from './panels/RightPanel';
 import { ImportWarnings } from './ImportWarnings';
 import { RegisterSlot } from './lazy';
@@ -60,6 +60,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
 
   return (
     <div className="board-page">
+      <SkipToCanvas />
       <TopBar boardId={boardId} editor={editor} title={title} status={status} />
       <SessionBar editor={editor} />
       <div className="board-body">
@@ -125,5 +126,24 @@ function BoardHints({ editor, synced }: { editor: Editor; synced: boolean }) {
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * The first tab stop of the board page: straight to the canvas, past the top bar, the session bar and the
+ * tools (WCAG 2.4.1). Visible only while focused.
+ */
+function SkipToCanvas() {
+  return (
+    <a
+      className="skip-link"
+      href="#board-canvas"
+      onClick={(e) => {
+        e.preventDefault();
+        focusCanvas();
+      }}
+    >
+      Skip to canvas
+    </a>
   );
 }

@@ -148,7 +148,7 @@ const LibraryItem = memo(function LibraryItem({ entry, editor, target }: { entry
             className="secondary small"
             disabled={!fits}
             title={target ? (fits ? `Add to ${shapeName(target)}` : `Does not apply to a ${KIND_NAME[target.kind].toLowerCase()}`) : 'Select one element first'}
-            aria-label={`Add “${entry.title}” to selected element`}
+            aria-label={`Add to selected element: ${entry.title}`}
             onClick={() => target && createThreat(editor, { stride: entry.stride, entry, elements: [target.id] }, { keepSelection: true })}
           >
             Add to selected element

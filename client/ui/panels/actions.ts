@@ -42,6 +42,11 @@ export function patchShape(editor: Editor, id: string, patch: Record<string, unk
   editor.updateShape(id, patch);
 }
 
+/** Keyboard focus to the canvas (its selection is what the keys act on). */
+export function focusCanvas(): void {
+  document.querySelector<HTMLElement>('.canvas-host[role="application"]')?.focus({ preventScroll: true });
+}
+
 export function focusShape(editor: Editor, id: string): void {
   editor.focusShape(id);
 }
