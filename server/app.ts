@@ -1,14 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import type { TokenSigner } from './auth';
 import { apiRoutes } from './routes/api';
 import { fileRoutes } from './routes/files';
 import { inviteRoleRoutes } from './routes/invite-role';
 import { syncRoutes } from './routes/sync';
+import { StaticFiles } from './static';
 import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
 import type { Metrics } from './metrics';
@@ -81,14 +79,15 @@ export function createApp(deps: AppDeps) {
 }
 
 function mountClient(app: Hono, dir: string) {
-  const root = resolve(dir);
-  const index = join(root, 'index.html');
-  app.use('/assets/*', serveStatic({ root }));
-  app.use('/favicon.svg', serveStatic({ root }));
-  // Single-page app: every other GET gets index.html (the client routes / and /b/<id>).
-  app.get('*', (c) => {
-    if (!existsSync(index)) return c.text('The client is not built yet: run `npm run build` (npm start does it for you).', 503);
-    c.header('Cache-Control', 'no-cache');
-    return c.html(readFileSync(index, 'utf8'));
+  const files = new StaticFiles(dir);
+  // Hashed file names: a changed file gets a new name, so browsers may keep these for a year unasked.
+  const IMMUTABLE = 'public, max-age=31536000, immutable';
+  app.on(['GET', 'HEAD'], '/assets/*', async (c) => (await files.serve(c, c.req.path, IMMUTABLE)) ?? c.text('no such file', 404));
+  app.on(['GET', 'HEAD'], '/favicon.svg', async (c, next) => (await files.serve(c, c.req.path, 'public, max-age=86400')) ?? next());
+  // Single-page app: every other GET gets index.html (the client routes / and /b/<id>). Revalidated on
+  // every load, so a new build's asset names reach browsers at once.
+  app.get('*', async (c) => {
+    const page = await files.serve(c, 'index.html', 'no-cache');
+    return page ?? c.text('The client is not built yet: run `npm run build` (npm start does it for you).', 503);
   });
 }

@@ -36,7 +36,12 @@ export const PresenceFields = z.object({
 });
 export type PresenceFields = z.infer<typeof PresenceFields>;
 
-const PALETTE = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599', '#e8590c', '#5f3dc4', '#c2255c', '#2b8a3e'];
+/**
+ * Presence colours: cursors, selection outlines and avatars with white initials. Each is dark enough for
+ * white text at 4.5:1 or more (WCAG 2.2 AA, 1.4.3), and the ten hues stay apart from one another.
+ */
+export const PRESENCE_COLORS = ['#c92a2a', '#237032', '#1971c2', '#b45309', '#9c36b5', '#0b7285', '#c2410c', '#5f3dc4', '#c2255c', '#4d7a0f'] as const;
+const PALETTE = PRESENCE_COLORS;
 
 /** A stable colour per user id, so the same person keeps their colour across reconnects. */
 export function colorFor(userId: string): string {

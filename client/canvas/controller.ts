@@ -492,7 +492,13 @@ export class CanvasController {
     const id = e.dataTransfer?.getData(LIBRARY_DRAG_TYPE);
     if (!id || !this.editor.canEdit) return;
     e.preventDefault();
-    this.editor.dropLibraryEntry(id, this.worldPoint(e), 6 / this.editor.viewport.camera.get().zoom);
+    const at = this.worldPoint(e);
+    const tolerance = 6 / this.editor.viewport.camera.get().zoom;
+    // The library's entries are their own chunk, already loaded when something is dragged from the panel.
+    void import('../../shared/threats/library').then(({ libraryEntry }) => {
+      const entry = libraryEntry(id);
+      if (entry) this.editor.dropLibraryEntry(entry, at, tolerance);
+    });
     this.host.focus({ preventScroll: true });
   };
 

@@ -8,7 +8,7 @@ import { clipboardPayload, copyRecords, parseClipboard, pasteRecords } from '../
 import { isDfdElement } from '../../shared/threats/stride';
 import { threatInput } from '../../shared/threats/create';
 import { placeThreatNote } from '../../shared/model/placement';
-import { libraryEntry } from '../../shared/threats/library';
+import type { LibraryEntry } from '../../shared/threats/library';
 import { canEditBoard } from '../../shared/roles';
 import { createStore, type Store } from '../lib/store';
 import { shapesStoreFor } from '../model/hooks';
@@ -661,7 +661,7 @@ export class Editor {
    * Create a threat note (one undo step) and select it. It goes beside its first element in free space
    * (shared/model/placement.ts); without elements at `at`, else in the middle of the window.
    */
-  createThreat(opts: { stride: Stride; title?: string; description?: string; entryId?: string; elements?: string[]; at?: Vec }): string {
+  createThreat(opts: { stride: Stride; title?: string; description?: string; entry?: LibraryEntry; elements?: string[]; at?: Vec }): string {
     if (!this.canEdit) return '';
     const { byId, list } = this.shapes.get();
     const elements = (opts.elements ?? []).filter((id) => byId.has(id));
@@ -677,7 +677,7 @@ export class Editor {
       const c = opts.at ?? this.pointer ?? this.viewport.centreWorld();
       pos = this.freeSpot({ x: c.x - NOTE_SIZE.w / 2, y: c.y - NOTE_SIZE.h / 2 });
     }
-    const entry = opts.entryId ? libraryEntry(opts.entryId) : undefined;
+    const entry = opts.entry;
     this.act(() =>
       this.addRecord(
         threatInput({
@@ -703,13 +703,12 @@ export class Editor {
    * A library entry dropped on the canvas at world point `at`: a threat attached to the element under
    * the point when the entry applies to that kind of element, otherwise a free threat at the point.
    */
-  dropLibraryEntry(entryId: string, at: Vec, tolerance = 6): string | null {
-    const entry = libraryEntry(entryId);
-    if (!entry || !this.canEdit) return null;
+  dropLibraryEntry(entry: LibraryEntry, at: Vec, tolerance = 6): string | null {
+    if (!this.canEdit) return null;
     const elements = this.visibleShapes().filter(isDfdElement);
     const hit = hitTest(elements, at, tolerance);
     const attach = hit && (entry.appliesTo as string[]).includes(hit.kind);
-    return this.createThreat({ stride: entry.stride, entryId, elements: attach ? [hit.id] : [], at });
+    return this.createThreat({ stride: entry.stride, entry, elements: attach ? [hit.id] : [], at });
   }
 
   /** Switch to the shape's view if needed, select it and bring it into view. */

@@ -6,9 +6,10 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useConnectionStatus, useMeta, useShapes } from '../model/hooks';
 import { rememberTitle, type StoredSession } from '../session';
-import { currentViewStore } from './panels/actions';
+import { currentViewStore, focusCanvas } from './panels/actions';
 import { RightPanel } from './panels/RightPanel';
-import { RegisterArea } from '../register/RegisterView';
+import { ImportWarnings } from './ImportWarnings';
+import { RegisterSlot } from './lazy';
 import { Toolbar } from './Toolbar';
 import { TopBar } from './TopBar';
 import { SessionBar } from './session/SessionBar';
@@ -61,6 +62,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
 
   return (
     <div className="board-page">
+      <SkipToCanvas />
       <TopBar boardId={boardId} editor={editor} title={title} status={status} />
       <SessionBar editor={editor} />
       <div className="board-body">
@@ -69,8 +71,9 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <Toolbar editor={editor} />
           <ZoomControls editor={editor} />
           <BoardHints editor={editor} synced={status.synced} />
-          <RegisterArea editor={editor} />
+          <RegisterSlot editor={editor} />
           <SessionOverlays editor={editor} />
+          <ImportWarnings boardId={boardId} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">
               The server is up but does not accept this browser's session for the board; it may have expired or been
@@ -139,5 +142,24 @@ function BoardHints({ editor, synced }: { editor: Editor; synced: boolean }) {
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * The first tab stop of the board page: straight to the canvas, past the top bar, the session bar and the
+ * tools (WCAG 2.4.1). Visible only while focused.
+ */
+function SkipToCanvas() {
+  return (
+    <a
+      className="skip-link"
+      href="#board-canvas"
+      onClick={(e) => {
+        e.preventDefault();
+        focusCanvas();
+      }}
+    >
+      Skip to canvas
+    </a>
   );
 }

@@ -4,6 +4,7 @@ import { ApiError, CreateBoardResponse, DisplayName } from '../../shared/api';
 import { adminHeaders, ApiCallError, joinBoard } from '../api';
 import { navigate } from '../router';
 import { lastName, saveInvites, saveSession } from '../session';
+import { saveImportWarnings } from './ImportWarnings';
 import '../register/register.css';
 
 const ImportResponse = CreateBoardResponse.extend({ format: z.string().optional(), warnings: z.array(z.string()).optional() });
@@ -100,6 +101,7 @@ export function ImportBoard({ adminKey = '' }: { adminKey?: string }) {
       setState({ phase: 'joining', format: board.format });
       // As for a created board: the server keeps invite keys hashed, so this browser is where they live.
       saveInvites(board.id, board.invites);
+      saveImportWarnings(board.id, board.warnings ?? []);
       const session = await joinBoard(board.id, { invite: board.invites.facilitator, name: n.data });
       saveSession(board.id, { ...session, name: n.data, title: board.title });
       navigate(`/b/${board.id}`);

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Shape } from '../../shared/model/schema';
 import { NOTE_COLOR_LABEL } from '../canvas/theme';
 import { describeShape, KIND_NAME } from '../canvas/shapes/registry';
@@ -56,26 +56,67 @@ export function Outline({ editor }: { editor: Editor }) {
 /** Outline order: the diagram first (elements, flows, boundaries), then threats, then notes and text. */
 const GROUP: Record<Shape['kind'], number> = { entity: 0, process: 0, store: 0, flow: 1, boundary: 2, threat: 3, note: 4, text: 4 };
 
+/**
+ * One tab stop for the whole list (a composite widget, as UI.md asks of the outline): Tab enters on the
+ * last item used (else the first selected, else the first), the arrow keys, Home and End move inside,
+ * Enter or Space selects, and Tab leaves for what follows. A board of 300 shapes is then one Tab press,
+ * not 300.
+ */
 function OutlineList({ editor }: { editor: Editor }) {
   const { list, byId, hidden } = useScene(editor.shapes);
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
   const items = list.filter((s) => s.view === view).sort((a, b) => GROUP[a.kind] - GROUP[b.kind]);
+  const [active, setActive] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const current = items.find((s) => s.id === active) ?? items.find((s) => selection.has(s.id)) ?? items[0];
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = items.findIndex((s) => s.id === current?.id);
+    const j = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
+    if (j === null || items.length === 0) return;
+    e.preventDefault();
+    const next = items[Math.max(0, Math.min(items.length - 1, j))]!;
+    setActive(next.id);
+    listRef.current?.querySelector<HTMLButtonElement>(`[data-shape-id="${CSS.escape(next.id)}"]`)?.focus();
+  };
   return (
     <>
       <p className="panel-summary" aria-live="polite">
         {items.length === 0 ? 'Nothing in this view yet.' : items.length === 1 ? '1 item' : `${items.length} items`}
       </p>
-      <ul className="outline-list" aria-label="Board outline">
+      <p className="visually-hidden" id="outline-keys">
+        Up and down arrows move through the items; Enter selects one on the canvas.
+      </p>
+      <ul className="outline-list" aria-label="Board outline" aria-describedby="outline-keys" ref={listRef} onKeyDown={onKeyDown}>
         {items.map((s) => (
-          <OutlineItem key={s.id} shape={s} text={describeShape(s, byId)} hidden={hidden.has(s.id)} selected={selection.has(s.id)} editor={editor} />
+          <OutlineItem
+            key={s.id}
+            shape={s}
+            text={describeShape(s, byId)}
+            hidden={hidden.has(s.id)}
+            selected={selection.has(s.id)}
+            tabbable={s.id === current?.id}
+            onFocus={setActive}
+            editor={editor}
+          />
         ))}
       </ul>
     </>
   );
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, text, hidden, selected, editor }: { shape: Shape; text: string; hidden: boolean; selected: boolean; editor: Editor }) {
+interface ItemProps {
+  shape: Shape;
+  text: string;
+  hidden: boolean;
+  selected: boolean;
+  tabbable: boolean;
+  onFocus(id: string): void;
+  editor: Editor;
+}
+
+const OutlineItem = memo(function OutlineItem({ shape, text, hidden, selected, tabbable, onFocus, editor }: ItemProps) {
   const kind = shape.kind === 'note' ? `${capitalise(NOTE_COLOR_LABEL[shape.color])} note` : KIND_NAME[shape.kind];
   const empty = text === '(empty)';
   return (
@@ -84,6 +125,9 @@ const OutlineItem = memo(function OutlineItem({ shape, text, hidden, selected, e
         type="button"
         className="outline-item"
         aria-pressed={selected}
+        tabIndex={tabbable ? 0 : -1}
+        data-shape-id={shape.id}
+        onFocus={() => onFocus(shape.id)}
         onClick={(e) => {
           if (e.shiftKey) editor.toggleSelected(shape.id);
           else editor.reveal(shape.id);

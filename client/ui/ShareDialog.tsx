@@ -39,8 +39,9 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
         onClick={() => {
           setInvites(loadInvites(boardId));
           dialog.current?.showModal();
-          // Start on the link shared most often, rather than selecting the facilitator key.
-          dialog.current?.querySelector<HTMLButtonElement>('#invite-participant-copy')?.focus();
+          // Start on the link shared most often, rather than selecting the facilitator key; without links,
+          // on Close, never on an action that replaces links.
+          (dialog.current?.querySelector<HTMLButtonElement>('#invite-participant-copy') ?? dialog.current?.querySelector<HTMLButtonElement>('.dialog-actions button'))?.focus();
         }}
       >
         Share
@@ -63,7 +64,10 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
         {role === 'facilitator' &&
           (confirming ? (
             <div className="notice share-revoke" role="alert">
-              <p>New links replace all three current links: nobody new can join with the old ones. People already on the board stay.</p>
+              <p>
+                New links replace all three current links{invites ? '' : ', including any you shared from another browser'}: nobody new can join with
+                the old ones. People already on the board stay.
+              </p>
               <button type="button" className="danger" onClick={() => void newLinks()}>
                 Revoke old links and create new ones
               </button>{' '}
@@ -73,7 +77,7 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
             </div>
           ) : (
             <p className="share-revoke">
-              <button type="button" className="secondary" onClick={() => (invites ? setConfirming(true) : void newLinks())}>
+              <button type="button" className="secondary" onClick={() => setConfirming(true)}>
                 {invites ? 'Revoke links…' : 'Create new links'}
               </button>
             </p>

@@ -14,48 +14,8 @@ import type { Stride } from '../model/schema';
  * is recorded on the sending entity or process, never on the flow itself.
  */
 
-export const LIBRARY_TAGS = [
-  'BLE',
-  'Wi-Fi',
-  'firmware update',
-  'cloud API',
-  'mobile app',
-  'HL7/FHIR',
-  'DICOM',
-  'USB/service port',
-  'hospital network',
-  'logging',
-  'supply chain',
-  'authentication',
-  'alarms',
-  'physical access',
-  'backup/restore',
-  'patient data',
-  'programming commands',
-] as const;
-export type LibraryTag = (typeof LIBRARY_TAGS)[number];
-
-export type ElementKind = 'entity' | 'process' | 'store' | 'flow';
-export const ELEMENT_KINDS: readonly ElementKind[] = ['entity', 'process', 'store', 'flow'];
-
-/**
- * STRIDE per element, as a discussion prompt. For a store, 'R' applies only when the store is a log.
- */
-export const STRIDE_PER_ELEMENT: Readonly<Record<ElementKind, readonly Stride[]>> = {
-  entity: ['S', 'R'],
-  process: ['S', 'T', 'R', 'I', 'D', 'E'],
-  store: ['T', 'R', 'I', 'D'],
-  flow: ['T', 'I', 'D'],
-};
-
-export const STRIDE_NAMES: Readonly<Record<Stride, string>> = {
-  S: 'Spoofing',
-  T: 'Tampering',
-  R: 'Repudiation',
-  I: 'Information disclosure',
-  D: 'Denial of service',
-  E: 'Elevation of privilege',
-};
+import { STRIDE_NAMES, type ElementKind, type LibraryTag } from './library-meta';
+export { ELEMENT_KINDS, LIBRARY_TAGS, STRIDE_NAMES, STRIDE_PER_ELEMENT, type ElementKind, type LibraryTag } from './library-meta';
 
 export interface LibraryEntry {
   /** Stable id, stored in ThreatShape.libraryId; never renamed once shipped. */

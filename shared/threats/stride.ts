@@ -1,6 +1,6 @@
 import { boundaryCrossings } from '../model/geometry';
-import { STRIDE_PER_ELEMENT } from './library';
-export { STRIDE_NAMES } from './library';
+import { STRIDE_PER_ELEMENT } from './library-meta';
+export { STRIDE_NAMES } from './library-meta';
 import { STRIDE, type EntityShape, type FlowShape, type ProcessShape, type Shape, type StoreShape, type Stride, type ThreatShape } from '../model/schema';
 
 export type DfdElement = EntityShape | ProcessShape | StoreShape | FlowShape;

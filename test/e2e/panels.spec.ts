@@ -241,7 +241,7 @@ test('properties edited in one browser show in another; library, coverage and su
     await expect(entry.getByRole('heading').getByRole('button')).toHaveAttribute('aria-expanded', 'true');
     await expect(entry.getByText('Example mitigations')).toBeVisible();
     await shot(alice.page, 'library');
-    await entry.getByRole('button', { name: /to selected element$/ }).click();
+    await entry.getByRole('button', { name: /^Add to selected element: / }).click();
     await A.open('Coverage');
     await expect(gap).toHaveCount(0);
     await shot(alice.page, 'coverage');
@@ -254,10 +254,12 @@ test('properties edited in one browser show in another; library, coverage and su
 
   await test.step('a coverage gap offers a threat of that letter', async () => {
     await A.open('Coverage');
-    const gap = alice.page.getByRole('button', { name: /^Denial of service gap on Patient database/ });
+    const gap = alice.page.getByRole('button', { name: /^D gap: Denial of service gap on Patient database/ });
     await gap.click();
     await alice.page.getByRole('button', { name: 'Add Denial of service threat' }).click();
     await expect(gap).toHaveCount(0);
+    // Focus goes to the new threat, selected on the canvas, not to the page body.
+    await expect(alice.page.getByRole('application', { name: 'Board canvas' })).toBeFocused();
   });
 
   await test.step('suggestions: add one, dismiss one', async () => {
@@ -332,7 +334,7 @@ test('properties edited in one browser show in another; library, coverage and su
     await expect(props.getByRole('checkbox', { name: 'Encrypted' })).toBeDisabled();
     await expect(props.getByRole('button', { name: 'Suggest threats' })).toHaveCount(0);
     const library = await C.open('Library');
-    await expect(library.getByRole('button', { name: /to selected element$/ })).toHaveCount(0);
+    await expect(library.getByRole('button', { name: /^Add to selected element: / })).toHaveCount(0);
     await shot(carol.page, 'viewer');
     await ctxC.close();
   });

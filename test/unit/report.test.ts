@@ -101,7 +101,8 @@ describe('report content', () => {
   it('has each view with a picture, the assumptions, the threats with risk before and after', () => {
     expect(html.match(/<figure>/g)).toHaveLength(2);
     expect(html.match(/<svg /g)!.length).toBe(2);
-    expect(md).toMatch(/!\[Diagram of Update path\]\(data:image\/svg\+xml;charset=utf-8,[^)\s]+\)/);
+    expect(md.match(/^```mermaid$/gm)).toHaveLength(1);
+    expect(md).toContain('### Update path (Updatability / patchability view)\n\n_This view has no diagram elements._');
     expect(html).toContain('The hospital network is hostile &lt;img');
     expect(html).toMatch(/<td class="nowrap">T-1<\/td>.*<td class="nowrap">Critical<\/td><td class="nowrap">High<\/td><td class="nowrap">9\.8 Critical<\/td>/s);
     expect(md).toContain('| T-1 | &lt;img src=x onerror=alert\\(1\\)&gt; | T (Tampering) | Bolus "cmd" \\(Global &lt;img');
@@ -118,6 +119,44 @@ describe('report content', () => {
   it('lists open review findings', () => {
     expect(html).toContain('Accepted or transferred threats with no rationale (1)');
     expect(md).toMatch(/- T\\-2 "Accepted without a word" is accepted without a written rationale\./);
+  });
+
+  it('opens with a title page (board, date, version) and numbered contents that link to numbered sections', () => {
+    const title = html.slice(html.indexOf('<header class="title-page">'), html.indexOf('</header>'));
+    expect(title).toContain('<h1>Pump &lt;img src=x onerror=alert(1)&gt;</h1>');
+    expect(title).toContain('<dt>Date</dt><dd>2025-03-01 10:00 UTC</dd>');
+    expect(title).toMatch(/<dt>Version<\/dt><dd>[0-9a-f]{8}<\/dd>/);
+    expect(reportHtml(data, { generatedAt: AT, version: '2.1' })).toContain('<dt>Version</dt><dd>2.1</dd>');
+    // The same board gives the same version; a changed board another.
+    const changed = { ...data, meta: { ...data.meta, title: 'Pump v2' } };
+    expect(reportHtml(data, { generatedAt: AT })).toBe(html);
+    expect(reportHtml(changed, { generatedAt: AT }).match(/<dt>Version<\/dt><dd>(\w+)/)![1]).not.toBe(title.match(/<dt>Version<\/dt><dd>(\w+)/)![1]);
+    const toc = html.slice(html.indexOf('<nav class="toc"'), html.indexOf('</nav>'));
+    const entries = [...toc.matchAll(/<a href="#([\w-]+)"><span class="num">([\d.]+)<\/span> ([^<]+)<\/a>/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(entries.slice(0, 4)).toEqual([
+      ['q1', '1', 'What are we working on?'],
+      ['q1-1', '1.1', 'Global &lt;img src=x onerror=alert(1)&gt;'],
+      ['q1-2', '1.2', 'Update path'],
+      ['q1-3', '1.3', 'Assumptions'],
+    ]);
+    expect(entries.map((e) => e[1])).toEqual(['1', '1.1', '1.2', '1.3', '2', '3', '3.1', '3.2', '3.3', '4', '4.1', '4.2', '4.3', '4.4'].slice(0, entries.length));
+    for (const [id, num] of entries) {
+      if (num!.includes('.')) expect(html).toContain(`<h3 id="${id}"><span class="num">${num}</span>`);
+      else expect(html).toContain(`<section id="${id}"><h2>${num}. `);
+    }
+  });
+
+  it('prints with running headers and page numbers except on the title page, and rows never split', () => {
+    expect(html).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
+    expect(html).toMatch(/@top-left \{ content: "Pump \\3c img src\\3d x onerror\\3d alert\\28 1\\29 \\3e ";/);
+    expect(html).toMatch(/@page :first \{ @top-left \{ content: none; \}/);
+    expect(html).toContain('tr, figure, .finding, .matrix-box { break-inside: avoid; }');
+    expect(html).toContain('.title-page { border: 0; min-height: 235mm; display: flex; flex-direction: column; justify-content: center; break-after: page; }');
+    // A title cannot leave its CSS string or the style element.
+    const hostile = reportHtml({ ...data, meta: { ...data.meta, title: 'a"b\\c</style><script>x</script>' } }, { generatedAt: AT });
+    const style = hostile.slice(hostile.indexOf('<style>') + '<style>'.length, hostile.indexOf('</style>'));
+    expect(style).not.toMatch(/<|"b/);
+    expect(hostile.match(/<\/style>/g)).toHaveLength(1);
   });
 
   it('prints on A4 with each question on a new page, and has no script', () => {

@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { BoardDataSchema, type BoardData } from '../../shared/formats/board-data';
 import { boardToThreatDragon, isThreatDragonModel, readTrailer, threatDragonToData } from '../../shared/formats/threat-dragon';
+import { riskBefore } from '../../shared/risk/matrix';
 
 const DIR = join(__dirname, '../../../shared/interop/threat-dragon');
 const SAMPLES = readdirSync(DIR).filter((f) => f.endsWith('.json') && !f.includes('schema'));
@@ -52,7 +53,7 @@ function boardCensus(data: BoardData) {
   const count = (k: string) => data.shapes.filter((s) => s.kind === k).length;
   return {
     diagrams: data.views.length,
-    counts: { actor: count('entity'), process: count('process'), store: count('store'), flow: count('flow'), boundary: count('boundary'), text: count('text') },
+    counts: { actor: count('entity'), process: count('process'), store: count('store'), flow: count('flow'), boundary: count('boundary'), text: count('note') + count('text') },
     names: data.shapes.flatMap((s) => (s.kind === 'entity' || s.kind === 'process' || s.kind === 'store' || s.kind === 'flow' ? [s.label] : [])).sort(),
     threats: data.shapes.flatMap((s) => (s.kind === 'threat' ? [s.title] : [])).sort(),
   };
@@ -69,10 +70,11 @@ describe('Threat Dragon samples', () => {
       expect(isThreatDragonModel(model)).toBe(true);
       const r = threatDragonToData(model, { now: 1_000 });
       if (!r.ok) throw new Error(r.errors.join('\n'));
-      expect(r.warnings).toEqual([]);
+      // The only warning: Threat Dragon's severities became severity of harm × exploitability.
+      expect(r.warnings).toEqual(r.value.shapes.some((s) => s.kind === 'threat' && s.severity) ? [expect.stringMatching(/had a Threat Dragon severity/)] : []);
       expect(BoardDataSchema.safeParse(r.value).success).toBe(true);
       expect(boardCensus(r.value)).toEqual(census(model));
-      expect(r.value.meta.title).toBe(model.summary.title);
+      expect(r.value.meta.title).toBe(`${model.summary.title} (imported)`);
     });
 
     it(`round-trips ${file}: Threat Dragon → board → Threat Dragon v2 (schema-valid) → board`, () => {
@@ -129,8 +131,12 @@ describe('Threat Dragon import mapping', () => {
     const threats = data.shapes.filter((s) => s.kind === 'threat');
     expect(threats).toHaveLength(14);
     const t = threats.find((x) => x.kind === 'threat' && x.title === 'Accessing DB credentials')!;
-    expect(t).toMatchObject({ stride: 'I', status: 'open', strategy: '', elements: [byLabel('Worker Config').id], num: 0 });
+    // Mitigation text written, status open: the response is to mitigate. Severity High: a high risk.
+    expect(t).toMatchObject({ stride: 'I', status: 'open', strategy: 'mitigate', elements: [byLabel('Worker Config').id], num: 0 });
+    expect(t).toMatchObject({ severity: 'critical', exploitability: 'medium', owner: 'Mike Goodwin' });
+    expect(t.kind === 'threat' && riskBefore(t)).toBe('high');
     expect(t.kind === 'threat' && readTrailer(t.description).fields).toEqual({ severity: 'High' });
+    expect(t.kind === 'threat' && t.mitigations).toEqual([{ id: expect.any(String), status: 'planned' }]);
     const spoof = threats.find((x) => x.kind === 'threat' && x.title === 'Fake messages could be placed on the queue')!;
     expect(spoof).toMatchObject({ stride: 'S', status: 'mitigated', strategy: 'mitigate' });
     const https = threats.filter((x) => x.kind === 'threat' && x.title === 'Data flow should use HTTP/S');
@@ -142,6 +148,17 @@ describe('Threat Dragon import mapping', () => {
     // The server numbers them in creation order, which is the notes' reading order.
     const created = threats.map((x) => x.createdAt);
     expect(new Set(created).size).toBe(created.length);
+  });
+
+  it('keeps the model owner and reviewer, and text blocks as sticky notes', () => {
+    expect(data.views[0]!.description).toContain('Model owner in Threat Dragon: Mike Goodwin.');
+    expect(data.views[0]!.description).toContain('Reviewer: Jane Smith.');
+    const withText = threatDragonToData({
+      summary: { title: 'Notes' },
+      detail: { diagrams: [{ cells: [{ id: 'n1', shape: 'td-text-block', position: { x: 5, y: 6 }, size: { width: 150, height: 60 }, data: { type: 'tm.Text', name: 'Ask the vendor about BLE pairing' } }] }] },
+    });
+    if (!withText.ok) throw new Error(withText.errors.join('\n'));
+    expect(withText.value.shapes).toEqual([expect.objectContaining({ kind: 'note', text: 'Ask the vendor about BLE pairing', pos: { x: 5, y: 6 } })]);
   });
 
   it('places threat notes in a grid beside the drawing, never over it', () => {
@@ -230,7 +247,7 @@ describe('Threat Dragon import mapping', () => {
     expect(actor).toMatchObject({ id: 'tiny', size: { w: 8, h: 20_000 } });
     expect(actor.kind === 'entity' && actor.label.length).toBe(200);
     expect(r3.value.shapes.find((s) => s.kind === 'process')!.id).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    expect(r3.value.meta.title).toBe('Imported Threat Dragon model');
+    expect(r3.value.meta.title).toBe('Threat Dragon model (imported)');
   });
 });
 

@@ -4,7 +4,7 @@ import { strideCoverage, type CoverageRow } from '../../../shared/threats/stride
 import type { Editor } from '../../editor/editor';
 import { useStore } from '../../lib/useStore';
 import { useShapes } from '../../model/hooks';
-import { createThreat, currentViewStore, focusShape } from './actions';
+import { createThreat, currentViewStore, focusCanvas, focusShape } from './actions';
 import { KIND_NAME, shapeName, strideName } from './labels';
 import { StrideChip } from './StrideChip';
 
@@ -87,7 +87,7 @@ function CoverageItem({ row, editor, offer, onGap, onDone }: { row: CoverageRow;
               key={l}
               type="button"
               className="gap-button"
-              aria-label={`${strideName(l)} gap on ${name}`}
+              aria-label={`${l} gap: ${strideName(l)} gap on ${name}`}
               aria-expanded={offer === l}
               onClick={() => onGap(l)}
             >
@@ -103,8 +103,11 @@ function CoverageItem({ row, editor, offer, onGap, onDone }: { row: CoverageRow;
               type="button"
               className="primary small"
               onClick={() => {
-                createThreat(editor, { stride: offer, title: `${strideName(offer)} of ${name}`, elements: [el.id] });
+                const id = createThreat(editor, { stride: offer, title: `${strideName(offer)} of ${name}`, elements: [el.id] });
                 onDone();
+                // The button goes away with the offer: focus the new threat, selected on the canvas, rather
+                // than letting focus fall to the page.
+                if (id) focusCanvas();
               }}
             >
               Add {strideName(offer)} threat

@@ -8,7 +8,7 @@ import { patchShape } from './actions';
 import { ElementThreats } from './ElementThreats';
 import { CheckField, ReadOnlyRow, SelectField, TextField } from './fields';
 import { PROTOCOL_OPTIONS, RUNS_ON_OPTIONS, shapeName } from './labels';
-import { Suggestions } from './Suggestions';
+import { LazySuggestions, Loading } from '../lazy';
 
 /** Name, description, the kind's own fields and scope of one DFD element, then its threats. */
 export function ElementProperties({ editor, element }: { editor: Editor; element: DfdElement }) {
@@ -31,7 +31,11 @@ export function ElementProperties({ editor, element }: { editor: Editor; element
       {element.kind === 'flow' && <FlowFields editor={editor} flow={element} />}
       <OutOfScope editor={editor} element={element} />
       <ElementThreats editor={editor} element={element} />
-      {editor.canEdit && <Suggestions key={element.id} editor={editor} element={element} />}
+      {editor.canEdit && (
+        <Loading>
+          <LazySuggestions key={element.id} editor={editor} element={element} />
+        </Loading>
+      )}
     </>
   );
 }

@@ -161,8 +161,8 @@ const LibraryItem = memo(function LibraryItem({
             className="secondary small"
             disabled={!fits}
             title={target ? (fits ? `Add to ${shapeName(target)}` : `Does not apply to a ${KIND_NAME[target.kind].toLowerCase()}`) : 'Select one element first'}
-            aria-label={`Add “${entry.title}” to selected element`}
-            onClick={() => target && createThreat(editor, { stride: entry.stride, entryId: entry.id, elements: [target.id] }, { keepSelection: true })}
+            aria-label={`Add to selected element: ${entry.title}`}
+            onClick={() => target && createThreat(editor, { stride: entry.stride, entry, elements: [target.id] }, { keepSelection: true })}
           >
             Add to selected element
           </button>

@@ -3,7 +3,7 @@ import type { Editor } from '../../editor/editor';
 import { Icon } from '../Icon';
 import { Outline } from '../Outline';
 import { Coverage } from './Coverage';
-import { Library } from './Library';
+import { LazyLibrary, Loading } from '../lazy';
 import { Properties } from './Properties';
 
 const TABS = [
@@ -98,7 +98,11 @@ export function RightPanel({ editor }: { editor: Editor }) {
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`panel-tab-${tab}`} className={`right-panel-body tab-${tab}`}>
         {tab === 'properties' && <Properties editor={editor} />}
         {tab === 'coverage' && <Coverage editor={editor} />}
-        {tab === 'library' && <Library editor={editor} />}
+        {tab === 'library' && (
+          <Loading>
+            <LazyLibrary editor={editor} />
+          </Loading>
+        )}
         {tab === 'outline' && <Outline editor={editor} />}
       </div>
     </aside>

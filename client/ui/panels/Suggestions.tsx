@@ -71,7 +71,7 @@ export function Suggestions({ editor, element }: { editor: Editor; element: DfdE
                   type="button"
                   className="secondary small"
                   aria-label={`Add “${entry.title}”`}
-                  onClick={() => createThreat(editor, { stride: entry.stride, entryId: entry.id, elements: [element.id] }, { keepSelection: true })}
+                  onClick={() => createThreat(editor, { stride: entry.stride, entry, elements: [element.id] }, { keepSelection: true })}
                 >
                   Add
                 </button>

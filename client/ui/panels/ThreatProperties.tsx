@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import type { ThreatShape } from '../../../shared/model/schema';
-import { libraryEntry } from '../../../shared/threats/library';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { isDfdElement } from '../../../shared/threats/stride';
 import type { Editor } from '../../editor/editor';
@@ -8,13 +7,12 @@ import { useShapes } from '../../model/hooks';
 import { focusShape, patchShape } from './actions';
 import { ReadOnlyRow, SelectField, TextField } from './fields';
 import { KIND_NAME, shapeName, STATUS_OPTIONS, STRIDE_OPTIONS } from './labels';
-import { ThreatRegisterFields } from '../../register/ThreatRegisterFields';
+import { LazyLibraryOrigin, LazyThreatRegisterFields, Loading } from '../lazy';
 
 /** A threat's ID, STRIDE category, text, status and the elements it concerns. */
 export function ThreatProperties({ editor, threat }: { editor: Editor; threat: ThreatShape }) {
   const readOnly = !editor.canEdit;
   const set = (patch: Record<string, unknown>) => patchShape(editor, threat.id, patch);
-  const entry = threat.libraryId ? libraryEntry(threat.libraryId) : undefined;
   return (
     <>
       <ReadOnlyRow label="ID">
@@ -25,8 +23,14 @@ export function ThreatProperties({ editor, threat }: { editor: Editor; threat: T
       <TextField label="Title" value={threat.title} maxLength={300} readOnly={readOnly} onCommit={(title) => set({ title })} />
       <TextField label="Description" multiline value={threat.description} readOnly={readOnly} onCommit={(description) => set({ description })} />
       <SelectField label="Status" value={threat.status} options={STATUS_OPTIONS} disabled={readOnly} onChange={(status) => set({ status })} />
-      <ThreatRegisterFields editor={editor} threat={threat} />
-      {entry && <ReadOnlyRow label="From the library">{entry.title}</ReadOnlyRow>}
+      <Loading>
+        <LazyThreatRegisterFields editor={editor} threat={threat} />
+      </Loading>
+      {threat.libraryId && (
+        <Loading>
+          <LazyLibraryOrigin libraryId={threat.libraryId} />
+        </Loading>
+      )}
       <AttachedElements editor={editor} threat={threat} />
     </>
   );

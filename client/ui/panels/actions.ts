@@ -3,6 +3,7 @@ import { noteToThreat, replaceShape, threatToNote } from '../../../shared/model/
 import type { Point, Stride, View } from '../../../shared/model/schema';
 import { LOCAL_ORIGIN, type Editor } from '../../editor/editor';
 import type { Store } from '../../lib/store';
+import type { LibraryEntry } from '../../../shared/threats/library';
 
 /**
  * The document actions the panels need, as one small surface over the Editor: shape changes go through
@@ -13,7 +14,8 @@ export interface ThreatRequest {
   stride: Stride;
   title?: string;
   description?: string;
-  entryId?: string;
+  /** A library entry to prefill from (the library's chunk is loaded by whoever offers it). */
+  entry?: LibraryEntry;
   elements?: string[];
   at?: Point;
 }
@@ -39,6 +41,11 @@ function step<T>(editor: Editor, fn: () => T): T {
 
 export function patchShape(editor: Editor, id: string, patch: Record<string, unknown>): void {
   editor.updateShape(id, patch);
+}
+
+/** Keyboard focus to the canvas (its selection is what the keys act on). */
+export function focusCanvas(): void {
+  document.querySelector<HTMLElement>('.canvas-host[role="application"]')?.focus({ preventScroll: true });
 }
 
 export function focusShape(editor: Editor, id: string): void {

@@ -1,6 +1,6 @@
 import type { Shape, Stride } from '../../../shared/model/schema';
 import { RUNS_ON, PROTOCOLS, STRIDE, THREAT_STATUSES } from '../../../shared/model/schema';
-import { STRIDE_NAMES } from '../../../shared/threats/library';
+import { STRIDE_NAMES } from '../../../shared/threats/library-meta';
 import { THREAT_STATUS_LABEL } from '../../../shared/labels';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { KIND_NAME, shapeText } from '../../canvas/shapes/registry';

@@ -10,6 +10,20 @@ import { TdThreat, TdEnd, TdCell, ThreatDragonModel, kindOf, STRIDE_BY_TYPE, STA
 
 
 
+const IMPORTED = ' (imported)';
+
+/**
+ * Threat Dragon's severity is a risk level (Low, Medium, High, Critical; "TBD"/"TBA" when unassessed).
+ * Here risk comes from severity of harm × exploitability: take the cell of medium exploitability with
+ * that level, so the risk before mitigation reads as it did in Threat Dragon.
+ */
+const RISK_CELL: Readonly<Record<string, Pick<ThreatShape, 'severity' | 'exploitability'>>> = {
+  low: { severity: 'negligible', exploitability: 'medium' },
+  medium: { severity: 'minor', exploitability: 'medium' },
+  high: { severity: 'critical', exploitability: 'medium' },
+  critical: { severity: 'catastrophic', exploitability: 'medium' },
+};
+
 export interface ImportOptions {
   /** Creation time given to records, in ms; numbers follow the file's order from there. */
   now?: number;
@@ -49,6 +63,13 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
   let zKey: string | null = null;
   const nextZ = () => (zKey = generateKeyBetween(zKey, null));
   let isV1 = false;
+  // Threat Dragon has one owner for the whole model; here each threat has one: the model's owner.
+  const owner = clip((model.summary?.owner ?? '').trim(), 100);
+  const reviewer = (model.detail.reviewer ?? '').trim();
+  const modelDescription = [model.summary?.description?.trim(), owner && `Model owner in Threat Dragon: ${owner}.`, reviewer && `Reviewer: ${reviewer}.`]
+    .filter(Boolean)
+    .join('\n\n');
+  let assessed = 0;
 
   model.detail.diagrams.forEach((diagram, di) => {
     const cells = diagram.cells ?? diagram.diagramJson?.cells ?? [];
@@ -59,7 +80,7 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
       v: SCHEMA_VERSION,
       title: clip(diagram.title?.trim() || `Diagram ${di + 1}`, 200),
       kind: 'custom',
-      description: clip(diagram.description || (di === 0 ? model.summary?.description : '') || '', 20_000),
+      description: clip(diagram.description || (di === 0 ? modelDescription : '') || '', 20_000),
       order: viewOrder,
     };
     views.push(view);
@@ -100,7 +121,8 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
       else if (kind === 'process') shape = { ...base, id, z: nextZ(), kind: 'process', pos, size, ...element, runsOn: '' };
       else if (kind === 'store') shape = { ...base, id, z: nextZ(), kind: 'store', pos, size, ...element, holdsPatientData: false, isLog: d.isALog ?? false };
       else if (kind === 'boundary-box') shape = { ...base, id, z: nextZ(), kind: 'boundary', pos, size, label: element.label, description: element.description };
-      else shape = { ...base, id, z: nextZ(), kind: 'text', pos, size, text: clip(name, 10_000) };
+      // A Threat Dragon text block is an annotation someone wrote on the diagram: a sticky note here.
+      else shape = { ...base, id, z: nextZ(), kind: 'note', pos, size, text: clip(name, 10_000), color: 'yellow' };
       shapes.push(shape);
       index.set(shape.id, shape);
       if (cell.id !== undefined) byCellId.set(String(cell.id), shape);
@@ -196,7 +218,9 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
           y: drawing.y + (k % perColumn) * (NOTE_SIZE.h + GAP),
         },
         elements: attachable ? [shape.id] : [],
+        owner,
       });
+      if (threat.severity) assessed++;
       const text = (t.mitigation ?? '').trim();
       if (text) {
         let m = mitigationByText.get(text);
@@ -216,15 +240,24 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
           mitigations.push(m);
         }
         threat.mitigations.push({ id: m.id, status: threat.status === 'mitigated' ? 'implemented' : 'planned' });
+        // A written mitigation is the team's response, unless the status already says otherwise.
+        if (!threat.strategy && threat.status === 'open') threat.strategy = 'mitigate';
       }
       shapes.push(threat);
     });
   });
 
   if (views.length === 0) return { ok: false, errors: ['detail.diagrams: the model has no diagram'] };
-  const title = model.summary?.title?.trim() || 'Imported Threat Dragon model';
+  if (assessed) {
+    warn(
+      `${assessed} threat${assessed === 1 ? '' : 's'} had a Threat Dragon severity (Low to Critical), which is a risk level: each got the severity of ` +
+        'harm and exploitability of medium that give that level. Review them in the register.',
+    );
+  }
+  // "(imported)" so that the copy is never mistaken for the board it came from.
+  const title = `${clip(model.summary?.title?.trim() || 'Threat Dragon model', 200 - IMPORTED.length)}${IMPORTED}`;
   const result = parseBoardData({
-    meta: { title: clip(title, 200), schemaVersion: SCHEMA_VERSION },
+    meta: { title, schemaVersion: SCHEMA_VERSION },
     views,
     shapes,
     mitigations,
@@ -250,7 +283,7 @@ function countRecords(value: unknown): number {
 
 function importThreat(
   t: TdThreat,
-  at: { id: string; view: string; z: string; createdAt: number; pos: Point; elements: string[] },
+  at: { id: string; view: string; z: string; createdAt: number; pos: Point; elements: string[]; owner: string },
 ): ThreatShape {
   const type = (t.type ?? '').trim();
   const modelType = (t.modelType ?? '').trim();
@@ -284,12 +317,11 @@ function importThreat(
     status,
     libraryId: '',
     votes: 0,
-    severity: '',
-    exploitability: '',
+    ...(RISK_CELL[(t.severity ?? '').trim().toLowerCase()] ?? { severity: '', exploitability: '' }),
     cvss: scoreIsVector ? score : '',
     strategy: STRATEGY_OF_STATUS[status],
     rationale: '',
-    owner: '',
+    owner: at.owner,
     residualSeverity: '',
     residualExploitability: '',
     safetyHandoff: false,

@@ -75,7 +75,7 @@ export const TdDiagram = z.object({
 export const ThreatDragonModel = z.object({
   version: str.optional(),
   summary: z.object({ title: str.optional(), owner: str.optional(), description: str.optional() }).optional(),
-  detail: z.object({ diagrams: z.array(TdDiagram).max(200) }),
+  detail: z.object({ diagrams: z.array(TdDiagram).max(200), reviewer: str.optional().catch(undefined) }),
 });
 
 /** Does this parsed JSON look like a Threat Dragon model (of either version)? */

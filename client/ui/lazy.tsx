@@ -1,0 +1,42 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { Editor } from '../editor/editor';
+import { useStore } from '../lib/useStore';
+import { registerUi } from '../register/state';
+
+/**
+ * What the board page loads only when someone opens it (issue 11, first load): the register (with the
+ * CVSS calculator), the register fields of a selected threat, and the threat library (its panel,
+ * the suggestions for a selected element and the origin of a threat made from it). Each is its own
+ * chunk, fetched on first use; the canvas never waits for them.
+ */
+const RegisterArea = lazy(() => import('../register/RegisterView').then((m) => ({ default: m.RegisterArea })));
+export const LazyThreatRegisterFields = lazy(() => import('../register/ThreatRegisterFields').then((m) => ({ default: m.ThreatRegisterFields })));
+export const LazyLibraryOrigin = lazy(() => import('./panels/LibraryOrigin').then((m) => ({ default: m.LibraryOrigin })));
+export const LazySuggestions = lazy(() => import('./panels/Suggestions').then((m) => ({ default: m.Suggestions })));
+export const LazyLibrary = lazy(() => import('./panels/Library').then((m) => ({ default: m.Library })));
+
+/** A placeholder while a chunk loads: announced as busy, takes no layout of its own. */
+export function Loading({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="hint" aria-busy="true">
+          Loading…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+/** The register in place of the canvas, loaded the first time it is opened. */
+export function RegisterSlot({ editor }: { editor: Editor }) {
+  const mode = useStore(registerUi(editor).mode);
+  if (mode !== 'register') return null;
+  return (
+    <Loading>
+      <RegisterArea editor={editor} />
+    </Loading>
+  );
+}

@@ -1,0 +1,107 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import type { Context } from 'hono';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+/** Text formats worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.map', '.svg']);
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** The best encoding the client accepts: brotli, then gzip (q=0 refuses one), else none. */
+export function pickEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    accepted.set(name, q ? Number(q[1]) : 1);
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+interface Variant {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+/**
+ * Files of the built client, each read and compressed once per encoding and then answered from memory
+ * (the build output is small and never changes while the server runs; a new build means a restart).
+ * Brotli at quality 11 costs about a second for the largest chunk, once; a Promise is cached so that
+ * concurrent first requests share the work.
+ */
+export class StaticFiles {
+  private readonly root: string;
+  private readonly cache = new Map<string, Promise<Variant | null>>();
+
+  constructor(dir: string) {
+    this.root = resolve(dir);
+  }
+
+  /** Answer `relPath` (inside the root) with the given Cache-Control, or null when there is no such file. */
+  async serve(c: Context, relPath: string, cacheControl: string): Promise<Response | null> {
+    const file = resolve(join(this.root, relPath));
+    if (!file.startsWith(this.root + sep)) return null;
+    const ext = extname(file).toLowerCase();
+    const encoding = COMPRESSIBLE.has(ext) ? pickEncoding(c.req.header('accept-encoding')) : 'identity';
+    const variant = await this.variant(file, encoding);
+    if (!variant) return null;
+    const headers: Record<string, string> = {
+      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+      'Cache-Control': cacheControl,
+      ETag: variant.etag,
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (COMPRESSIBLE.has(ext)) headers.Vary = 'Accept-Encoding';
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+    if (c.req.header('if-none-match') === variant.etag) return new Response(null, { status: 304, headers });
+    return new Response(c.req.method === 'HEAD' ? null : variant.body, { status: 200, headers: { ...headers, 'Content-Length': String(variant.body.byteLength) } });
+  }
+
+  private variant(file: string, encoding: Encoding): Promise<Variant | null> {
+    const key = `${encoding}:${file}`;
+    let v = this.cache.get(key);
+    if (!v) {
+      v = load(file, encoding);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+}
+
+async function load(file: string, encoding: Encoding): Promise<Variant | null> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return null;
+    const raw = await readFile(file);
+    const body =
+      encoding === 'br'
+        ? await brotli(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+        : encoding === 'gzip'
+          ? await gzipAsync(raw, { level: 9 })
+          : raw;
+    // Weak validator from size and mtime, distinct per encoding (the bytes differ).
+    return { body: new Uint8Array(body), etag: `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}-${encoding}"` };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,87 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/server';
+import { tempDataDir } from '../helpers/server';
+
+/** Raw HTTP (no automatic decompression), so the test sees the bytes a browser receives. */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// A stand-in build: a hashed chunk large enough to be worth compressing, and the page.
+const script = `export const rows = [${Array.from({ length: 4000 }, (_, i) => `{ id: ${i}, title: "Threat ${i}" }`).join(',')}];\n`;
+const page = '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>';
+
+let data: ReturnType<typeof tempDataDir>;
+let server: RunningServer;
+beforeAll(async () => {
+  data = tempDataDir();
+  const dist = join(data.dir, 'dist');
+  mkdirSync(join(dist, 'assets'), { recursive: true });
+  writeFileSync(join(dist, 'assets', 'index-Ab12Cd34.js'), script);
+  writeFileSync(join(dist, 'index.html'), page);
+  server = await startServer(loadConfig({ PORT: '0', DATA_DIR: join(data.dir, 'data'), LOG_LEVEL: 'silent' }), { staticDir: dist });
+});
+afterAll(async () => {
+  await server.close();
+  data.remove();
+});
+
+describe('the built client on first load', () => {
+  it('sends a hashed asset brotli-compressed to a browser that accepts it, cacheable for a year', async () => {
+    const res = await get(`${server.url}/assets/index-Ab12Cd34.js`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(res.body.length).toBeLessThan(script.length / 5);
+    expect(brotliDecompressSync(res.body).toString()).toBe(script);
+  });
+
+  it('sends gzip to a client without brotli, and plain bytes to one that accepts neither', async () => {
+    const gz = await get(`${server.url}/assets/index-Ab12Cd34.js`, { 'accept-encoding': 'gzip, br;q=0' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(script);
+    const plain = await get(`${server.url}/assets/index-Ab12Cd34.js`, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers a revalidation with 304 and no body', async () => {
+    const first = await get(`${server.url}/assets/index-Ab12Cd34.js`, { 'accept-encoding': 'gzip' });
+    const again = await get(`${server.url}/assets/index-Ab12Cd34.js`, { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  it('serves index.html for a board address with no-cache, compressed too', async () => {
+    const res = await get(`${server.url}/b/abcdefgh12`, { 'accept-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(gunzipSync(res.body).toString()).toBe(page);
+  });
+
+  it('does not serve files outside the build, nor missing assets as the page', async () => {
+    writeFileSync(join(data.dir, 'secret.txt'), 'not for the web');
+    const escape = await get(`${server.url}/assets/..%2f..%2fsecret.txt`);
+    expect(escape.body.toString()).not.toContain('not for the web');
+    const missing = await get(`${server.url}/assets/nope-12345678.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBeUndefined();
+  });
+});
