@@ -139,6 +139,13 @@ async function run(hz: number, editsPerSec: number, durationMs: number): Promise
   const deadline = Date.now() + settleMs;
   const complete = () => clients.every((c) => c.writer || c.seen.size >= (expected[c.room] ?? 0));
   while (!complete() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  // Then let trailing updates land (a server may amend an edit, e.g. stamp who made it, and the writer gets
+  // that amendment after the others saw the edit): wait until no kept document changed for 300 ms.
+  let lastChange = Date.now();
+  const onUpdate = () => (lastChange = Date.now());
+  for (const c of clients) c.doc?.on('update', onUpdate);
+  while (Date.now() - lastChange < 300 && Date.now() < deadline + 2000) await new Promise((r) => setTimeout(r, 50));
+  for (const c of clients) c.doc?.off('update', onUpdate);
   const rooms: RoomReport[] = roomLoads.map((r) => {
     const mine = clients.filter((c) => c.room === r.room);
     return {
@@ -163,8 +170,18 @@ async function run(hz: number, editsPerSec: number, durationMs: number): Promise
   });
 }
 
+/** JSON with object keys sorted: two copies of one document may hold a map's keys in different orders. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 function docDigest(doc: Y.Doc): { stateVector: string; hash: string } {
-  const content = JSON.stringify(boardMaps(doc).shapes.toJSON());
+  const content = canonical(boardMaps(doc).shapes.toJSON());
   return {
     stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
     hash: createHash('sha1').update(content).digest('hex'),

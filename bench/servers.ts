@@ -55,16 +55,21 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
   const entry = kind === 'threatboard' ? 'server/main.ts' : `bench/peers/${kind}.ts`;
   const prof = opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [];
   const child = spawn(process.execPath, ['--expose-gc', ...prof, '--import', 'tsx', '--import', './bench/probe.ts', entry], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LOG_LEVEL: 'error', ...GENEROUS, ...opts.env },
+    // 'info' so the server says where it listens (a JSON log line); request lines are read and dropped.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LOG_LEVEL: 'info', ...GENEROUS, ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /running at (http:\/\/[^\s)]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
+      const m = /running at (http:\/\/[^\s)"]+)/.exec(out);
+      if (m) {
+        child.stdout!.off('data', onData);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
   });
   child.stdout!.resume();
