@@ -30,7 +30,7 @@ export const PresenceFields = z.object({
   cursor: z.object({ x: finite, y: finite, view: z.string().max(64) }).nullable().optional().catch(undefined),
   selection: z.array(z.string().max(64)).max(500).optional().catch(undefined),
   view: z.string().max(64).optional().catch(undefined),
-  camera: z.object({ x: finite, y: finite, zoom: z.number().positive().max(100) }).nullable().optional().catch(undefined),
+  camera: z.object({ view: z.string().max(64), x: finite, y: finite, zoom: z.number().positive().max(100) }).nullable().optional().catch(undefined),
   hand: finite.nullable().optional().catch(undefined),
   groupPick: z.string().max(64).nullable().optional().catch(undefined),
 });

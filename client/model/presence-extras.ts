@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Fields this client adds to its awareness state beyond `shared/presence.ts` (the server relays any
- * field and only rewrites `user`). Read from other browsers, so each is validated; a bad value reads
- * as absent rather than dropping the person from the list.
+ * Fields this client adds to its awareness state beyond `Presence` in `shared/presence.ts`. The server
+ * relays only the fields `PresenceFields` knows (keep the two in step) and rewrites `user`. Read from
+ * other browsers, so each is validated; a bad value reads as absent rather than dropping the person.
  *
  *  - `hand`: when the hand was raised (server clock, ms), null when down. The facilitator lowers a hand
  *    by recording the time in the facilitation document; a hand raised later is up again.

@@ -122,6 +122,13 @@ test('keyboard only: join, add a note, add a threat, open the register, change a
   await page.keyboard.press('Enter');
   const table = page.getByRole('table', { name: /^Threat register/ });
   await expect(table).toBeVisible();
+  // Severity is not among the default columns (they fit a laptop): show it with the column chooser.
+  await tabTo(page, page.getByRole('button', { name: /^Columns \(/ }), 120);
+  await page.keyboard.press('Enter');
+  const severityColumn = page.getByRole('group', { name: 'Columns shown' }).getByRole('checkbox', { name: 'Severity', exact: true });
+  await tabTo(page, severityColumn, 40);
+  await page.keyboard.press('Space');
+  await expect(severityColumn).toBeChecked();
   const severity = table.getByRole('combobox', { name: /^Severity of T-\d+$/ }).first();
   await tabTo(page, severity, 120);
   await page.keyboard.press('ArrowDown');

@@ -226,9 +226,14 @@ describe('roles and presence', () => {
     addShape(fay.doc, { kind: 'note', id: 'visible', text: 'on the board' });
     await eventually(() => expect(boardMaps(pat.doc).shapes.has('visible')).toBe(true));
     const patState = () => fay.provider.awareness.getStates().get(pat.doc.clientID) as Record<string, unknown> | undefined;
-    pat.provider.awareness.setLocalState({ cursor: { x: 5, y: 6, view: 'main' }, selection: ['visible', 'hidden-note-id'] });
+    const camera = { view: 'main', x: 10, y: 20, zoom: 1.5 };
+    pat.provider.awareness.setLocalState({ cursor: { x: 5, y: 6, view: 'main' }, selection: ['visible', 'hidden-note-id'], camera, hand: 123, junk: 'x'.repeat(100) });
     await eventually(() => expect(patState()?.cursor).toEqual({ x: 5, y: 6, view: 'main' }));
     expect(patState()?.selection).toEqual(['visible']);
+    // Every field the client publishes survives, whole (the camera's view is what "Follow" needs); unknown keys do not.
+    expect(patState()?.camera).toEqual(camera);
+    expect(patState()?.hand).toBe(123);
+    expect(patState()?.junk).toBeUndefined();
     startVote(fac.doc, { scope: { kind: 'all' }, now: Date.now() });
     await eventually(() => expect(patState()?.cursor).toBeNull());
     pat.provider.awareness.setLocalState({ cursor: { x: 50, y: 60, view: 'main' }, selection: ['visible'], view: 'second' });
