@@ -7,8 +7,9 @@ import type { BoardRow, DocAppend, DocStore, MetaStore } from './types';
 
 /**
  * The embedded default: one SQLite file for boards, invites and document logs. better-sqlite3 is
- * synchronous, so `append` returns only after the row is committed to the WAL; with
- * `synchronous = NORMAL` a process crash loses nothing (an OS crash may lose the last few commits).
+ * synchronous; the appends of one event-loop turn are committed together in one transaction (group
+ * commit) and `append` resolves once that transaction is in the WAL. With `synchronous = NORMAL` a
+ * process crash loses nothing acknowledged (an OS crash may lose the last few commits).
  */
 export class SqliteStore implements DocStore, MetaStore {
   private readonly db: Database.Database;
@@ -72,8 +73,30 @@ export class SqliteStore implements DocStore, MetaStore {
     return this.stmts.load.all(name).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
   }
 
-  async append(name: string, update: Uint8Array): Promise<void> {
-    this.stmts.append.run(name, toBuffer(update));
+  /** Appends of one event-loop turn, committed together in one transaction (group commit). */
+  private batch: { entry: DocAppend; done: () => void; fail: (e: unknown) => void }[] = [];
+
+  append(name: string, update: Uint8Array): Promise<void> {
+    return new Promise((done, fail) => {
+      if (this.batch.length === 0) setImmediate(() => this.commitBatch());
+      this.batch.push({ entry: { name, update }, done, fail });
+    });
+  }
+
+  private commitBatch(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
+    try {
+      if (!this.db.open) throw new Error('the database is closed');
+      this.db.transaction(() => {
+        for (const b of batch) this.stmts.append.run(b.entry.name, toBuffer(b.entry.update));
+      })();
+    } catch (err) {
+      for (const b of batch) b.fail(err);
+      return;
+    }
+    for (const b of batch) b.done();
   }
 
   async appendMany(entries: ReadonlyArray<DocAppend>): Promise<void> {
@@ -133,6 +156,7 @@ export class SqliteStore implements DocStore, MetaStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.commitBatch();
     if (this.db.open) this.db.close();
   }
 }
