@@ -13,5 +13,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: false,
+    // Like Playwright's: under CI one retry, so a check that timed out on a starved machine is tried again;
+    // a seed that really breaks the server fails both times.
+    retry: process.env.CI ? 1 : 0,
   },
 });
