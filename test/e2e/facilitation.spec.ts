@@ -111,7 +111,8 @@ async function participant(browser: Browser, url: string, name: string, record =
 }
 
 test('a facilitated session: phase, timer, summon, lock, hands, silent brainstorm and a secret dot vote', async ({ browser }) => {
-  test.setTimeout(150_000);
+  // A whole session with four browsers; a slower machine needs the room (each step still polls with its own bound).
+  test.setTimeout(300_000);
   const { board: fayBoard } = await BoardPage.open(browser);
   await createFromTemplate(fayBoard, 'Bootcamp day 2', /ankle monitor/i);
   const fay = new Session(fayBoard);
