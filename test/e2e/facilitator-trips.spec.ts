@@ -57,7 +57,7 @@ test('five threats added to one element land beside it, covering no shape, label
   await coverage.getByRole('list', { name: 'STRIDE coverage' }).getByRole('button', { name: /^Cloud API/ }).first().click();
   const library = await openPanel(page, 'Library');
   await library.getByLabel('Applies to').selectOption('process');
-  const add = library.getByRole('list', { name: 'Threat library entries' }).getByRole('button', { name: /to selected element$/ });
+  const add = library.getByRole('list', { name: 'Threat library entries' }).getByRole('button', { name: /^Add to selected element: / });
   for (let i = 0; i < 5; i++) await add.nth(i).click();
 
   const cloudThreats = async () => {
