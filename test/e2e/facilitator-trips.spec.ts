@@ -92,6 +92,8 @@ test('library search "BLE" matches the word, not "vulnerable", and says why', as
   await board.createBoard('Search', 'Fay');
   const library = await openPanel(board.page, 'Library');
   const entries = library.getByRole('list', { name: 'Threat library entries' }).getByRole('listitem');
+  // The library's data is loaded when the panel first opens.
+  await expect.poll(() => entries.count()).toBeGreaterThan(0);
   const all = await entries.count();
   await library.getByRole('searchbox', { name: 'Search threat library' }).fill('BLE');
   await expect.poll(() => entries.count()).toBeLessThan(all / 3);
