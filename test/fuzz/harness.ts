@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join as pathJoin } from 'node:path';
 import * as Y from 'yjs';
@@ -12,6 +11,7 @@ import { MessageType } from '../../shared/protocol';
 import type { Role } from '../../shared/roles';
 import type { RunningServer } from '../../server/server';
 import { ServerProcess } from '../e2e/server-process';
+import { freePort } from '../helpers/ports';
 import { eventually } from '../helpers/poll';
 import { connectClient, createBoard, join, synced, type TestClient } from '../helpers/server';
 
@@ -25,17 +25,6 @@ export const EXPORT_FORMATS = ['json', 'csv', 'threat-dragon', 'markdown', 'html
 
 /** The tests create many boards from one address: HTTP rate limits are tested on their own. */
 const GENEROUS_HTTP_LIMITS = { RATE_CREATE_PER_MIN: '100000', RATE_JOIN_PER_MIN: '100000', RATE_IMPORT_PER_MIN: '100000' };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A server process of our own with a fresh data directory; `clients` opened through it are closed by `stop`. */
 export class Harness {

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { RedisFanout, type Fanout } from '../../server/cluster/fanout';
 import { eventually } from '../helpers/poll';
-import { freePort, RedisProcess } from '../helpers/redis-process';
+import { freePort } from '../helpers/ports';
+import { RedisProcess } from '../helpers/redis-process';
 import { needService, TEST_REDIS_URL } from '../helpers/services';
 
 const available = await needService('Redis');
