@@ -29,9 +29,13 @@ interface RowProps {
   selected: boolean;
   flashed: boolean;
   ownersList: string;
+  /** Whether this row is the one open in the detail drawer. */
+  detailOpen: boolean;
+  /** Open the row in the detail drawer; focus goes back to `from` when it closes. */
+  onDetails(threatId: string, from: HTMLElement): void;
 }
 
-export const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, mitigations, selected, flashed, ownersList }: RowProps) {
+export const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, mitigations, selected, flashed, ownersList, detailOpen, onDetails }: RowProps) {
   const readOnly = !editor.canEdit;
   const id = threatLabel(t.num);
   const set = (patch: Record<string, unknown>) => patchThreat(editor, t.id, patch);
@@ -46,9 +50,31 @@ export const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, 
     <tr data-threat={t.id} className={`${selected ? 'selected' : ''} ${flashed ? 'flashed' : ''}`} onFocus={select} onClick={(e) => {
       if (!(e.target as HTMLElement).closest('button, input, select, a')) select();
     }}>
-      <th scope="row" className="col-id">
-        <button type="button" className="row-select" aria-pressed={selected} title="Select this threat (its note on the canvas)">
+      {/* Named by the ID alone: the Details button inside is not part of what the row header says. */}
+      <th scope="row" className="col-id" aria-label={id}>
+        <button
+          type="button"
+          className="row-select"
+          aria-pressed={selected}
+          title="Select this threat (its note on the canvas); Enter opens its details"
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+            e.preventDefault();
+            onDetails(t.id, e.currentTarget);
+          }}
+        >
           {id}
+        </button>
+        <button
+          type="button"
+          className="row-details"
+          aria-label={`Details for ${id}`}
+          aria-haspopup="dialog"
+          aria-expanded={detailOpen}
+          title="All fields of this threat, in a panel beside the table"
+          onClick={(e) => onDetails(t.id, e.currentTarget)}
+        >
+          Details
         </button>
       </th>
       <td className="col-title">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useShapes } from '../model/hooks';
@@ -9,6 +9,7 @@ import { useMitigations } from './hooks';
 import { isThreat, ownersOf, passes, sortThreats, type RowContext } from './rows';
 import { registerUi, type SortState } from './state';
 import { Filters } from './ThreatFilters';
+import { ThreatDrawer } from './ThreatDrawer';
 import { ThreatRow } from './ThreatRow';
 
 const COLUMNS: readonly { key: string; label: string; title?: string }[] = [
@@ -61,9 +62,11 @@ export function ThreatTable({ editor }: { editor: Editor }) {
   const rows = useMemo(() => sortThreats(threats.filter((t) => passes(t, filters, ctx)), sort, ctx), [threats, filters, sort, ctx]);
   const owners = useMemo(() => ownersOf(threats, mitigationList), [threats, mitigationList]);
   const elementsOf = useElementGroups(threats, byId, ctx.views);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const drawer = useDrawer(bodyRef);
+  const detail = drawer.open ? byId.get(drawer.open) : undefined;
 
   // Bring the row of the threat selected elsewhere (canvas, a finding, the matrix) into view.
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
   const target = focused ?? (selection.size === 1 ? [...selection][0]! : null);
   useEffect(() => {
     if (!target) return;
@@ -90,43 +93,79 @@ export function ThreatTable({ editor }: { editor: Editor }) {
       <div className="register-tools">
         <ColumnChooser columns={OPTIONAL_COLUMNS} shown={shown} onChange={setShown} />
       </div>
-      <div className="register-table-wrap">
-        <table className={`register-table ${hiddenColumnClasses(COLUMNS, shown, FIXED_COLUMNS)}`}>
-          <caption className="visually-hidden">
-            Threat register: {rows.length} of {threats.length} threats. Column headers sort; each row's cells edit the threat.
-          </caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <SortHeader key={c.key} column={c} sort={sort} onSort={(s) => ui.sort.set(s)} />
+      <div className="register-split">
+        <div className="register-table-wrap">
+          <table className={`register-table ${hiddenColumnClasses(COLUMNS, shown, FIXED_COLUMNS)}`}>
+            <caption className="visually-hidden">
+              Threat register: {rows.length} of {threats.length} threats. Column headers sort; each row's cells edit the threat.
+            </caption>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <SortHeader key={c.key} column={c} sort={sort} onSort={(s) => ui.sort.set(s)} />
+                ))}
+              </tr>
+            </thead>
+            <tbody ref={bodyRef} onKeyDown={moveBetweenRows}>
+              {rows.map((t) => (
+                <ThreatRow
+                  key={t.id}
+                  editor={editor}
+                  threat={t}
+                  elements={elementsOf.get(t.id) ?? NO_GROUPS}
+                  mitigations={ctx.mitigations}
+                  selected={selection.has(t.id)}
+                  flashed={focused === t.id}
+                  ownersList={ownersId}
+                  detailOpen={drawer.open === t.id}
+                  onDetails={drawer.show}
+                />
               ))}
-            </tr>
-          </thead>
-          <tbody ref={bodyRef} onKeyDown={moveBetweenRows}>
-            {rows.map((t) => (
-              <ThreatRow
-                key={t.id}
-                editor={editor}
-                threat={t}
-                elements={elementsOf.get(t.id) ?? NO_GROUPS}
-                mitigations={ctx.mitigations}
-                selected={selection.has(t.id)}
-                flashed={focused === t.id}
-                ownersList={ownersId}
-              />
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && (
-          <p className="register-empty">
-            {threats.length === 0
-              ? 'No threats yet. Add them on the canvas (the Library tab or a threat note), and they appear here.'
-              : 'No threat matches these filters.'}
-          </p>
+            </tbody>
+          </table>
+          {rows.length === 0 && (
+            <p className="register-empty">
+              {threats.length === 0
+                ? 'No threats yet. Add them on the canvas (the Library tab or a threat note), and they appear here.'
+                : 'No threat matches these filters.'}
+            </p>
+          )}
+        </div>
+        {detail?.kind === 'threat' && (
+          <ThreatDrawer
+            editor={editor}
+            threat={detail}
+            elements={elementsOf.get(detail.id) ?? NO_GROUPS}
+            mitigations={ctx.mitigations}
+            ownersList={ownersId}
+            onClose={drawer.close}
+          />
         )}
       </div>
     </section>
   );
+}
+
+/**
+ * Which threat the detail drawer shows, and where focus goes back to when it closes: the button that
+ * opened it, or (when its row was re-rendered or filtered away meanwhile) that row's Details button.
+ */
+function useDrawer(body: RefObject<HTMLElement | null>) {
+  const [open, setOpen] = useState<string | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const openRef = useRef(open);
+  openRef.current = open;
+  const show = useCallback((threatId: string, from: HTMLElement) => {
+    opener.current = from;
+    setOpen(threatId);
+  }, []);
+  const close = useCallback(() => {
+    const id = openRef.current;
+    const back = opener.current?.isConnected ? opener.current : id ? body.current?.querySelector<HTMLElement>(`tr[data-threat="${CSS.escape(id)}"] .row-details`) : null;
+    setOpen(null);
+    back?.focus();
+  }, [body]);
+  return { open, show, close };
 }
 
 /**
