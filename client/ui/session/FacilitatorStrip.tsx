@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
 import type { RaisedHand } from '../../../shared/facilitation/hands';
 import { useRaisedHands } from '../../facilitation/hands';
@@ -9,7 +9,7 @@ import { useViews } from '../views/useViews';
 import { BrainstormPanel, VotePanel } from './ActivityPanels';
 import { AgendaPanel } from './AgendaPanel';
 import { GroupsPanel } from './GroupsPanel';
-import { PopoverButton } from './PopoverButton';
+import { PopoverButton, PopoverGroup } from './PopoverButton';
 import { SessionIcon } from './SessionIcon';
 
 const TIMER_PRESETS = [1, 3, 5, 10, 15];
@@ -28,58 +28,85 @@ export function FacilitatorStrip({ editor, state }: { editor: Editor; state: Fac
   const followMe = !!state.focus?.follow && state.focus.by === editor.me.userId;
   const hands = useRaisedHands(editor);
   const open = state.votes.find((v) => v.status !== 'closed');
+  const panels = useOnePanel(editor);
   return (
-    <div className="session-controls facilitator" role="toolbar" aria-label="Facilitator controls">
-      <TimerControls editor={editor} state={state} />
-      <span className="strip-sep" aria-hidden="true" />
-      <button type="button" className="strip-button" onClick={() => editor.follow.bringEveryone()} title="Move everyone's view and camera to yours, once">
-        Bring everyone here
-      </button>
-      <button
-        type="button"
-        className="strip-button toggle"
-        aria-pressed={followMe}
-        onClick={() => editor.follow.setFollowMe(!followMe)}
-        title={followMe ? 'Everyone follows your camera until you switch this off or they move away' : 'Everyone follows your camera as you move'}
-      >
-        Follow me
-      </button>
-      <button
-        type="button"
-        className="strip-button toggle"
-        aria-pressed={locked}
-        onClick={() => fac.setLocked(view, !locked)}
-        title={locked ? 'Let people change the diagram of this view again' : 'Freeze the diagram of this view: notes and threats can still be added'}
-      >
-        {locked ? 'Unlock diagram' : 'Lock diagram'}
-      </button>
-      <span className="strip-sep" aria-hidden="true" />
-      <PopoverButton label="Silent brainstorm" content={<>{state.brainstorm ? <span className="live-dot" aria-hidden="true" /> : null}Brainstorm</>}>
-        <BrainstormPanel editor={editor} state={state} views={views} view={view} />
-      </PopoverButton>
-      <PopoverButton label="Dot vote" content={<>{open ? <span className="live-dot" aria-hidden="true" /> : null}Vote</>}>
-        <VotePanel editor={editor} state={state} views={views} view={view} />
-      </PopoverButton>
-      <PopoverButton label="Small groups" content={<>Groups{state.groups.length ? ` (${state.groups.length})` : ''}</>}>
-        <GroupsPanel editor={editor} state={state} views={views} people={people} />
-      </PopoverButton>
-      <PopoverButton
-        label="Hands and attention"
-        buttonLabel={`Raised hands: ${hands.length}`}
-        content={
-          <>
-            <SessionIcon name="hand" /> {hands.length}
-          </>
-        }
-        align="right"
-      >
-        <HandsPanel editor={editor} state={state} hands={hands} />
-      </PopoverButton>
-      <PopoverButton label="Agenda" buttonLabel="Agenda" title="Edit the agenda" content={<SessionIcon name="list" />} align="right">
-        <AgendaPanel editor={editor} state={state} />
-      </PopoverButton>
-    </div>
+    <PopoverGroup.Provider value={panels}>
+      <div className="session-controls facilitator" role="toolbar" aria-label="Facilitator controls">
+        <TimerControls editor={editor} state={state} />
+        <span className="strip-sep" aria-hidden="true" />
+        <button type="button" className="strip-button" onClick={() => editor.follow.bringEveryone()} title="Move everyone's view and camera to yours, once">
+          Bring everyone here
+        </button>
+        <button
+          type="button"
+          className="strip-button toggle"
+          aria-pressed={followMe}
+          onClick={() => editor.follow.setFollowMe(!followMe)}
+          title={followMe ? 'Everyone follows your camera until you switch this off or they move away' : 'Everyone follows your camera as you move'}
+        >
+          Follow me
+        </button>
+        <button
+          type="button"
+          className="strip-button toggle"
+          aria-pressed={locked}
+          onClick={() => fac.setLocked(view, !locked)}
+          title={locked ? 'Let people change the diagram of this view again' : 'Freeze the diagram of this view: notes and threats can still be added'}
+        >
+          {locked ? 'Unlock diagram' : 'Lock diagram'}
+        </button>
+        <span className="strip-sep" aria-hidden="true" />
+        <PopoverButton label="Silent brainstorm" content={<>{state.brainstorm ? <span className="live-dot" aria-hidden="true" /> : null}Brainstorm</>}>
+          <BrainstormPanel editor={editor} state={state} views={views} view={view} />
+        </PopoverButton>
+        <PopoverButton label="Dot vote" content={<>{open ? <span className="live-dot" aria-hidden="true" /> : null}Vote</>}>
+          <VotePanel editor={editor} state={state} views={views} view={view} />
+        </PopoverButton>
+        <PopoverButton label="Small groups" content={<>Groups{state.groups.length ? ` (${state.groups.length})` : ''}</>}>
+          <GroupsPanel editor={editor} state={state} views={views} people={people} />
+        </PopoverButton>
+        <PopoverButton
+          label="Hands and attention"
+          buttonLabel={`Raised hands: ${hands.length}`}
+          content={
+            <>
+              <SessionIcon name="hand" /> {hands.length}
+            </>
+          }
+          align="right"
+        >
+          <HandsPanel editor={editor} state={state} hands={hands} />
+        </PopoverButton>
+        <PopoverButton label="Agenda" buttonLabel="Agenda" title="Edit the agenda" content={<SessionIcon name="list" />} align="right">
+          <AgendaPanel editor={editor} state={state} />
+        </PopoverButton>
+      </div>
+    </PopoverGroup.Provider>
   );
+}
+
+/**
+ * One panel of the strip open at a time, like the menus of a menubar; the vote results count as one of
+ * them. Opening a popover closes the results; results that open (the facilitator closed a vote or chose
+ * "Show results" in the Vote popover) close the popover, and take the focus if it was in there.
+ */
+function useOnePanel(editor: Editor) {
+  const [open, setOpen] = useState<string | null>(null);
+  const results = useStore(editor.fac.resultsShown);
+  const openRef = useRef(open);
+  openRef.current = open;
+  useEffect(() => {
+    if (!results || !openRef.current) return;
+    const active = document.activeElement;
+    // Focus was in the popover, or fell to the page when its button was disabled ("Close vote").
+    const fromPopover = !!active?.closest('.session-popover') || active === document.body;
+    setOpen(null);
+    if (fromPopover) requestAnimationFrame(() => document.querySelector<HTMLElement>('.vote-results')?.focus());
+  }, [results]);
+  useEffect(() => {
+    if (open) editor.fac.resultsShown.set(null);
+  }, [open, editor]);
+  return { open, setOpen };
 }
 
 function TimerControls({ editor, state }: { editor: Editor; state: FacilitationState }) {

@@ -1,13 +1,19 @@
-import { useId, useLayoutEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useId, useLayoutEffect, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { usePopover } from '../usePopover';
+
+/** Width of the panels (see .session-popover). */
+const PANEL_WIDTH = 320;
+
+/**
+ * Popover buttons inside one group open one at a time, like the menus of a menubar: opening one closes
+ * the one that was open. The value is the open panel's name, or null.
+ */
+export const PopoverGroup = createContext<{ open: string | null; setOpen: Dispatch<SetStateAction<string | null>> } | null>(null);
 
 /**
  * A button that opens a small non-modal panel (role dialog, named) below it; Escape or a click outside
  * closes it. The facilitator strip keeps its rarely used controls in these so it fits on one line.
  */
-/** Width of the panels (see .session-popover). */
-const PANEL_WIDTH = 320;
-
 export function PopoverButton({
   label,
   content,
@@ -29,7 +35,16 @@ export function PopoverButton({
   /** Accessible name of the button when its visible content is not enough (e.g. a count). */
   buttonLabel?: string;
 }) {
-  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
+  const group = useContext(PopoverGroup);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>(
+    group
+      ? {
+          open: group.open === label,
+          // Closing clears the group only if this panel is still the open one (another may have just opened).
+          setOpen: (next) => group.setOpen((cur) => (next ? label : cur === label ? null : cur)),
+        }
+      : undefined,
+  );
   const id = useId();
   const [side, setSide] = useState<'left' | 'right'>(align ?? 'left');
   useLayoutEffect(() => {

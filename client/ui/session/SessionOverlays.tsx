@@ -235,7 +235,7 @@ function VoteResults({ editor }: { editor: Editor }) {
   if (!vote?.results) return null;
   const r = vote.results;
   return (
-    <section className="vote-results" role="dialog" aria-label="Vote results">
+    <section className="vote-results" role="dialog" aria-label="Vote results" tabIndex={-1}>
       <div className="vote-results-head">
         <h2>Vote results</h2>
         <button type="button" className="icon-button" aria-label="Close vote results" onClick={() => editor.fac.resultsShown.set(null)}>
