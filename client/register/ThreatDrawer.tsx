@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { STRIDE, type Mitigation, type ThreatShape } from '../../shared/model/schema';
 import { cvssScore } from '../../shared/risk/cvss';
 import { riskAfter, riskBefore } from '../../shared/risk/matrix';
@@ -58,23 +58,25 @@ export function ThreatDrawer({
     ref.current?.focus();
   }, [t.id]);
 
-  // Escape closes it from anywhere inside, or when a field's own Escape (undo the draft) left focus on the page.
+  // Escape closes it from anywhere inside (a text field's own Escape only puts back its value), and from
+  // the page itself when that Escape left the focus there.
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      const active = document.activeElement;
-      if (active && active !== document.body && !ref.current?.contains(active)) return;
-      e.preventDefault();
-      onCloseRef.current();
+      if (e.key === 'Escape' && document.activeElement === document.body) onCloseRef.current();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    onClose();
+  };
 
   return (
-    <div ref={ref} className="threat-drawer" role="dialog" aria-modal="false" aria-labelledby={headingId} tabIndex={-1} data-threat={t.id}>
+    <div ref={ref} className="threat-drawer" role="dialog" aria-modal="false" aria-labelledby={headingId} tabIndex={-1} data-threat={t.id} onKeyDown={onKeyDown}>
       <div className="threat-drawer-head">
         <h2 id={headingId}>
           <span className="threat-drawer-id">{id}</span> {t.title || 'Untitled threat'}

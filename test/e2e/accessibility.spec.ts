@@ -72,6 +72,10 @@ test('axe-core finds no serious or critical WCAG 2.2 AA violation on any screen'
     await page.getByRole('tablist', { name: /register/i }).getByRole('tab', { name: name.trim(), exact: true }).click();
     found.push(...(await violations(page, `register ${name.trim()}`)));
   }
+  await page.getByRole('tablist', { name: /register/i }).getByRole('tab', { name: 'Threats', exact: true }).click();
+  await page.getByRole('button', { name: /^Details for T-\d+$/ }).first().click();
+  await expect(page.getByRole('dialog', { name: /^T-\d+ / })).toBeVisible();
+  found.push(...(await violations(page, 'register threat detail drawer')));
   expect(found).toEqual([]);
   await context.close();
 });

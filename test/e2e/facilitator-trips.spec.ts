@@ -218,3 +218,68 @@ test('the register fits a 1,366 px laptop with the side panel open; what it cove
   await expect(board.canvas).not.toHaveAttribute('inert', '');
   await context.close();
 });
+
+test('the strip opens one popover at a time; vote results never stack on the vote popover or cover the strip', async ({ browser }) => {
+  const { context, board } = await BoardPage.open(browser);
+  const page = board.page;
+  await createFromTemplate(board, 'Popovers', /ankle monitor/i);
+  const strip = page.getByRole('toolbar', { name: 'Facilitator controls' });
+  const votePanel = page.getByRole('dialog', { name: 'Dot vote' });
+  const results = page.getByRole('dialog', { name: 'Vote results' });
+  const brainstorm = page.getByRole('dialog', { name: 'Silent brainstorm' });
+  const voteButton = strip.getByRole('button', { name: 'Vote', exact: true });
+  const panels = [votePanel, results, brainstorm, page.getByRole('dialog', { name: 'Small groups' }), page.getByRole('dialog', { name: 'Agenda' })];
+  const visible = async () => {
+    const boxes: { x: number; y: number; w: number; h: number }[] = [];
+    for (const p of panels) {
+      const b = await p.boundingBox();
+      if (b) boxes.push({ x: b.x, y: b.y, w: b.width, h: b.height });
+    }
+    return boxes;
+  };
+
+  await test.step('a vote closed from the popover: the results replace the popover', async () => {
+    await voteButton.click();
+    await votePanel.getByRole('button', { name: 'Start vote' }).click();
+    await votePanel.getByRole('button', { name: 'Close vote' }).click();
+    await expect(results).toBeVisible();
+    await expect(votePanel).toHaveCount(0);
+    expect(await visible()).toHaveLength(1);
+    await results.getByRole('button', { name: 'Close vote results' }).click();
+  });
+
+  await test.step('"Show results" in the vote popover: one panel, focus in it, clear of every strip control', async () => {
+    await voteButton.click();
+    await expect(votePanel).toBeVisible();
+    await votePanel.getByRole('button', { name: 'Show results' }).click();
+    await expect(results).toBeVisible();
+    await expect(votePanel).toHaveCount(0);
+    await expect(voteButton).toHaveAttribute('aria-expanded', 'false');
+    await expect(results).toBeFocused();
+    const shown = await visible();
+    expect(shown).toHaveLength(1);
+    const r = shown[0]!;
+    const controls = strip.locator('button, select, input');
+    for (let i = 0; i < (await controls.count()); i++) {
+      const b = (await controls.nth(i).boundingBox())!;
+      expect(overlap(r, { x: b.x, y: b.y, w: b.width, h: b.height }), `results cover strip control ${i}`).toBe(false);
+    }
+    await shot(page, 'strip-results');
+  });
+
+  await test.step('opening a popover closes the results, and the popovers close each other like menus', async () => {
+    await voteButton.click();
+    await expect(votePanel).toBeVisible();
+    await expect(results).toHaveCount(0);
+    await strip.getByRole('button', { name: /Brainstorm/ }).click();
+    await expect(brainstorm).toBeVisible();
+    await expect(votePanel).toHaveCount(0);
+    // By keyboard too: Enter on another popover button while one is open.
+    await strip.getByRole('button', { name: /^Groups/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Small groups' })).toBeVisible();
+    await expect(brainstorm).toHaveCount(0);
+    expect(await visible()).toHaveLength(1);
+  });
+  await context.close();
+});

@@ -412,3 +412,66 @@ test('export every format, print the report to PDF, import the backup as a new b
 
   await context.close();
 });
+
+test('a row opens in a detail drawer beside the table: by its button or Enter on the ID, edited there, closed with Escape', async ({ browser }) => {
+  const { context, board } = await BoardPage.open(browser);
+  const page = board.page;
+  const R = new Register(page);
+  await fromTemplate(board, 'Boot drawer');
+  await expect(R.panelTab('Properties')).toBeVisible();
+  await R.open();
+  const drawer = page.getByRole('dialog', { name: /^T-\d+ / });
+
+  await test.step('the Details button opens it beside the table, focus inside, every long field there', async () => {
+    const details = R.row('T-2').getByRole('button', { name: 'Details for T-2' });
+    await details.click();
+    await expect(drawer).toBeVisible();
+    await expect(drawer).toHaveAttribute('aria-modal', 'false');
+    await expect(drawer).toHaveAccessibleName(/^T-2 /);
+    await expect(details).toHaveAttribute('aria-expanded', 'true');
+    expect(await drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    for (const label of ['Title', 'Description', 'STRIDE category', 'Status', 'Severity of harm', 'Exploitability', 'CVSS 3.1 vector', 'Strategy', 'Rationale', 'Owner', 'Residual severity', 'Residual exploitability']) {
+      await expect(drawer.getByLabel(label, { exact: true })).toBeVisible();
+    }
+    await expect(drawer.getByRole('region', { name: 'Mitigations of T-2' })).toBeVisible();
+    // Beside the table, inside the window; the table keeps a usable width and its ID and title columns.
+    const d = (await drawer.boundingBox())!;
+    const wrap = (await R.table.locator('xpath=..').boundingBox())!;
+    expect(wrap.x + wrap.width).toBeLessThanOrEqual(d.x + 1);
+    expect(d.x + d.width).toBeLessThanOrEqual(1366 - 300);
+    expect(wrap.width).toBeGreaterThanOrEqual(600);
+    await expect(R.row('T-2').getByRole('textbox', { name: 'Title of T-2' })).toBeInViewport();
+  });
+
+  await test.step('a description written in the drawer reaches the register search and the properties panel', async () => {
+    const text = 'Replayed pairing from a captured BLE session lets a nearby phone change the therapy settings.';
+    await drawer.getByLabel('Description', { exact: true }).fill(text);
+    await drawer.getByLabel('Description', { exact: true }).press('Tab');
+    await R.panelTab('Properties').click();
+    await expect(page.getByRole('tabpanel').getByLabel('Description', { exact: true })).toHaveValue(text);
+    await page.screenshot({ path: 'test-results/register-drawer-1366.png' });
+    await page.getByRole('search', { name: 'Filter threats' }).getByRole('searchbox').fill('captured BLE session');
+    await expect(R.table.locator('tbody tr')).toHaveCount(1);
+    await expect(R.row('T-2')).toHaveCount(1);
+    await page.getByRole('search', { name: 'Filter threats' }).getByRole('button', { name: 'Clear filters' }).click();
+  });
+
+  await test.step('Escape closes it and gives the focus back to the Details button', async () => {
+    await drawer.getByLabel('Owner', { exact: true }).focus();
+    await page.keyboard.press('Escape');
+    await expect(drawer).toHaveCount(0);
+    await expect(R.row('T-2').getByRole('button', { name: 'Details for T-2' })).toBeFocused();
+  });
+
+  await test.step('Enter on a row ID opens the drawer by keyboard; Escape returns there', async () => {
+    const id = R.row('T-3').getByRole('button', { name: 'T-3', exact: true });
+    await id.focus();
+    await page.keyboard.press('Enter');
+    await expect(drawer).toHaveAccessibleName(/^T-3 /);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await expect(drawer).toHaveCount(0);
+    await expect(id).toBeFocused();
+  });
+  await context.close();
+});
