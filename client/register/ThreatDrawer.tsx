@@ -58,17 +58,14 @@ export function ThreatDrawer({
     ref.current?.focus();
   }, [t.id]);
 
-  // Escape closes it from anywhere inside (a text field's own Escape only puts back its value), and from
-  // the page itself when that Escape left the focus there.
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && document.activeElement === document.body) onCloseRef.current();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  // Escape in a text field puts back its stored value and leaves the field (useDraft); the focus then
+  // comes back to the drawer, and the next Escape closes it.
+  const onKeyDownCapture = (e: ReactKeyboardEvent) => {
+    if (e.key !== 'Escape' || !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) return;
+    setTimeout(() => {
+      if (document.activeElement === document.body) ref.current?.focus();
+    });
+  };
   const onKeyDown = (e: ReactKeyboardEvent) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     e.preventDefault();
@@ -76,7 +73,7 @@ export function ThreatDrawer({
   };
 
   return (
-    <div ref={ref} className="threat-drawer" role="dialog" aria-modal="false" aria-labelledby={headingId} tabIndex={-1} data-threat={t.id} onKeyDown={onKeyDown}>
+    <div ref={ref} className="threat-drawer" role="dialog" aria-modal="false" aria-labelledby={headingId} tabIndex={-1} data-threat={t.id} onKeyDown={onKeyDown} onKeyDownCapture={onKeyDownCapture}>
       <div className="threat-drawer-head">
         <h2 id={headingId}>
           <span className="threat-drawer-id">{id}</span> {t.title || 'Untitled threat'}

@@ -232,7 +232,7 @@ test('the strip opens one popover at a time; vote results never stack on the vot
   const visible = async () => {
     const boxes: { x: number; y: number; w: number; h: number }[] = [];
     for (const p of panels) {
-      const b = await p.boundingBox();
+      const b = (await p.count()) > 0 ? await p.boundingBox() : null;
       if (b) boxes.push({ x: b.x, y: b.y, w: b.width, h: b.height });
     }
     return boxes;

@@ -448,7 +448,7 @@ test('a row opens in a detail drawer beside the table: by its button or Enter on
     await drawer.getByLabel('Description', { exact: true }).fill(text);
     await drawer.getByLabel('Description', { exact: true }).press('Tab');
     await R.panelTab('Properties').click();
-    await expect(page.getByRole('tabpanel').getByLabel('Description', { exact: true })).toHaveValue(text);
+    await expect(page.getByRole('tabpanel', { name: 'Properties' }).getByLabel('Description', { exact: true })).toHaveValue(text);
     await page.screenshot({ path: 'test-results/register-drawer-1366.png' });
     await page.getByRole('search', { name: 'Filter threats' }).getByRole('searchbox').fill('captured BLE session');
     await expect(R.table.locator('tbody tr')).toHaveCount(1);
@@ -456,8 +456,10 @@ test('a row opens in a detail drawer beside the table: by its button or Enter on
     await page.getByRole('search', { name: 'Filter threats' }).getByRole('button', { name: 'Clear filters' }).click();
   });
 
-  await test.step('Escape closes it and gives the focus back to the Details button', async () => {
+  await test.step('Escape leaves a text field, then closes the drawer and gives the focus back to the Details button', async () => {
     await drawer.getByLabel('Owner', { exact: true }).focus();
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(drawer).toHaveCount(0);
     await expect(R.row('T-2').getByRole('button', { name: 'Details for T-2' })).toBeFocused();
