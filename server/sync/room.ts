@@ -7,6 +7,8 @@ import { CloseCode, MessageType, READ_ONLY_NOTICE } from '../../shared/protocol'
 import type { Access, RoomRef } from '../../shared/roles';
 import type { PresenceFields, PresenceUser } from '../../shared/presence';
 import type { DocStore } from '../store/types';
+import type { SaveStatus } from '../store/resilient';
+import type { RemoteKind } from '../cluster/fanout';
 import type { Metrics, RefusedReason } from '../metrics';
 import type { SyncSocket } from './socket';
 import { admit, DOC_ROOTS, scrub } from './admission';
@@ -38,6 +40,9 @@ export class Connection {
 
 export class BadFrameError extends Error {}
 
+/** Origin of what another instance accepted and published (admitted, policed and stored there). */
+export const REMOTE = 'remote';
+
 /** Awareness changes are relayed in batches, one frame per recipient per tick (see onAwarenessUpdate). */
 export const AWARENESS_TICK_MS = 40;
 /** Largest update a connection may keep waiting for its dependencies. */
@@ -49,6 +54,11 @@ export interface RoomOptions {
   log: (msg: string) => void;
   limits: Limits;
   metrics: Metrics;
+  /**
+   * Runs server-owned work of this board once across the cluster (the board lease): `fn` runs here if
+   * this instance holds or can take the lease, and is skipped otherwise. Without it, work runs here.
+   */
+  exclusive?: (fn: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -80,11 +90,21 @@ export class Room {
   private writes: Promise<void> = Promise.resolve();
   private compacting: Promise<void> | null = null;
   storeFailed = false;
+  /** The store is retrying failed writes: relay without waiting for appends (see setSaving). */
+  private savingPaused = false;
+  /** Resolves when saving pauses, releasing relays that wait for their append. */
+  private paused: Promise<void> = new Promise(() => {});
+  private pause: () => void = () => {};
+  /** Spreads what this instance accepted to the other instances (cluster mode); set by the registry. */
+  publish?: (kind: RemoteKind, data: Uint8Array) => void;
+  /** Awareness client ids changed by this instance's own connections since the last tick (to publish). */
+  private readonly pendingPublish = new Set<number>();
   /** Called with a facilitator's new title (board documents). */
   onTitle?: (title: string) => void;
   private readonly log: (msg: string) => void;
   private readonly limits: Limits;
   private readonly metrics: Metrics;
+  private readonly exclusive: (fn: () => Promise<void>) => Promise<void>;
 
   private constructor(
     readonly ref: RoomRef,
@@ -95,19 +115,27 @@ export class Room {
     this.log = opts.log;
     this.limits = opts.limits;
     this.metrics = opts.metrics;
+    this.exclusive = opts.exclusive ?? ((fn) => fn());
     this.logCount = updates.length;
     this.storedBytes = updates.reduce((n, u) => n + u.byteLength, 0);
     this.loadStored(updates);
     this.awareness.setLocalState(null);
+    // The server's own presence entry (saving status) is never someone else's to speak for.
+    this.clientOwners.set(this.awareness.clientID, '');
+    this.resetPaused();
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => this.onDocUpdate(update, origin, tr));
-    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }) => this.onAwarenessUpdate(change));
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
+      if (origin instanceof Connection) for (const id of [...change.added, ...change.updated, ...change.removed]) this.pendingPublish.add(id);
+      this.onAwarenessUpdate(change);
+    });
   }
 
   static async load(ref: RoomRef, store: DocStore, opts: RoomOptions): Promise<Room> {
     const updates = await store.load(ref.name);
     const room = new Room(ref, store, updates, opts);
-    // A long log makes every later load slow: fold it into one snapshot now.
-    if (updates.length > opts.limits.COMPACT_AFTER_UPDATES) await room.compact();
+    // A long log makes every later load slow: fold it into one snapshot (not awaited: the load may be
+    // part of a job that holds the board's lease, which the compaction takes too).
+    if (updates.length > opts.limits.COMPACT_AFTER_UPDATES) void room.compactSoon();
     return room;
   }
 
@@ -139,6 +167,50 @@ export class Room {
 
   get name(): string {
     return this.ref.name;
+  }
+
+  /**
+   * The store's saving status. While paused the room stays live: updates are relayed without waiting
+   * for their append (the store keeps retrying them in order), and every client of a board room sees the
+   * server's presence entry `{ server: { saving: 'paused' } }` (cleared when saving is ok again).
+   */
+  setSaving(status: SaveStatus): void {
+    const paused = status === 'paused';
+    if (paused === this.savingPaused) return;
+    this.savingPaused = paused;
+    if (paused) this.pause();
+    else this.resetPaused();
+    if (this.ref.kind === 'board') this.awareness.setLocalState(paused ? { server: { saving: 'paused' } } : null);
+  }
+
+  /**
+   * Apply what another instance published: it already admitted, policed and stored it, so it is applied
+   * as it is, relayed to this instance's connections, and neither stored nor published again. Remote
+   * presence entries are tied to their user, so no local connection can speak for them.
+   */
+  applyRemote(kind: RemoteKind, data: Uint8Array): void {
+    if (kind === 'update') return void this.safely('remote update', () => Y.applyUpdate(this.doc, data, REMOTE));
+    if (this.ref.kind !== 'board') return;
+    this.safely('remote presence', () => {
+      const decoder = decoding.createDecoder(data);
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) {
+        const id = decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+        const state = JSON.parse(decoding.readVarString(decoder)) as { user?: { id?: unknown } } | null;
+        if (typeof state?.user?.id === 'string' && !this.clientOwners.has(id)) this.clientOwners.set(id, state.user.id);
+      }
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, data, REMOTE);
+    });
+  }
+
+  /** Merge the stored log again (messages from other instances were lost); Yjs ignores what it has. */
+  mergeStored(updates: Uint8Array[]): void {
+    for (const u of updates) this.applyRemote('update', u);
+  }
+
+  private resetPaused(): void {
+    this.paused = new Promise((resolve) => (this.pause = resolve));
   }
 
   /** Apply a change made by the server itself (seeding, workflows); persisted and relayed like any other. */
@@ -343,22 +415,26 @@ export class Room {
     const message = encoding.toUint8Array(enc);
     const echo = tr.meta.get('echo') === true;
     this.storedBytes += update.byteLength;
+    if (origin === REMOTE) {
+      this.writes = this.writes.then(() => this.broadcast(message, null));
+      return;
+    }
     // Durable before visible: nobody receives an update before the store has it (or has failed to take it,
-    // when the room stays live and keeps the update in memory for the final snapshot).
-    const appended = this.appendTimed(update);
-    this.writes = this.writes
-      .then(() => appended)
-      .then(
-        () => {
-          this.logCount++;
-          if (this.logCount > this.limits.COMPACT_AFTER_UPDATES) void this.compactSoon();
-        },
-        (err: unknown) => {
-          this.storeFailed = true;
-          this.log(`store append failed for ${this.name}: ${String(err)}`);
-        },
-      )
-      .then(() => this.broadcast(message, echo ? null : origin));
+    // when the room stays live and keeps the update in memory for the final snapshot). While saving is
+    // paused the relay goes ahead and the append keeps being retried.
+    const stored = this.appendTimed(update).then(
+      () => {
+        this.logCount++;
+        // Other instances get it only once it is stored: what any instance relayed survives a crash.
+        this.publish?.('update', update);
+        if (this.logCount > this.limits.COMPACT_AFTER_UPDATES) void this.compactSoon();
+      },
+      (err: unknown) => {
+        this.storeFailed = true;
+        this.log(`store append failed for ${this.name}: ${String(err)}`);
+      },
+    );
+    this.writes = this.writes.then(() => Promise.race([stored, this.paused])).then(() => this.broadcast(message, echo ? null : origin));
   }
 
   private appendTimed(update: Uint8Array): Promise<void> {
@@ -371,8 +447,13 @@ export class Room {
     return p;
   }
 
+  /** Compact under the board's lease (once across the cluster): a compaction never races another's. */
+  compactExclusive(): Promise<void> {
+    return this.exclusive(() => this.compact());
+  }
+
   private compactSoon(): Promise<void> {
-    this.compacting ??= this.compact()
+    this.compacting ??= this.compactExclusive()
       .catch((err: unknown) => this.log(`compaction of ${this.name} failed: ${String(err)}`))
       .finally(() => (this.compacting = null));
     return this.compacting;
@@ -384,7 +465,7 @@ export class Room {
    * tick and sent as one frame, holding only the newest state of each client; a client's own entries
    * are left out of the frame it receives.
    */
-  private onAwarenessUpdate(change: { added: number[]; updated: number[]; removed: number[] }): void {
+  private onAwarenessUpdate(change: AwarenessChange): void {
     for (const id of change.added) this.pendingAwareness.add(id);
     for (const id of change.updated) this.pendingAwareness.add(id);
     for (const id of change.removed) this.pendingAwareness.add(id);
@@ -397,10 +478,13 @@ export class Room {
     this.awarenessTimer = null;
     const ids = [...this.pendingAwareness];
     this.pendingAwareness.clear();
-    if (ids.length === 0 || this.connections.size === 0) return;
     // Each entry is encoded once per tick (its JSON included); a recipient whose own entries are in the
     // batch gets a frame built from the others' bytes, never a re-encoding.
     const entries = new Map<number, Uint8Array>(ids.map((id) => [id, this.encodeEntry(id)]));
+    const mine = [...this.pendingPublish].filter((id) => entries.has(id));
+    this.pendingPublish.clear();
+    if (this.publish && mine.length) this.publish('awareness', awarenessUpdate(mine.map((id) => entries.get(id)!)));
+    if (ids.length === 0 || this.connections.size === 0) return;
     let shared: Uint8Array | undefined;
     for (const conn of this.connections) {
       if (!conn.access.read) continue;
@@ -429,7 +513,7 @@ export class Room {
   refreshPresence(): void {
     const ids: number[] = [];
     for (const [id, state] of this.awareness.getStates()) {
-      if (!state) continue;
+      if (!state?.user) continue;
       const { user, ...fields } = state as Record<string, unknown>;
       this.awareness.states.set(id, { ...this.filterPresence(fields as PresenceFields), user });
       const meta = this.awareness.meta.get(id);
@@ -492,14 +576,21 @@ export class Room {
   }
 }
 
-/** An awareness message from pre-encoded entries: the same bytes `encodeAwarenessUpdate` would write. */
-function awarenessFrame(entries: Uint8Array[]): Uint8Array {
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** An awareness update from pre-encoded entries: the same bytes `encodeAwarenessUpdate` would write. */
+function awarenessUpdate(entries: Uint8Array[]): Uint8Array {
   const update = encoding.createEncoder();
   encoding.writeVarUint(update, entries.length);
   for (const e of entries) encoding.writeUint8Array(update, e);
+  return encoding.toUint8Array(update);
+}
+
+/** An awareness message (frame) from pre-encoded entries. */
+function awarenessFrame(entries: Uint8Array[]): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.Awareness);
-  encoding.writeVarUint8Array(enc, encoding.toUint8Array(update));
+  encoding.writeVarUint8Array(enc, awarenessUpdate(entries));
   return encoding.toUint8Array(enc);
 }
 
