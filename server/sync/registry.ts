@@ -9,6 +9,9 @@ import { createMetrics, type Metrics } from '../metrics';
 import { Room } from './room';
 import { attachWorkflows, type BoardHooks } from './workflows';
 
+/** How long after a client brought unknown content the stored log is merged again (cluster mode). */
+const CATCH_UP_MERGE_MS = 300;
+
 /** The limits a room enforces on what clients send (from the configuration; see README "Limits"). */
 export type Limits = Pick<
   Config,
@@ -133,6 +136,16 @@ export class RoomRegistry {
         (err: unknown) => this.log(`reload of ${ref.name} after a gap failed: ${String(err)}`),
       );
     await fanout.join(ref.name, (kind, data) => room.applyRemote(kind, data), { since, onGap });
+    // A client that brings content this instance lacks may come from an instance that died after storing
+    // part of it (with its own stamps) but before relaying it: merge the stored log once the wave settles.
+    let merge: NodeJS.Timeout | undefined;
+    room.onClientState = () => {
+      merge ??= setTimeout(() => {
+        merge = undefined;
+        if (!room.destroyed) onGap();
+      }, CATCH_UP_MERGE_MS);
+      merge.unref();
+    };
     return room;
   }
 

@@ -57,6 +57,13 @@ export class Room {
   publish?: (kind: RemoteKind, data: Uint8Array) => void;
   /** Called with a facilitator's new title (board documents). */
   onTitle?: (title: string) => void;
+  /**
+   * Called when a client's sync step 2 brought content this room did not have: offline edits, or a client
+   * of an instance that died. That instance may have stored some of it (with its own server stamps)
+   * without relaying it, so in cluster mode the registry merges the stored log again.
+   */
+  onClientState?: () => void;
+  destroyed = false;
   private readonly presence: RoomPresence;
   private readonly storage: RoomStorage;
   private readonly log: (msg: string) => void;
@@ -225,14 +232,15 @@ export class Room {
         return;
       }
       case syncProtocol.messageYjsSyncStep2:
+        return this.receiveUpdate(conn, payload, true);
       case syncProtocol.messageYjsUpdate:
-        return this.receiveUpdate(conn, payload);
+        return this.receiveUpdate(conn, payload, false);
       default:
         throw new BadFrameError(`unknown sync message ${syncType}`);
     }
   }
 
-  private receiveUpdate(conn: Connection, payload: Uint8Array): void {
+  private receiveUpdate(conn: Connection, payload: Uint8Array, syncStep2: boolean): void {
     // y-protocols would swallow a broken update; decode it first so garbage closes the socket instead.
     let decoded = Y.decodeUpdate(payload);
     if (!conn.access.write) {
@@ -284,6 +292,7 @@ export class Room {
       this.log(`put back ${policy.refused.length} change(s) by ${conn.user.id} in ${this.name}: ${[...new Set(policy.refused)].join(', ')}`);
     }
     if (policy?.title !== undefined) this.safely('title', () => this.onTitle?.(policy!.title!));
+    if (syncStep2 && decoded.structs.length > 0) this.safely('client state', () => this.onClientState?.());
   }
 
   /** Close one connection for breaking a limit: counted, logged with the room, never affecting others. */
@@ -348,6 +357,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.presence.destroy();
     this.awareness.destroy();
     this.doc.destroy();
