@@ -11,7 +11,8 @@ import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
 import type { Metrics } from './metrics';
 import type { Config } from './config';
-import { rateLimit, requireAdminKey } from './guards';
+import { rateLimit, requireAdminKey, type LimitedRoute } from './guards';
+import type { Store } from 'hono-rate-limiter';
 import type { Logger } from './log';
 import type { ImportPool } from './imports/pool';
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   logger: Logger;
   /** Prepares uploaded boards off the event loop. */
   imports: Pick<ImportPool, 'prepare'>;
+  /** Shared hit counters for a rate-limited route (cluster mode: Redis); in memory when undefined. */
+  rateLimitStore?: (route: LimitedRoute) => Store | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -49,9 +52,9 @@ export function createApp(deps: AppDeps) {
   // `adminKeyRequired` tells the home page to ask for the admin key before creating or importing.
   app.get('/api/health', (c) => c.json({ ok: true, rooms: deps.registry.size, now: Date.now(), adminKeyRequired: !!config.ADMIN_KEY }));
   // Per-address limits first (they also slow down guessing the admin key), then the admin key.
-  app.post('/api/boards', rateLimit('create', config, metrics), requireAdminKey(config));
-  app.post('/api/boards/import', rateLimit('import', config, metrics), requireAdminKey(config));
-  app.post('/api/boards/:id/join', rateLimit('join', config, metrics));
+  app.post('/api/boards', rateLimit('create', config, metrics, deps.rateLimitStore?.('create')), requireAdminKey(config));
+  app.post('/api/boards/import', rateLimit('import', config, metrics, deps.rateLimitStore?.('import')), requireAdminKey(config));
+  app.post('/api/boards/:id/join', rateLimit('join', config, metrics, deps.rateLimitStore?.('join')));
   app.get('/metrics', requireAdminKey(config), async (c) => {
     metrics.rooms.set(deps.registry.size);
     return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });

@@ -6,11 +6,16 @@ import { loadSecret, TokenSigner } from './auth';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createStores, type Store } from './store';
+import { ResilientDocStore } from './store/resilient';
 import { RoomRegistry } from './sync/registry';
 import { createMetrics, type Metrics } from './metrics';
 import { createLogger, type Logger } from './log';
 import { ensurePrivateDir } from './at-rest';
 import { ImportPool } from './imports/pool';
+import { createCluster } from './cluster';
+
+/** How often an instance of a cluster checks whether people it serves were removed elsewhere. */
+const REMOVAL_CHECK_MS = 2000;
 
 export interface RunningServer {
   url: string;
@@ -34,19 +39,27 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   ensurePrivateDir(config.DATA_DIR);
   const signer = new TokenSigner(loadSecret(config.DATA_DIR, config.SECRET), config.TOKEN_TTL_DAYS * 86_400);
   const store = await createStores(config, (m) => logger.error({ component: 'store' }, m));
+  // Rooms write through a store that retries with backoff, so they stay live while the database is away.
+  const docs = new ResilientDocStore(store, { log: (m) => logger.warn({ component: 'store' }, m) });
+  const cluster = createCluster(config, (m) => logger.warn({ component: 'cluster' }, m));
   const metrics = createMetrics();
   const imports = new ImportPool();
   const registry = new RoomRegistry({
-    store,
+    store: docs,
+    saving: docs,
+    fanout: cluster.fanout,
+    leases: cluster.leases,
     idleMs: config.ROOM_IDLE_MS,
     log: (m) => logger.warn({ component: 'rooms' }, m),
     hooks: { onTitle: (boardId, title) => void store.setTitle(boardId, title) },
     limits: config,
     metrics,
   });
+  // Several instances: people removed through another instance lose their sockets here too.
+  if (config.DATABASE_URL) registry.watchRemovals((boardId, userId) => store.isRemoved(boardId, userId), REMOVAL_CHECK_MS);
   const { app, injectWebSocket } = createApp({
     meta: store,
-    docs: store,
+    docs,
     registry,
     signer,
     metrics,
@@ -54,6 +67,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     staticDir: opts.staticDir,
     logger,
     imports,
+    rateLimitStore: (route) => cluster.rateLimitStore(route),
   });
   const server = await new Promise<Server>((resolveServer) => {
     const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolveServer(s as Server));
@@ -72,9 +86,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       closing ??= (async () => {
         server.close();
         await registry.closeAll();
+        await cluster.close();
         await imports.close();
         server.closeAllConnections();
-        await store.close();
+        // Waits for every queued write, then closes the database.
+        await docs.close();
       })();
       return closing;
     },

@@ -8,6 +8,7 @@ import { colorFor, type Presence } from '../../shared/presence';
 import type { Role } from '../../shared/roles';
 import { createStore, type Store } from '../lib/store';
 import { createStatusStore, type StatusStore } from './status';
+import { watchSaving } from './saving';
 
 export interface BoardConnection {
   doc: Y.Doc;
@@ -110,6 +111,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
   window.addEventListener('offline', onOffline);
 
   const awareness = provider.awareness;
+  const unwatchSaving = watchSaving(awareness, (savingPaused) => status.set((s) => ({ ...s, savingPaused })));
   const presence: Presence = {
     // The server overwrites `user` from the token; we still set it so our own UI can read it.
     user: { id: me.userId, name: me.name, role: me.role, color: colorFor(me.userId) },
@@ -132,6 +134,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('pagehide', onUnload);
       doc.off('update', onUpdate);
+      unwatchSaving();
       awareness.setLocalState(null);
       provider.destroy();
       doc.destroy();

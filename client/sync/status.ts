@@ -20,6 +20,8 @@ export interface ConnectionStatus {
    * longer accepted (a refused upgrade looks like any network failure to a browser).
    */
   refused: boolean;
+  /** The server keeps the board live but cannot store changes right now (its database is unavailable). */
+  savingPaused: boolean;
   closedCode?: number;
 }
 
@@ -27,13 +29,14 @@ export type StatusStore = Store<ConnectionStatus>;
 
 export function createStatusStore(): StatusStore {
   return createStore<ConnectionStatus>(
-    { phase: 'connecting', synced: false, unsent: false, readOnly: false, refused: false },
+    { phase: 'connecting', synced: false, unsent: false, readOnly: false, refused: false, savingPaused: false },
     (a, b) =>
       a.phase === b.phase &&
       a.synced === b.synced &&
       a.unsent === b.unsent &&
       a.readOnly === b.readOnly &&
       a.refused === b.refused &&
+      a.savingPaused === b.savingPaused &&
       a.closedCode === b.closedCode,
   );
 }
@@ -43,7 +46,8 @@ export function describeStatus(s: ConnectionStatus): string {
     case 'connecting':
       return 'Connecting…';
     case 'connected':
-      return s.synced ? 'Connected' : 'Connected, loading…';
+      if (!s.synced) return 'Connected, loading…';
+      return s.savingPaused ? 'Saving paused — changes are kept and will be saved' : 'Connected';
     case 'reconnecting':
       return s.unsent ? 'Reconnecting… (unsent changes)' : 'Reconnecting…';
     case 'offline':

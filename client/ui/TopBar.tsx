@@ -49,10 +49,10 @@ export function TopBar({ boardId, editor, title, status }: Props) {
 
 /** Connection state in words (and a shape, never colour alone). */
 function ConnectionIndicator({ status }: { status: ConnectionStatus }) {
-  const ok = status.phase === 'connected' && status.synced;
+  const ok = status.phase === 'connected' && status.synced && !status.savingPaused;
   const icon = ok ? '●' : status.phase === 'offline' || status.phase === 'closed' ? '○' : '◐';
   return (
-    <div className={`connection ${ok ? 'ok' : status.phase}`}>
+    <div className={`connection ${ok ? 'ok' : status.savingPaused ? 'paused' : status.phase}`}>
       <span aria-hidden="true" className="connection-icon">
         {icon}
       </span>

@@ -1,10 +1,16 @@
 import type { RoomRef } from '../../shared/roles';
 import { CloseCode } from '../../shared/protocol';
 import type { DocStore } from '../store/types';
+import type { SaveStatus } from '../store/resilient';
+import type { Fanout } from '../cluster/fanout';
+import { InProcessLeases, type BoardLeases } from '../cluster/lease';
 import type { Config } from '../config';
 import { createMetrics, type Metrics } from '../metrics';
 import { Room } from './room';
 import { attachWorkflows, type BoardHooks } from './workflows';
+
+/** How long after a client brought unknown content the stored log is merged again (cluster mode). */
+const CATCH_UP_MERGE_MS = 300;
 
 /** The limits a room enforces on what clients send (from the configuration; see README "Limits"). */
 export type Limits = Pick<
@@ -28,6 +34,17 @@ export interface RegistryOptions {
   hooks?: BoardHooks;
   limits: Limits;
   metrics?: Metrics;
+  /** The store's saving status (a ResilientDocStore), told to every loaded room. */
+  saving?: SavingSource;
+  /** Spreads accepted updates and presence to the other instances (cluster mode). */
+  fanout?: Fanout;
+  /** Server-owned work (numbering, reveal, tally, timed votes, compaction) runs once per board across the cluster. */
+  leases?: BoardLeases;
+}
+
+export interface SavingSource {
+  readonly status: SaveStatus;
+  onStatus(listener: (status: SaveStatus) => void): () => void;
 }
 
 /**
@@ -53,13 +70,36 @@ export class RoomRegistry {
     this.boardHooks = opts.hooks ?? {};
     this.limits = opts.limits;
     this.metrics = opts.metrics ?? createMetrics();
+    this.saving = opts.saving;
+    this.fanout = opts.fanout;
+    this.leases = opts.leases ?? new InProcessLeases();
+    this.unwatchSaving = opts.saving?.onStatus((status) => void this.eachRoom((room) => room.setSaving(status)));
+  }
+
+  private readonly saving?: SavingSource;
+  private readonly fanout?: Fanout;
+  readonly leases: BoardLeases;
+
+  /** Run `fn` if this instance holds (or can take) the board's lease; errors are logged here. */
+  async onceForBoard(boardId: string, what: string, fn: () => unknown): Promise<void> {
+    try {
+      await this.leases.withBoardLease(boardId, fn);
+    } catch (err) {
+      this.log(`${what} failed on ${boardId}: ${String(err)}`);
+    }
+  }
+  private readonly unwatchSaving?: () => void;
+
+  private async eachRoom(fn: (room: Room) => void): Promise<void> {
+    for (const r of await Promise.allSettled(this.rooms.values())) if (r.status === 'fulfilled') fn(r.value);
   }
 
   get(ref: RoomRef): Promise<Room> {
     this.cancelIdle(ref.name);
     let p = this.rooms.get(ref.name);
     if (!p) {
-      p = Room.load(ref, this.store, { log: this.log, limits: this.limits, metrics: this.metrics }).then(async (room) => {
+      p = this.loadRoom(ref).then(async (room) => {
+        if (this.saving) room.setSaving(this.saving.status);
         try {
           await attachWorkflows(room, { registry: this, docs: this.store, hooks: this.boardHooks, log: this.log });
         } catch (err) {
@@ -75,6 +115,38 @@ export class RoomRegistry {
       this.rooms.set(ref.name, p);
     }
     return p;
+  }
+
+  /**
+   * Load a room's document and, in cluster mode, join its stream: note the stream position first, then
+   * load from the store, then join from that position, so nothing published in between is missed.
+   */
+  private async loadRoom(ref: RoomRef): Promise<Room> {
+    const fanout = this.fanout;
+    const since = fanout ? await fanout.position(ref.name) : undefined;
+    const exclusive = (fn: () => Promise<void>) => this.leases.withBoardLease(ref.boardId, fn).then(() => {});
+    const room = await Room.load(ref, this.store, { log: this.log, limits: this.limits, metrics: this.metrics, exclusive });
+    if (!fanout) return room;
+    room.publish = (kind, data) =>
+      void fanout.publish(ref.name, kind, data).catch((err: unknown) => this.log(`publish to ${ref.name} failed: ${String(err)}`));
+    // Lost messages (Redis restarted or unreachable): what they carried is in the store.
+    const onGap = () =>
+      void this.store.load(ref.name).then(
+        (updates) => room.mergeStored(updates),
+        (err: unknown) => this.log(`reload of ${ref.name} after a gap failed: ${String(err)}`),
+      );
+    await fanout.join(ref.name, (kind, data) => room.applyRemote(kind, data), { since, onGap });
+    // A client that brings content this instance lacks may come from an instance that died after storing
+    // part of it (with its own stamps) but before relaying it: merge the stored log once the wave settles.
+    let merge: NodeJS.Timeout | undefined;
+    room.onClientState = () => {
+      merge ??= setTimeout(() => {
+        merge = undefined;
+        if (!room.destroyed) onGap();
+      }, CATCH_UP_MERGE_MS);
+      merge.unref();
+    };
+    return room;
   }
 
   /** Load a room, run `fn` on it, and let it unload again if nobody is connected. */
@@ -122,7 +194,7 @@ export class RoomRegistry {
     this.idleTimers.delete(room.name);
     if (room.connections.size > 0 || room.holders > 0) return;
     try {
-      await room.compact();
+      await room.compactExclusive();
     } catch (err) {
       this.log(`final store of ${room.name} failed, keeping it in memory: ${String(err)}`);
       this.released(room);
@@ -132,11 +204,48 @@ export class RoomRegistry {
     if (room.connections.size > 0 || room.holders > 0) return;
     this.rooms.delete(room.name);
     this.metrics.rooms.set(this.rooms.size);
+    this.leaveStream(room);
     room.destroy();
+    await this.releaseLeaseIfUnused(room.ref.boardId);
+  }
+
+  /** The board's lease goes once none of its rooms is loaded here (another instance may take it). */
+  private async releaseLeaseIfUnused(boardId: string): Promise<void> {
+    for (const r of await Promise.allSettled(this.rooms.values())) if (r.status === 'fulfilled' && r.value.ref.boardId === boardId) return;
+    await this.leases.release(boardId).catch((err: unknown) => this.log(`releasing the lease of ${boardId} failed: ${String(err)}`));
+  }
+
+  private leaveStream(room: Room): void {
+    room.publish = undefined;
+    void this.fanout?.leave(room.name).catch((err: unknown) => this.log(`leaving ${room.name} failed: ${String(err)}`));
+  }
+
+  private removalTimer?: NodeJS.Timeout;
+
+  /**
+   * Cluster mode: a person removed through another instance is a row in the shared store; every
+   * `everyMs` this instance checks the people it serves and closes the sockets of anyone removed.
+   */
+  watchRemovals(isRemoved: (boardId: string, userId: string) => Promise<boolean>, everyMs: number): void {
+    this.removalTimer = setInterval(() => void this.closeRemoved(isRemoved), everyMs);
+    this.removalTimer.unref();
+  }
+
+  private async closeRemoved(isRemoved: (boardId: string, userId: string) => Promise<boolean>): Promise<void> {
+    const people = new Map<string, { boardId: string; userId: string }>();
+    await this.eachRoom((room) => {
+      for (const conn of room.connections) people.set(`${room.ref.boardId}\n${conn.user.id}`, { boardId: room.ref.boardId, userId: conn.user.id });
+    });
+    for (const { boardId, userId } of people.values()) {
+      const removed = await isRemoved(boardId, userId).catch(() => false);
+      if (removed) await this.closeUser(boardId, userId, CloseCode.Removed, 'removed from the board');
+    }
   }
 
   /** Close every connection and store every room; used at shutdown. */
   async closeAll(): Promise<void> {
+    this.unwatchSaving?.();
+    clearInterval(this.removalTimer);
     for (const t of this.idleTimers.values()) clearTimeout(t);
     this.idleTimers.clear();
     const rooms = await Promise.allSettled(this.rooms.values());
@@ -145,10 +254,11 @@ export class RoomRegistry {
       if (r.status !== 'fulfilled') continue;
       r.value.closeAll(CloseCode.ServerShutdown, 'server shutting down');
       try {
-        await r.value.compact();
+        await r.value.compactExclusive();
       } catch (err) {
         this.log(`final store of ${r.value.name} failed: ${String(err)}`);
       }
+      this.leaveStream(r.value);
       r.value.destroy();
     }
   }

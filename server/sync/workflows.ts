@@ -77,7 +77,9 @@ async function attachBoardWorkflows(room: Room, ctx: WorkflowContext): Promise<v
   // The title is guarded by the policy (facilitators only); keep the board list in step.
   room.onTitle = (title) => ctx.hooks.onTitle?.(room.ref.boardId, title);
   attachHands(room, ctx);
-  const number = debounced(room, 'numbering', () => numberThreats(room.doc, 'server'));
+  const once = (what: string, fn: () => void) => () => void ctx.registry.onceForBoard(room.ref.boardId, what, () => room.safely(what, fn));
+  // Server-owned work runs on the instance holding the board's lease (once across the cluster).
+  const number = debounced(room, 'numbering', once('numbering', () => numberThreats(room.doc, 'server')));
   shapes.observe(
     guarded(room, 'numbering', (event: Y.YMapEvent<RecordMap>) => {
       for (const [key, change] of event.changes.keys) {
@@ -89,7 +91,7 @@ async function attachBoardWorkflows(room: Room, ctx: WorkflowContext): Promise<v
   );
   // A threat could have been stored un-numbered (e.g. written while the server was down): fix on load.
   number();
-  const numberM = debounced(room, 'numbering', () => numberMitigations(room.doc, 'server'));
+  const numberM = debounced(room, 'numbering', once('numbering', () => numberMitigations(room.doc, 'server')));
   mitigations.observe(
     guarded(room, 'numbering', (event: Y.YMapEvent<RecordMap>) => {
       for (const [key, change] of event.changes.keys) {
@@ -180,7 +182,11 @@ function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
   const { state, votes } = facilitationMaps(room.doc);
   // Reveals and tallies of one board run one after another, never interleaved.
   let chain: Promise<void> = Promise.resolve();
+  // Each runs on the instance holding the board's lease, so once across the cluster.
   const enqueue = (what: string, job: () => Promise<void>) => {
+    // Not under the board lease: a reveal or tally loads rooms whose own leased work (numbering,
+    // compaction) would then wait behind it. Both are idempotent (same ids, same counts), so two instances
+    // doing one at the same time write the same result.
     chain = chain.then(job).catch((err: unknown) => ctx.log(`${what} failed on ${boardId}: ${String(err)}`));
   };
 
@@ -204,7 +210,7 @@ function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
   votes.observeDeep(tallyClosing);
   // A vote left "closing" by a crash is tallied at the next load.
   tallyClosing();
-  closeTimedVotes(room);
+  closeTimedVotes(room, ctx);
 }
 
 /**
@@ -212,7 +218,7 @@ function attachFacilitationWorkflows(room: Room, ctx: WorkflowContext): void {
  * so it ends on time even if the facilitator's tab was closed. Pausing or extending the timer moves the
  * deadline; every change to the timer or the votes reschedules.
  */
-function closeTimedVotes(room: Room): void {
+function closeTimedVotes(room: Room, ctx: WorkflowContext): void {
   const { state, votes } = facilitationMaps(room.doc);
   let pending: NodeJS.Timeout | undefined;
   const schedule = guarded(room, 'timed vote', () => {
@@ -224,8 +230,10 @@ function closeTimedVotes(room: Room): void {
       guarded(room, 'timed vote', () => {
         const now = readFacilitation(room.doc);
         if (now.timer.status !== 'running' || timerRemaining(now.timer, Date.now()) > 0) return schedule();
-        const m = facilitationMaps(room.doc).votes.get(vote.id);
-        if (m instanceof Y.Map && m.get('status') === 'open') room.transact(() => m.set('status', 'closing'));
+        void ctx.registry.onceForBoard(room.ref.boardId, 'timed vote', () => {
+          const m = facilitationMaps(room.doc).votes.get(vote.id);
+          if (m instanceof Y.Map && m.get('status') === 'open') room.transact(() => m.set('status', 'closing'));
+        });
       }),
       Math.max(0, Math.min(f.timer.endsAt - Date.now(), 2 ** 31 - 1)),
     );

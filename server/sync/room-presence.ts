@@ -1,0 +1,162 @@
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '../../shared/protocol';
+import type { PresenceFields } from '../../shared/presence';
+import type { Metrics } from '../metrics';
+import { Connection } from './connection';
+import { awarenessEntry, awarenessFrame, awarenessStatesFrame, awarenessUpdate } from './frames';
+import { guardAwarenessUpdate, PresenceRefused } from './presence-guard';
+import type { Limits } from './registry';
+import type { Room } from './room';
+
+/** Awareness changes are relayed in batches, one frame per recipient per tick (see onUpdate). */
+export const AWARENESS_TICK_MS = 40;
+/** Origin of what another instance accepted and published (admitted, policed and stored there). */
+export const REMOTE = 'remote';
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * Presence (awareness) of one board room: who owns which client id, the guard every incoming entry goes
+ * through, the per-tick batching of what is relayed, and what is published to and received from other
+ * instances. Only board documents carry presence.
+ */
+export class RoomPresence {
+  /** Owner (user id) of every awareness client id seen here, so one user cannot speak for another's id. */
+  private readonly clientOwners = new Map<number, string>();
+  private readonly pending = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  /** Awareness client ids changed by this instance's own connections since the last tick (to publish). */
+  private readonly pendingPublish = new Set<number>();
+
+  constructor(
+    private readonly room: Room,
+    private readonly limits: Limits,
+    private readonly metrics: Metrics,
+  ) {
+    const { awareness } = room;
+    // The server's own presence entry (saving status) is never someone else's to speak for.
+    this.clientOwners.set(awareness.clientID, '');
+    awareness.on('update', (change: AwarenessChange, origin: unknown) => {
+      if (origin instanceof Connection) {
+        for (const id of [...change.added, ...change.updated, ...change.removed]) this.pendingPublish.add(id);
+      }
+      this.onUpdate(change);
+    });
+  }
+
+  /** Every state held, as one frame (for a joiner or a query). */
+  statesFrame(): Uint8Array {
+    return awarenessStatesFrame(this.room.awareness, [...this.room.awareness.getStates().keys()]);
+  }
+
+  /** An awareness update from a connection: rewritten so it speaks only as its token's user, within bounds. */
+  receive(conn: Connection, update: Uint8Array): void {
+    let guarded;
+    try {
+      guarded = guardAwarenessUpdate(update, {
+        user: conn.user,
+        ownerOf: (id) => this.clientOwners.get(id),
+        owned: conn.clientIds,
+        maxEntries: this.limits.MAX_PRESENCE_ENTRIES,
+        maxStateBytes: this.limits.MAX_PRESENCE_BYTES,
+        filter: (s) => this.filter(s),
+        clockOf: (id) => this.room.awareness.meta.get(id)?.clock ?? -1,
+      });
+    } catch (err) {
+      if (err instanceof PresenceRefused) return this.room.refuse(conn, CloseCode.Refused, 'presence', err.message);
+      throw err;
+    }
+    if (guarded.dropped) this.metrics.refused.inc({ reason: 'presence' }, guarded.dropped);
+    for (const id of guarded.clientIds) {
+      this.clientOwners.set(id, conn.user.id);
+      conn.clientIds.add(id);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, guarded.update, conn);
+  }
+
+  /** Presence another instance published (guarded there): its client ids are tied to their user here. */
+  applyRemote(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const id = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      const state = JSON.parse(decoding.readVarString(decoder)) as { user?: { id?: unknown } } | null;
+      if (typeof state?.user?.id === 'string' && !this.clientOwners.has(id)) this.clientOwners.set(id, state.user.id);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, data, REMOTE);
+  }
+
+  /** While a secret vote is open nobody's pointer or selection is relayed; hidden notes never are. */
+  filter(s: PresenceFields): PresenceFields {
+    if (this.room.secretVoteOpen) return { ...s, cursor: null, selection: [] };
+    if (!s.selection?.length) return s;
+    const shapes = this.room.doc.getMap('shapes');
+    return { ...s, selection: s.selection.filter((id) => shapes.has(id)) };
+  }
+
+  /**
+   * Apply what is relayed now (e.g. a secret vote opened) to the presence already held, and send it: each
+   * state is filtered again under a higher clock, so every recipient replaces what it showed.
+   */
+  refresh(): void {
+    const { awareness } = this.room;
+    const ids: number[] = [];
+    for (const [id, state] of awareness.getStates()) {
+      if (!state?.user) continue;
+      const { user, ...fields } = state as Record<string, unknown>;
+      awareness.states.set(id, { ...this.filter(fields as PresenceFields), user });
+      const meta = awareness.meta.get(id);
+      awareness.meta.set(id, { clock: (meta?.clock ?? 0) + 1, lastUpdated: Date.now() });
+      ids.push(id);
+    }
+    if (ids.length) this.onUpdate({ added: [], updated: ids, removed: [] });
+  }
+
+  /**
+   * Awareness (cursors, selections) is the hot path: with 100 people moving their pointers, relaying
+   * each update at once would mean thousands of frames a second. Changes are gathered for one short
+   * tick and sent as one frame, holding only the newest state of each client; a client's own entries
+   * are left out of the frame it receives.
+   */
+  private onUpdate(change: AwarenessChange): void {
+    for (const id of change.added) this.pending.add(id);
+    for (const id of change.updated) this.pending.add(id);
+    for (const id of change.removed) this.pending.add(id);
+    if (this.pending.size > 0 && !this.timer) {
+      this.timer = setTimeout(() => this.room.safely('presence', () => this.flush()), AWARENESS_TICK_MS);
+    }
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const { awareness, connections } = this.room;
+    const ids = [...this.pending];
+    this.pending.clear();
+    // Each entry is encoded once per tick (its JSON included); a recipient whose own entries are in the
+    // batch gets a frame built from the others' bytes, never a re-encoding.
+    const entries = new Map<number, Uint8Array>(
+      ids.map((id) => [id, awarenessEntry(id, awareness.meta.get(id)?.clock ?? 0, awareness.states.get(id))]),
+    );
+    const mine = [...this.pendingPublish].filter((id) => entries.has(id));
+    this.pendingPublish.clear();
+    if (this.room.publish && mine.length) this.room.publish('awareness', awarenessUpdate(mine.map((id) => entries.get(id)!)));
+    if (ids.length === 0 || connections.size === 0) return;
+    let shared: Uint8Array | undefined;
+    for (const conn of connections) {
+      if (!conn.access.read) continue;
+      if (!ids.some((id) => conn.clientIds.has(id))) {
+        conn.socket.send((shared ??= awarenessFrame([...entries.values()])));
+        continue;
+      }
+      const others = ids.filter((id) => !conn.clientIds.has(id)).map((id) => entries.get(id)!);
+      if (others.length) conn.socket.send(awarenessFrame(others));
+    }
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
