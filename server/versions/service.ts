@@ -99,12 +99,14 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
     const previous = await latestData(docs, boardId);
     const diff = diffBoards(previous ?? emptyLike(c.data), c.data);
     const key = (map: DiffMap, id: string) => `${map}/${id}`;
-    const authors = authorCounts(
+    // The first version has nothing before it: what the server seeded (no author) is no one's change.
+    const counted = authorCounts(
       diff,
       (map, id) => c.stamps.get(key(map, id)),
       (map, id) => removedBy.get(key(map, id)) ?? '',
       (userId) => names.get(userId) ?? '',
     );
+    const authors = previous ? counted : counted.filter((a) => a.userId !== '');
     return docs.saveVersion(
       { board: boardId, name, reason, createdAt: Date.now(), createdBy: by.id, createdByName: by.name, summary: { authors } },
       c.snapshot,
