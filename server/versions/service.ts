@@ -25,9 +25,10 @@ const SERVER: Author = { id: 'server', name: '' };
 interface Tracker {
   names: Map<string, string>;
   removedBy: Map<string, string>;
-  /** State vector at the last version this server took, to skip a version identical to it. */
+  /** State vector at the last version this server took (null: none yet since the room loaded). */
   lastVector: Uint8Array | null;
   lastAt: number;
+  /** Changed since the last version this server took: automatic versions are skipped otherwise. */
   dirty: boolean;
   /** Versions of one board are taken one after another, so each summary compares with the one before. */
   chain: Promise<unknown>;
@@ -40,7 +41,6 @@ function trackerOf(doc: Y.Doc): Tracker {
   return t;
 }
 
-const sameBytes = (a: Uint8Array | null, b: Uint8Array) => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 
 function boardDoc(snapshot: Uint8Array): Y.Doc {
   const doc = new Y.Doc();
@@ -71,7 +71,7 @@ function capture(room: Room): Captured {
  * Keep a version of a loaded board room now. The snapshot and the board's data are read synchronously,
  * so the version is exactly the state at the call (a caller about to change the board may go on at once);
  * the summary (who changed what since the previous version) and the write follow. `unlessUnchanged` skips
- * a version identical to the last one this server took (automatic versions).
+ * it when nothing changed since the last version this server took (automatic versions).
  */
 export function takeVersion(
   docs: DocStore,
@@ -82,7 +82,7 @@ export function takeVersion(
   opts: { unlessUnchanged?: boolean } = {},
 ): Promise<VersionInfo | null> {
   const t = trackerOf(room.doc);
-  if (opts.unlessUnchanged && sameBytes(t.lastVector, Y.encodeStateVector(room.doc))) return Promise.resolve(null);
+  if (opts.unlessUnchanged && !t.dirty && t.lastVector !== null) return Promise.resolve(null);
   return keep(docs, capture(room), reason, name, by);
 }
 
@@ -211,8 +211,13 @@ export async function attachVersions(
     room.safely('versions', () => {
       const base = baseline;
       baseline = null;
-      if (!(tr.origin instanceof Connection) || tr.changed.size === 0) return;
-      if (base && !sameBytes(t.lastVector, base.vector)) {
+      if (tr.changed.size === 0 || tr.origin === 'store') return;
+      if (!(tr.origin instanceof Connection)) {
+        // The server's own changes (numbering, restores) are content too: the next version must hold them.
+        t.dirty = true;
+        return;
+      }
+      if (base && (t.dirty || t.lastVector === null)) {
         void keep(docs, base, 'auto', '', SERVER).catch((err: unknown) => log(`automatic version of ${room.name} failed: ${String(err)}`));
       }
       const user = tr.origin.user;
