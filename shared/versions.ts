@@ -183,6 +183,15 @@ export function isEmptyDiff(d: BoardDiff): boolean {
   return !d.added.length && !d.removed.length && !d.changed.length && !d.title;
 }
 
+const FIELD_WORDS: Readonly<Record<string, string>> = { cvss: 'CVSS', stride: 'STRIDE', pos: 'Position', num: 'Number', z: 'Stacking order' };
+
+/** A field name in words: `residualSeverity` → "Residual severity". */
+export function fieldLabel(field: string): string {
+  if (FIELD_WORDS[field]) return FIELD_WORDS[field]!;
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** A field value as short text for the diff view. */
 export function showValue(v: unknown): string {
   if (v === undefined || v === null || v === '') return '—';

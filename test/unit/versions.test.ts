@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addShape, addView, boardMaps, initBoard } from '../../shared/model/board-doc';
 import { boardToData, type BoardData } from '../../shared/formats/board-data';
 import { toYMap } from '../../shared/model/ymap';
-import { authorCounts, diffBoards, isEmptyDiff, RestoreBody, SaveVersionBody } from '../../shared/versions';
+import { authorCounts, diffBoards, fieldLabel, isEmptyDiff, RestoreBody, SaveVersionBody } from '../../shared/versions';
 import { applyRestore } from '../../server/versions/restore';
 
 function board(): Y.Doc {
@@ -55,6 +55,7 @@ describe('diffBoards', () => {
     const withStamp = { ...boardToData(a) } as BoardData;
     const stamped = { ...withStamp, shapes: withStamp.shapes.map((s) => ({ ...s, updatedAt: 5, updatedBy: 'x' })) } as BoardData;
     expect(isEmptyDiff(diffBoards(withStamp, stamped))).toBe(true);
+    expect(['residualSeverity', 'cvss', 'safetyHandoff'].map(fieldLabel)).toEqual(['Residual severity', 'CVSS', 'Safety handoff']);
   });
 
   it('counts changes per author from stamps, deletions by who the server saw delete', () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { boardToData, type BoardData } from '../../../shared/formats/board-data';
-import { diffBoards, showValue, versionLabel, type BoardDiff, type DiffRecord, type RestoreBody, type VersionInfo } from '../../../shared/versions';
+import { diffBoards, fieldLabel, showValue, versionLabel, type BoardDiff, type DiffRecord, type RestoreBody, type VersionInfo } from '../../../shared/versions';
 import type { Editor } from '../../editor/editor';
 import { fetchVersion, HistoryError, listVersions, restoreVersion, saveVersion } from './api';
 import './history.css';
@@ -209,7 +209,7 @@ function VersionDiff({
             <dl className="history-fields">
               {c.fields.map((f) => (
                 <div key={f.field}>
-                  <dt>{f.field}</dt>
+                  <dt>{fieldLabel(f.field)}</dt>
                   <dd>
                     <del>{showValue(f.before)}</del> → <ins>{showValue(f.after)}</ins>
                   </dd>
@@ -217,7 +217,7 @@ function VersionDiff({
               ))}
             </dl>
           ) : (
-            <span className="muted"> ({c.fields.map((f) => f.field).join(', ')})</span>
+            <span className="muted"> ({c.fields.map((f) => fieldLabel(f.field)).join(', ')})</span>
           );
         }}
       />
