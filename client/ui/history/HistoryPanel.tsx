@@ -10,7 +10,7 @@ const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle:
 
 /** "Pat +2 ~1 −0" per author, in words for screen readers too. */
 function summaryText(v: VersionInfo): string {
-  if (v.summary.authors.length === 0) return 'No changes recorded since the version before';
+  if (v.summary.authors.length === 0) return 'No changes by people recorded';
   return v.summary.authors
     .map((a) => {
       const parts = [a.added && `${a.added} added`, a.changed && `${a.changed} changed`, a.removed && `${a.removed} removed`].filter(Boolean);
