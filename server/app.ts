@@ -6,6 +6,7 @@ import { apiRoutes } from './routes/api';
 import { fileRoutes } from './routes/files';
 import { inviteRoleRoutes } from './routes/invite-role';
 import { syncRoutes } from './routes/sync';
+import { versionRoutes } from './routes/versions';
 import { StaticFiles } from './static';
 import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', apiRoutes(deps));
   app.route('/api', fileRoutes(deps));
   app.route('/api', inviteRoleRoutes(deps));
+  app.route('/api', versionRoutes(deps));
   app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket, log: (msg) => logger.warn({ component: 'sync' }, msg) }));
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such endpoint' });

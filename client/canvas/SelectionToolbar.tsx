@@ -10,6 +10,7 @@ import { boundsOf } from '../../shared/model/geometry';
 import { union, worldToScreen } from './camera';
 import { MOD } from './ShortcutSheet';
 import { NOTE_COLOR_LABEL, NOTE_FILL } from './theme';
+import { deleteSelectedWithConfirm } from '../ui/views/bulk-delete';
 
 const TOOLBAR_HEIGHT = 44;
 const TOOLBAR_HALF_WIDTH = 260;
@@ -108,7 +109,7 @@ export function SelectionToolbar({ editor }: { editor: Editor }) {
             <SmallIcon d={ICONS.back} filledFirst />
           </button>
           <span className="toolbar-sep" aria-hidden="true" />
-          <button type="button" className="text-button danger" onClick={() => editor.deleteSelected()} title="Delete (Delete key)">
+          <button type="button" className="text-button danger" onClick={() => deleteSelectedWithConfirm(editor)} title="Delete (Delete key)">
             Delete
           </button>
         </>

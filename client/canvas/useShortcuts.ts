@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { Editor } from '../editor/editor';
 import { isPlaceTool, TOOLS } from '../editor/tools';
 import { parseClipboard } from '../../shared/model/clipboard';
+import { deleteSelectedWithConfirm } from '../ui/views/bulk-delete';
 
 function isEditable(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -103,7 +104,7 @@ export function useShortcuts(editor: Editor): void {
           case 'Delete':
           case 'Backspace':
             if (!editor.canEdit || editor.selection.get().size === 0) return false;
-            return editor.deleteSelected(), true;
+            return deleteSelectedWithConfirm(editor), true;
           case 'Escape':
             editor.setTool('select');
             editor.select([]);

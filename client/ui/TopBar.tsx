@@ -7,6 +7,7 @@ import { ExportMenu } from './ExportMenu';
 import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
 import { BoardTitle } from './BoardTitle';
+import { HistoryButton } from './history/HistoryPanel';
 
 interface Props {
   boardId: string;
@@ -42,6 +43,7 @@ export function TopBar({ boardId, editor, title, status }: Props) {
       <ConnectionIndicator status={status} />
       <Participants editor={editor} boardId={boardId} />
       <ShareButton boardId={boardId} role={editor.me.role} />
+      <HistoryButton boardId={boardId} editor={editor} />
       <ExportMenu boardId={boardId} editor={editor} />
     </header>
   );

@@ -32,6 +32,17 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX doc_versions_doc ON doc_versions (doc_name, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'version history: reason, author name and change summary of each version',
+    sql: `
+      ALTER TABLE doc_versions
+        ADD COLUMN reason TEXT NOT NULL DEFAULT 'named',
+        ADD COLUMN created_by_name TEXT NOT NULL DEFAULT '',
+        ADD COLUMN summary TEXT NOT NULL DEFAULT '{"authors":[]}';
+      CREATE INDEX doc_versions_doc_id ON doc_versions (doc_name, id);
+    `,
+  },
 ];
 
 /** Advisory lock key (two int4 form) that serialises migrations of one schema across instances. */

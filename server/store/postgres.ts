@@ -2,7 +2,9 @@ import pg from 'pg';
 import type { Role } from '../../shared/roles';
 import { toBuffer } from './bytes';
 import { migrate, quoteIdent } from './pg-migrations';
-import type { BoardRow, DocAppend, DocStore, MetaStore } from './types';
+import type { VersionInfo } from '../../shared/versions';
+import { versionFromRow, versionRowId, type VersionRow } from '../versions/rows';
+import type { BoardRow, DocAppend, DocStore, MetaStore, NewVersion, StoredVersion } from './types';
 
 export interface PostgresStoreOptions {
   /** Schema holding the tables (created if missing); tests give each run its own. */
@@ -88,6 +90,37 @@ export class PostgresStore implements DocStore, MetaStore {
       [prefix.length, prefix],
     );
     return r.rows.map((row) => row.name);
+  }
+
+  async saveVersion(v: NewVersion, snapshot: Uint8Array): Promise<VersionInfo> {
+    const r = await this.pool.query<{ id: string }>(
+      `INSERT INTO doc_versions (doc_name, name, reason, created_at, created_by, created_by_name, summary, snapshot)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [v.board, v.name, v.reason, v.createdAt, v.createdBy, v.createdByName, JSON.stringify(v.summary), toBuffer(snapshot)],
+    );
+    return { ...v, id: String(r.rows[0]!.id) };
+  }
+
+  async listVersions(board: string): Promise<VersionInfo[]> {
+    const r = await this.pool.query<VersionRow>(
+      `SELECT id, doc_name AS board, name, reason, created_at, created_by, created_by_name, summary
+       FROM doc_versions WHERE doc_name = $1 ORDER BY id DESC`,
+      [board],
+    );
+    return r.rows.map(versionFromRow);
+  }
+
+  async getVersion(board: string, id: string): Promise<StoredVersion | null> {
+    const rowId = versionRowId(id);
+    if (rowId === null) return null;
+    const r = await this.pool.query<VersionRow & { snapshot: Buffer }>(
+      `SELECT id, doc_name AS board, name, reason, created_at, created_by, created_by_name, summary, snapshot
+       FROM doc_versions WHERE doc_name = $1 AND id = $2`,
+      [board, rowId],
+    );
+    const row = r.rows[0];
+    if (!row) return null;
+    return { info: versionFromRow(row), snapshot: new Uint8Array(row.snapshot.buffer, row.snapshot.byteOffset, row.snapshot.byteLength) };
   }
 
   async createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void> {

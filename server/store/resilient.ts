@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { DocAppend, DocStore } from './types';
+import type { VersionInfo } from '../../shared/versions';
+import type { DocAppend, DocStore, NewVersion, StoredVersion } from './types';
 
 export type SaveStatus = 'ok' | 'paused';
 
@@ -108,6 +109,19 @@ export class ResilientDocStore implements DocStore {
 
   list(prefix: string): Promise<string[]> {
     return this.inner.list(prefix);
+  }
+
+  // Versions are written directly: a version is taken by a person or a timer that can be told it failed.
+  saveVersion(version: NewVersion, snapshot: Uint8Array): Promise<VersionInfo> {
+    return this.inner.saveVersion(version, snapshot);
+  }
+
+  listVersions(board: string): Promise<VersionInfo[]> {
+    return this.inner.listVersions(board);
+  }
+
+  getVersion(board: string, id: string): Promise<StoredVersion | null> {
+    return this.inner.getVersion(board, id);
   }
 
   /** Wait until everything queued is stored (retrying as long as it takes), then close the inner store. */

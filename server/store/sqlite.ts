@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import { ensurePrivateDir, ensurePrivateFile, restrictExisting } from '../at-rest';
 import type { Role } from '../../shared/roles';
 import { toBuffer } from './bytes';
-import type { BoardRow, DocAppend, DocStore, MetaStore } from './types';
+import type { VersionInfo } from '../../shared/versions';
+import { versionFromRow, versionRowId, type VersionRow } from '../versions/rows';
+import type { BoardRow, DocAppend, DocStore, MetaStore, NewVersion, StoredVersion } from './types';
 
 /**
  * The embedded default: one SQLite file for boards, invites and document logs. better-sqlite3 is
@@ -38,6 +40,11 @@ export class SqliteStore implements DocStore, MetaStore {
       CREATE TABLE IF NOT EXISTS removed_members (
         board_id TEXT NOT NULL, user_id TEXT NOT NULL, removed_at INTEGER NOT NULL,
         PRIMARY KEY (board_id, user_id));
+      CREATE TABLE IF NOT EXISTS doc_versions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, board TEXT NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL,
+        created_at INTEGER NOT NULL, created_by TEXT NOT NULL, created_by_name TEXT NOT NULL,
+        summary TEXT NOT NULL, snapshot BLOB NOT NULL);
+      CREATE INDEX IF NOT EXISTS doc_versions_board ON doc_versions(board, id);
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE name = ? ORDER BY seq'),
@@ -66,7 +73,35 @@ export class SqliteStore implements DocStore, MetaStore {
       isRemoved: this.db.prepare<[string, string], { one: number }>(
         'SELECT 1 AS one FROM removed_members WHERE board_id = ? AND user_id = ?',
       ),
+      saveVersion: this.db.prepare<[string, string, string, number, string, string, string, Buffer]>(
+        `INSERT INTO doc_versions (board, name, reason, created_at, created_by, created_by_name, summary, snapshot)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      listVersions: this.db.prepare<[string], VersionRow>(
+        `SELECT id, board, name, reason, created_at, created_by, created_by_name, summary
+         FROM doc_versions WHERE board = ? ORDER BY id DESC`,
+      ),
+      getVersion: this.db.prepare<[string, number], VersionRow & { snapshot: Buffer }>(
+        `SELECT id, board, name, reason, created_at, created_by, created_by_name, summary, snapshot
+         FROM doc_versions WHERE board = ? AND id = ?`,
+      ),
     };
+  }
+
+  async saveVersion(v: NewVersion, snapshot: Uint8Array): Promise<VersionInfo> {
+    const r = this.stmts.saveVersion.run(v.board, v.name, v.reason, v.createdAt, v.createdBy, v.createdByName, JSON.stringify(v.summary), toBuffer(snapshot));
+    return { ...v, id: String(r.lastInsertRowid) };
+  }
+
+  async listVersions(board: string): Promise<VersionInfo[]> {
+    return this.stmts.listVersions.all(board).map(versionFromRow);
+  }
+
+  async getVersion(board: string, id: string): Promise<StoredVersion | null> {
+    const rowId = versionRowId(id);
+    const r = rowId === null ? undefined : this.stmts.getVersion.get(board, rowId);
+    if (!r) return null;
+    return { info: versionFromRow(r), snapshot: new Uint8Array(r.snapshot.buffer, r.snapshot.byteOffset, r.snapshot.byteLength) };
   }
 
   async load(name: string): Promise<Uint8Array[]> {

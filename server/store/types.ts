@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/roles';
+import type { VersionInfo } from '../../shared/versions';
 
 /**
  * Persistence of Yjs documents as an append-only log of updates per document name, compacted into one
@@ -22,7 +23,23 @@ export interface DocStore {
   compact(name: string, snapshot: Uint8Array, count: number): Promise<void>;
   /** Names of stored documents that start with `prefix` (e.g. every private document of a board). */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Keep a snapshot of a board document as a version (history, restore). Versions are never compacted or
+   * changed; the store gives each an id, unique per store and increasing with time.
+   */
+  saveVersion(version: NewVersion, snapshot: Uint8Array): Promise<VersionInfo>;
+  /** The versions of a board, newest first, without their snapshots. */
+  listVersions(board: string): Promise<VersionInfo[]>;
+  /** One version of a board with its snapshot, or null (unknown id, or a version of another board). */
+  getVersion(board: string, id: string): Promise<StoredVersion | null>;
   close(): Promise<void>;
+}
+
+export type NewVersion = Omit<VersionInfo, 'id'>;
+
+export interface StoredVersion {
+  info: VersionInfo;
+  snapshot: Uint8Array;
 }
 
 export interface DocAppend {

@@ -19,6 +19,7 @@ import type { RoomRef } from '../../shared/roles';
  * - board: threat and mitigation numbers (`num`), vote results on threats (`votes`), `createdBy`,
  *   `createdAt`, `updatedBy`, `updatedAt`; every `meta` key but the title, which only a facilitator may set.
  * - diagram shapes (entity, process, store, flow, boundary, text) of a locked view, for everyone.
+ * - views: only a facilitator may delete one (with its shapes).
  * - facilitation: the `hidden`, `voted` and `hands` maps, vote `results`, and vote status changes other
  *   than open → closing (the server closes a vote when it has tallied it).
  */
@@ -90,6 +91,7 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
     const view = before ? previous(rec, 'view', tr).value : rec.get('view');
     return LOCKABLE_KINDS.has(kind as string) && ctx.lockedViews.has(typeof view === 'string' ? view : 'main');
   };
+  const keptViews = keepViews(tr, ctx, changes, revert);
   for (const c of changes) {
     if (c.record === null && c.root === 'meta') {
       for (const key of c.keys) {
@@ -116,8 +118,9 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
         } else if (item.deleted && deletedIn(tr, item) && c.root === 'shapes' && item.content instanceof Y.ContentType) {
           const old = item.content.type as Y.Map<unknown>;
           const kind = deletedValue(old, 'kind', tr);
-          const view = deletedValue(old, 'view', tr);
-          if (LOCKABLE_KINDS.has(kind as string) && ctx.lockedViews.has(typeof view === 'string' ? view : 'main')) revert(c.map, key, 'locked view');
+          const view = typeof deletedValue(old, 'view', tr) === 'string' ? (deletedValue(old, 'view', tr) as string) : 'main';
+          if (keptViews.has(view)) revert(c.map, key, 'shape of a view only a facilitator may delete');
+          else if (LOCKABLE_KINDS.has(kind as string) && ctx.lockedViews.has(view)) revert(c.map, key, 'locked view');
         }
       }
       continue;
@@ -142,6 +145,25 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
     // A note turned into a threat gets a number from the server like a new threat.
     if (c.root === 'shapes' && c.keys.includes('kind') && c.map.get('kind') === 'threat') checkNumber(doc, c.map, 'shapes', set);
   }
+}
+
+/**
+ * Only facilitators delete views (a view holds a whole diagram): a deletion by anyone else is put back,
+ * and so are the shapes of that view deleted with it. Returns the ids of the views put back.
+ */
+function keepViews(tr: Y.Transaction, ctx: PolicyContext, changes: Change[], revert: Revert): Set<string> {
+  const kept = new Set<string>();
+  if (ctx.user.role === 'facilitator') return kept;
+  for (const c of changes) {
+    if (c.root !== 'views' || c.record !== null) continue;
+    for (const key of c.keys) {
+      const item = c.map._map.get(key);
+      if (!item || !item.deleted || !deletedIn(tr, item) || createdIn(tr, item) || c.map.has(key)) continue;
+      revert(c.map, key, 'only facilitators delete views');
+      kept.add(key);
+    }
+  }
+  return kept;
 }
 
 /** Stamp a record a client created; a number it brought is kept only when it restores a deleted record's. */

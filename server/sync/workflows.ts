@@ -16,6 +16,7 @@ import type { DocStore } from '../store/types';
 import type { RoomRegistry } from './registry';
 import { Connection, type Room } from './room';
 import { attachHands } from './hands';
+import { attachVersions } from '../versions/service';
 
 export interface BoardHooks {
   /** The board was renamed (by a facilitator): keep the board list in step. */
@@ -102,6 +103,7 @@ async function attachBoardWorkflows(room: Room, ctx: WorkflowContext): Promise<v
   );
   numberM();
   await followFacilitation(room, ctx);
+  await attachVersions(room, ctx);
 }
 
 /**

@@ -153,6 +153,7 @@ test('views: add an updatability view, rename it, delete it, undo', async ({ bro
     await ui.viewTab('Update path').click();
     await page.getByRole('button', { name: 'View options' }).click();
     await page.getByRole('menuitem', { name: 'Delete view' }).click();
+    await page.getByRole('alertdialog', { name: /Delete the view “Update path”/ }).getByRole('button', { name: 'Delete view' }).click();
     await expect(ui.viewTabs).toHaveCount(2);
     await expect(page.getByRole('status').filter({ hasText: 'deleted' })).toBeVisible();
     await shot(page, 'view-deleted');
@@ -165,6 +166,7 @@ test('views: add an updatability view, rename it, delete it, undo', async ({ bro
     await ui.viewTab('Update path').click();
     await page.getByRole('button', { name: 'View options' }).click();
     await page.getByRole('menuitem', { name: 'Delete view' }).click();
+    await page.getByRole('alertdialog', { name: /Delete the view “Update path”/ }).getByRole('button', { name: 'Delete view' }).click();
     await expect(ui.viewTabs).toHaveCount(2);
     await page.getByRole('status').filter({ hasText: 'deleted' }).getByRole('button', { name: 'Undo' }).click();
     await expect(ui.viewTab('Update path')).toHaveAttribute('aria-selected', 'true');

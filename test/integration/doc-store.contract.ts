@@ -108,6 +108,58 @@ export function docStoreContract(name: string, open: () => Promise<DocStore> | D
       await store.close();
     });
 
+    const version = (board: string, name: string, createdAt: number) => ({
+      board,
+      name,
+      reason: name ? ('named' as const) : ('auto' as const),
+      createdAt,
+      createdBy: name ? 'facilitator-1' : 'server',
+      createdByName: name ? 'Fay' : '',
+      summary: { authors: [{ userId: 'user-0001', name: 'Ann', added: 2, changed: 1, removed: 0 }] },
+    });
+
+    it('keeps versions of a board with their snapshots, newest first, apart from other boards', async () => {
+      const store = await open();
+      const doc = new Y.Doc();
+      const first = update('one', doc);
+      const v1 = await store.saveVersion(version('board_1', 'end of day 1', 1000), first);
+      update('two', doc);
+      const v2 = await store.saveVersion(version('board_1', '', 2000), Y.encodeStateAsUpdate(doc));
+      await store.saveVersion(version('board_2', 'elsewhere', 3000), update('x'));
+      expect(v1.id).not.toEqual(v2.id);
+      const list = await store.listVersions('board_1');
+      expect(list.map((v) => [v.id, v.name, v.reason])).toEqual([
+        [v2.id, '', 'auto'],
+        [v1.id, 'end of day 1', 'named'],
+      ]);
+      expect(list[1]).toEqual({ ...version('board_1', 'end of day 1', 1000), id: v1.id });
+      const got = await store.getVersion('board_1', v1.id);
+      expect(got?.info).toEqual(list[1]);
+      expect(itemsOf([got!.snapshot])).toEqual(['one']);
+      expect(itemsOf([(await store.getVersion('board_1', v2.id))!.snapshot])).toEqual(['one', 'two']);
+      await store.close();
+    });
+
+    it('finds no version of another board, and none under an id it never gave', async () => {
+      const store = await open();
+      const v = await store.saveVersion(version('board_a', 'mine', 1), update('a'));
+      expect(await store.getVersion('board_b', v.id)).toBeNull();
+      for (const id of ['0', '-1', '999999', 'abc', '1 OR 1=1', '']) expect(await store.getVersion('board_a', id)).toBeNull();
+      expect(await store.listVersions('nobody')).toEqual([]);
+      await store.close();
+    });
+
+    it('keeps versions when the document log is compacted', async () => {
+      const store = await open();
+      const doc = new Y.Doc();
+      await store.append('kept', update('a', doc));
+      const v = await store.saveVersion(version('kept', '', 5), Y.encodeStateAsUpdate(doc));
+      await store.append('kept', update('b', doc));
+      await store.compact('kept', Y.encodeStateAsUpdate(doc), 2);
+      expect(itemsOf([(await store.getVersion('kept', v.id))!.snapshot])).toEqual(['a']);
+      await store.close();
+    });
+
     it('stores the snapshot when there was nothing to compact', async () => {
       const store = await open();
       const doc = new Y.Doc();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addShape, boardMaps, newId, readMeta, readShapes } from '../../shared/model/board-doc';
+import { addShape, addView, boardMaps, deleteView, newId, readMeta, readShapes } from '../../shared/model/board-doc';
 import { facilitationMaps, readFacilitation, setLocked, startVote } from '../../shared/facilitation/doc';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import type { CreateBoardResponse, JoinResponse } from '../../shared/api';
@@ -187,6 +187,35 @@ describe('policy: server-owned facts and locks are put back, and nobody else see
       for (const d of [fay.doc, pat.doc]) {
         expect(boardMaps(d).shapes.get('p1')?.get('pos')).toEqual({ x: 10, y: 10 });
         expect(boardMaps(d).shapes.has('e-new')).toBe(false);
+      }
+    });
+  });
+
+  it('puts back a view a participant deletes, with its shapes; a facilitator may delete one', async () => {
+    const fay = await open(board.id, await join(server, board, 'facilitator', 'Fay'));
+    const pat = await open(board.id, await join(server, board, 'participant', 'Pat'));
+    addView(fay.doc, { id: 'v2', title: 'Second' });
+    addView(fay.doc, { id: 'v3', title: 'Third' });
+    addShape(fay.doc, { kind: 'note', id: 'n-v2', view: 'v2', text: 'keep me' });
+    addShape(fay.doc, { kind: 'process', id: 'p-v2', view: 'v2', label: 'Pump' });
+    await eventually(() => expect(boardMaps(pat.doc).shapes.has('p-v2')).toBe(true));
+    expect(deleteView(pat.doc, 'v2')).toBe(true);
+    expect(boardMaps(pat.doc).views.has('v2')).toBe(false);
+    await eventually(() => {
+      for (const d of [fay.doc, pat.doc]) {
+        expect(boardMaps(d).views.get('v2')?.get('title')).toBe('Second');
+        expect(boardMaps(d).shapes.get('n-v2')?.get('text')).toBe('keep me');
+        expect(boardMaps(d).shapes.get('p-v2')?.get('label')).toBe('Pump');
+      }
+    });
+    // A participant still deletes shapes one by one; a facilitator deletes the view itself.
+    boardMaps(pat.doc).shapes.delete('n-v2');
+    expect(deleteView(fay.doc, 'v3')).toBe(true);
+    await eventually(() => {
+      for (const d of [fay.doc, pat.doc]) {
+        expect(boardMaps(d).shapes.has('n-v2')).toBe(false);
+        expect(boardMaps(d).views.has('v3')).toBe(false);
+        expect(boardMaps(d).views.has('v2')).toBe(true);
       }
     });
   });

@@ -6,6 +6,8 @@ import { useStore } from '../../lib/useStore';
 import { changeView, createView, currentViewStore, moveViewBefore, removeView, setView, shiftView } from '../panels/actions';
 import { MenuButton } from './MenuButton';
 import { UndoToast, type ToastState } from './UndoToast';
+import { ConfirmDialog } from './ConfirmDialog';
+import { BulkDeleteConfirm } from './bulk-delete';
 import { useViews } from './useViews';
 
 const DRAG_TYPE = 'application/x-threatboard-view';
@@ -20,13 +22,17 @@ function defaultTitle(kind: View['kind'], views: readonly View[]): string {
 
 /**
  * The board's views (diagrams) as tabs in the top bar. Editors can add one of the FDA view kinds,
- * rename (double-click or menu), reorder (menu or drag) and delete (undoable, with an Undo toast).
+ * rename (double-click or menu), reorder (menu or drag); facilitators delete (after a confirmation, with an
+ * Undo toast). The bulk-delete confirmation of the canvas is mounted here too: this bar is on every board page.
  */
 export function ViewTabs({ editor }: { editor: Editor }) {
   const views = useViews(editor.doc);
   const current = useStore(currentViewStore(editor));
   const [renaming, setRenaming] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
+  const [confirming, setConfirming] = useState<View | null>(null);
+  // Only facilitators delete views (the server puts back anyone else's deletion).
+  const canDeleteViews = editor.canEdit && editor.me.role === 'facilitator';
   const listRef = useRef<HTMLDivElement>(null);
   const order = views.map((v) => v.id);
 
@@ -51,9 +57,14 @@ export function ViewTabs({ editor }: { editor: Editor }) {
     listRef.current?.querySelector<HTMLButtonElement>(`[data-view-id="${CSS.escape(next)}"]`)?.focus();
   };
 
-  const deleteCurrent = () => {
-    if (!currentView) return;
-    if (removeView(editor, order, currentView.id)) setToast({ viewId: currentView.id, title: currentView.title, at: Date.now() });
+  const deleteView = (view: View) => {
+    setConfirming(null);
+    if (removeView(editor, order, view.id)) setToast({ viewId: view.id, title: view.title, at: Date.now() });
+  };
+  const shapesOn = (viewId: string) => {
+    let n = 0;
+    for (const s of editor.shapes.get().list) if (s.view === viewId) n++;
+    return n;
   };
 
   const onDrop = (e: DragEvent, target: string) => {
@@ -127,11 +138,23 @@ export function ViewTabs({ editor }: { editor: Editor }) {
               { label: 'Rename view', hint: 'F2', onSelect: () => setRenaming(current) },
               { label: 'Move view left', disabled: index <= 0, onSelect: () => shiftView(editor, order, current, -1) },
               { label: 'Move view right', disabled: index < 0 || index >= order.length - 1, onSelect: () => shiftView(editor, order, current, 1) },
-              { label: 'Delete view', disabled: views.length <= 1, hint: views.length <= 1 ? 'last view' : undefined, onSelect: deleteCurrent },
+              ...(canDeleteViews
+                ? [{ label: 'Delete view', disabled: views.length <= 1, hint: views.length <= 1 ? 'last view' : undefined, onSelect: () => currentView && setConfirming(currentView) }]
+                : []),
             ]}
           />
         </>
       )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete the view “${confirming.title || 'Untitled view'}”?`}
+          body={`The view and its ${shapesOn(confirming.id)} shapes will be deleted for everyone on the board. You can undo it right after, and a facilitator can restore it from History.`}
+          confirm="Delete view"
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => deleteView(confirming)}
+        />
+      )}
+      <BulkDeleteConfirm editor={editor} />
       {toast && (
         <UndoToast
           key={toast.at}
