@@ -20,14 +20,12 @@ export interface FileDeps {
   imports: Pick<ImportPool, 'prepare'>;
 }
 
-export { MAX_IMPORT_BYTES };
-
 /**
  * `Content-Disposition` for a download named after a board. The title is user text: control characters
  * (CR/LF could split the header) are removed before it goes anywhere near a header; the plain `filename`
  * keeps printable ASCII only and `filename*` carries the full name percent-encoded (RFC 6266 / 8187).
  */
-export function contentDisposition(title: string, suffix: string): string {
+function contentDisposition(title: string, suffix: string): string {
   const clean = title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'board';
   const ascii =
     `${clean}${suffix}`

@@ -8,7 +8,7 @@ import { viewSvg } from './report-svg';
 
 /** Text for a CSS string literal: every character but letters, digits and spaces as a hex escape (so no
  * quote, backslash or `</style>` in a board title can leave the string or the style element). */
-export function cssString(s: string): string {
+function cssString(s: string): string {
   return `"${[...s.replace(/\s+/g, ' ')].map((ch) => (/[A-Za-z0-9 ]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `)).join('')}"`;
 }
 
@@ -168,7 +168,7 @@ function aside(x: Heading): string {
  * The report as a document a regulator receives: a title page (board, date, version), the contents, and
  * one numbered section per question with numbered subsections; see `css` for the print layout.
  */
-export function renderHtml(model: ReportModel): string {
+function renderHtml(model: ReportModel): string {
   const date = dateText(model.generatedAt);
   const body: string[] = [];
   body.push(

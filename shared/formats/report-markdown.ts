@@ -53,7 +53,7 @@ function heading(level: string, x: Heading, title: string): string {
   return `${level} ${title}${x.aside ? ` (${x.aside.text})` : ''}\n`;
 }
 
-export function renderMarkdown(model: ReportModel): string {
+function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(model.title)}: threat model report\n`);
   out.push(`Generated ${dateText(model.generatedAt)}. ${model.summary}\n`);

@@ -12,7 +12,7 @@ export { ELEMENT_KINDS, LIBRARY_TAGS, STRIDE_NAMES, STRIDE_PER_ELEMENT, type Ele
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
-export const LibraryEntrySchema = z.strictObject({
+const LibraryEntrySchema = z.strictObject({
   /** Stable id, stored in ThreatShape.libraryId (at most 64 characters there); never renamed once shipped. */
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64),
   title: text(6, 300),
