@@ -1,7 +1,7 @@
 import { RISK_LEVEL_LABELS, type RiskMatrixCounts } from '../risk/matrix';
 import type { BoardData } from './board-data';
 import { cap, dateText, escapeHtml, type ReportOptions } from './report-common';
-import { reportModel, type Block, type Cell, type Column, type Heading, type Inline, type ReportModel, type Span } from './report-model';
+import { reportModel, type Block, type Cell, type Column, type Heading, type Inline, type ReportModel, spans } from './report-model';
 import { viewSvg } from './report-svg';
 
 // ---- HTML -----------------------------------------------------------------------------------------
@@ -77,7 +77,9 @@ figcaption { font-size: 9pt; color: #495057; }
 const h = escapeHtml;
 
 function inline(x: Inline): string {
-  return (typeof x === 'string' || !Array.isArray(x) ? [x as Span] : (x as readonly Span[])).map((s) => h(typeof s === 'string' ? s : s.text)).join('');
+  return spans(x)
+    .map((s) => h(typeof s === 'string' ? s : s.text))
+    .join('');
 }
 
 function cell(c: Cell): string {

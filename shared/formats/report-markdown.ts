@@ -1,12 +1,14 @@
 import { RISK_LEVEL_LABELS, type RiskMatrixCounts } from '../risk/matrix';
 import type { BoardData } from './board-data';
 import { cap, dateText, escapeMarkdown, type ReportOptions } from './report-common';
-import { reportModel, type Block, type Cell, type Column, type Heading, type Inline, type ReportModel, type Span } from './report-model';
+import { reportModel, type Block, type Cell, type Column, type Heading, type Inline, type ReportModel, spans } from './report-model';
 import { viewMermaid } from './report-mermaid';
 
 /** Free text escaped (inside a table, line breaks become `<br>`); the report's own words as they are. */
 function inline(x: Inline, inTable = false): string {
-  return (typeof x === 'string' || !Array.isArray(x) ? [x as Span] : (x as readonly Span[])).map((s) => (typeof s === 'string' ? s : escapeMarkdown(s.text, inTable))).join('');
+  return spans(x)
+    .map((s) => (typeof s === 'string' ? s : escapeMarkdown(s.text, inTable)))
+    .join('');
 }
 
 function cell(c: Cell): string {

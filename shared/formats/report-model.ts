@@ -19,6 +19,10 @@ import { cap, context, elementNames, elementsOf, isImageDataUrl, levelText, link
 export type Span = string | { readonly text: string };
 export type Inline = Span | readonly Span[];
 
+export function spans(x: Inline): readonly Span[] {
+  return typeof x === 'string' || !Array.isArray(x) ? [x as Span] : (x as readonly Span[]);
+}
+
 export interface Cell {
   readonly text: Inline;
   /** The row's name: bold where the format has it. */
