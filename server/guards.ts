@@ -24,7 +24,7 @@ export function rateLimitStore(): Store {
 }
 
 /** The client's address as the socket sees it (a proxy in front makes every client one address). */
-export function clientAddress(c: Parameters<MiddlewareHandler>[0]): string {
+function clientAddress(c: Parameters<MiddlewareHandler>[0]): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -58,7 +58,7 @@ function digest(s: string): Buffer {
 }
 
 /** Whether an `Authorization` header carries the admin key; constant time in the key's content and length. */
-export function hasAdminKey(header: string | undefined, adminKey: string): boolean {
+function hasAdminKey(header: string | undefined, adminKey: string): boolean {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   // Comparing fixed-length digests keeps the comparison constant-time whatever length was sent.
   return timingSafeEqual(digest(m?.[1] ?? ''), digest(adminKey)) && m !== null;

@@ -24,7 +24,7 @@ const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.map', '.svg']);
 export type Encoding = 'br' | 'gzip' | 'identity';
 
 /** The best encoding the client accepts: brotli, then gzip (q=0 refuses one), else none. */
-export function pickEncoding(acceptEncoding: string | undefined): Encoding {
+function pickEncoding(acceptEncoding: string | undefined): Encoding {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? '').split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');

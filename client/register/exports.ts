@@ -1,5 +1,6 @@
 import Konva from 'konva';
 import { ApiError } from '../../shared/api';
+import { REPORT_CSP, exportFormat, metaCsp, type ExportFormat } from '../../shared/formats/registry';
 import { boundsOf } from '../../shared/model/geometry';
 import type { Editor } from '../editor/editor';
 import { union } from '../canvas/camera';
@@ -7,13 +8,10 @@ import { shapesStoreFor } from '../model/hooks';
 import { loadSession } from '../session';
 
 /**
- * The board's downloads. Files come from the server's export endpoint, which builds them with the same
- * shared/ functions the tests check (one implementation of every format); only the PNG is made here,
- * from the canvas, because only the browser has the drawing.
+ * The board's downloads. Files come from the server's export endpoint, which builds them with the writers
+ * of `shared/formats/registry.ts` (one implementation of every format); only the PNG is made here, from
+ * the canvas, because only the browser has the drawing.
  */
-export const EXPORT_FORMATS = ['json', 'csv', 'threat-dragon', 'markdown', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
 export class ExportError extends Error {}
 
 /** The file name from a Content-Disposition header: the UTF-8 `filename*` when there is one. */
@@ -37,7 +35,7 @@ export async function fetchExport(boardId: string, format: ExportFormat): Promis
   if (!session) throw new ExportError('Your session for this board has expired. Open your invite link again, then retry.');
   let res: Response;
   try {
-    res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/export?format=${format}`, { headers: { authorization: `Bearer ${session.token}` } });
+    res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/export?format=${encodeURIComponent(format.id)}`, { headers: { authorization: `Bearer ${session.token}` } });
   } catch {
     throw new ExportError('Cannot reach the Threatboard server. Check your connection and try again.');
   }
@@ -46,7 +44,7 @@ export async function fetchExport(boardId: string, format: ExportFormat): Promis
     const why = body.success ? body.data.error : `the server answered ${res.status}`;
     throw new ExportError(res.status === 401 || res.status === 403 ? 'Your session is no longer accepted. Open your invite link again, then retry.' : `The file could not be made: ${why}.`);
   }
-  return { blob: await res.blob(), filename: filenameFrom(res.headers.get('content-disposition'), `board.${format === 'markdown' ? 'md' : format === 'csv' ? 'csv' : format === 'html' ? 'html' : 'json'}`) };
+  return { blob: await res.blob(), filename: filenameFrom(res.headers.get('content-disposition'), `board.${format.extension}`) };
 }
 
 /** Hand a file to the browser's downloads. */
@@ -69,7 +67,7 @@ export function saveFile(blob: Blob, filename: string): void {
  * origin and no response headers, so it carries its own. Everything in it is escaped already; this is the
  * second lock on the door.
  */
-const REPORT_META_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`;
+const REPORT_META_CSP = `<meta http-equiv="Content-Security-Policy" content="${metaCsp(REPORT_CSP)}">`;
 
 export function withCsp(html: string): string {
   const i = html.search(/<head[^>]*>/i);
@@ -90,7 +88,7 @@ export async function openPrintableReport(boardId: string): Promise<void> {
     win.document.body.textContent = 'Preparing the report…';
   }
   try {
-    const { blob } = await fetchExport(boardId, 'html');
+    const { blob } = await fetchExport(boardId, exportFormat('html'));
     const html = withCsp(await blob.text());
     const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
     if (win) win.location.href = url;

@@ -1,20 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Editor } from '../editor/editor';
 import { useMeta } from '../model/hooks';
-import { ExportError, fetchExport, openPrintableReport, saveFile, viewPng, type ExportFormat } from '../register/exports';
+import { EXPORT_FORMATS } from '../../shared/formats/registry';
+import { ExportError, fetchExport, openPrintableReport, saveFile, viewPng } from '../register/exports';
 import '../register/register.css';
 import { MenuButton, type MenuItem } from './views/MenuButton';
 import { useViews } from './views/useViews';
 
 type Feedback = { kind: 'busy' | 'done' | 'failed'; text: string } | null;
-
-const FILES: readonly { format: ExportFormat; label: string; hint: string; what: string }[] = [
-  { format: 'json', label: 'JSON backup', hint: '.json', what: 'the backup' },
-  { format: 'csv', label: 'CSV register', hint: 'Excel', what: 'the CSV register' },
-  { format: 'threat-dragon', label: 'Threat Dragon v2', hint: '.json', what: 'the Threat Dragon model' },
-  { format: 'markdown', label: 'Markdown report', hint: '.md', what: 'the Markdown report' },
-  { format: 'html', label: 'HTML report', hint: '.html', what: 'the HTML report' },
-];
 
 /**
  * Export in the top bar: the board's files (built by the server from the live document), a PNG of the
@@ -41,12 +34,12 @@ export function ExportMenu({ boardId, editor }: { boardId: string; editor: Edito
   };
 
   const items: MenuItem[] = [
-    ...FILES.map((f) => ({
+    ...EXPORT_FORMATS.map((f) => ({
       label: f.label,
       hint: f.hint,
       onSelect: () =>
         void run(f.what, async () => {
-          const { blob, filename } = await fetchExport(boardId, f.format);
+          const { blob, filename } = await fetchExport(boardId, f);
           saveFile(blob, filename);
           return filename;
         }),

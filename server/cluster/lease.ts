@@ -57,7 +57,7 @@ export class InProcessLeases implements BoardLeases {
 }
 
 /** 64-bit advisory lock key of a board (the bigint key space; migrations use the two-int4 one). */
-export function leaseKey(boardId: string, namespace = 'public'): string {
+function leaseKey(boardId: string, namespace = 'public'): string {
   return createHash('sha256').update(`threatboard-board:${namespace}:${boardId}`).digest().readBigInt64BE(0).toString();
 }
 

@@ -31,7 +31,7 @@ const fail = (status: 400 | 422, message: string, issues: string[]): ImportFailu
 type Detected = { ok: true; format: ImportFormat; data: BoardData; warnings: string[] };
 
 /** Read an uploaded file: which format it is and the board it holds, or what is wrong with it. */
-export function readUpload(bytes: Uint8Array): Detected | ImportFailure {
+function readUpload(bytes: Uint8Array): Detected | ImportFailure {
   const text = decodeUtf8(bytes);
   if (text === null) return fail(400, 'the file is not UTF-8 text', ['expected a JSON file']);
   const json = parseJsonSafe(text, { maxBytes: MAX_IMPORT_BYTES });

@@ -54,7 +54,7 @@ export interface TokenCheck {
 }
 
 /** The message every endpoint answers a removed person's token with (403). */
-export const REMOVED_MESSAGE = 'you were removed from this board';
+const REMOVED_MESSAGE = 'you were removed from this board';
 
 /**
  * The verified claims of an `Authorization: Bearer <token>` header for this board: 401 without a valid

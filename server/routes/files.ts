@@ -3,10 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { CreateBoardResponse } from '../../shared/api';
 import { BoardId } from '../../shared/roles';
-import { boardToData, toBackup, type BoardData } from '../../shared/formats/board-data';
-import { registerCsv } from '../../shared/formats/csv';
-import { reportHtml, reportMarkdown } from '../../shared/formats/report';
-import { boardToThreatDragon } from '../../shared/formats/threat-dragon';
+import { boardToData } from '../../shared/formats/board-data';
+import { EXPORT_FORMATS, exportFormat, fileSuffix } from '../../shared/formats/registry';
 import { hashInvites, newInvites, randomKey, type TokenSigner } from '../auth';
 import type { DocStore, MetaStore } from '../store/types';
 import type { RoomRegistry } from '../sync/registry';
@@ -22,55 +20,12 @@ export interface FileDeps {
   imports: Pick<ImportPool, 'prepare'>;
 }
 
-export { MAX_IMPORT_BYTES };
-
-interface ExportFormat {
-  contentType: string;
-  suffix: string;
-  build: (data: BoardData) => string;
-}
-
-/** The downloads of a board, all built by the same shared/ functions the browser uses. */
-export const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
-  json: {
-    contentType: 'application/json; charset=utf-8',
-    suffix: '.threatboard.json',
-    build: (data) => JSON.stringify(toBackup(data), null, 2),
-  },
-  csv: {
-    contentType: 'text/csv; charset=utf-8; header=present',
-    suffix: ' register.csv',
-    build: registerCsv,
-  },
-  'threat-dragon': {
-    contentType: 'application/json; charset=utf-8',
-    suffix: ' threat-dragon.json',
-    build: (data) => JSON.stringify(boardToThreatDragon(data).model, null, 2),
-  },
-  markdown: {
-    contentType: 'text/markdown; charset=utf-8',
-    suffix: ' report.md',
-    build: (data) => reportMarkdown(data),
-  },
-  html: {
-    contentType: 'text/html; charset=utf-8',
-    suffix: ' report.html',
-    build: (data) => reportHtml(data),
-  },
-};
-
-/**
- * The report page has no script; the policy makes sure nothing in it could run one (an escaping bug, an
- * image pretending to be markup), and `sandbox` gives it an opaque origin if a browser shows it inline.
- */
-export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
-
 /**
  * `Content-Disposition` for a download named after a board. The title is user text: control characters
  * (CR/LF could split the header) are removed before it goes anywhere near a header; the plain `filename`
  * keeps printable ASCII only and `filename*` carries the full name percent-encoded (RFC 6266 / 8187).
  */
-export function contentDisposition(title: string, suffix: string): string {
+function contentDisposition(title: string, suffix: string): string {
   const clean = title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'board';
   const ascii =
     `${clean}${suffix}`
@@ -107,20 +62,20 @@ export function fileRoutes({ meta, docs, signer, registry, imports }: FileDeps) 
       const boardId = boardIdParam(c.req.param('id'));
       await bearerClaims(c.req.raw, { signer, meta }, boardId);
       const name = c.req.query('format') ?? 'json';
-      const format = Object.hasOwn(EXPORT_FORMATS, name) ? EXPORT_FORMATS[name] : undefined;
+      const format = exportFormat(name);
       if (!format) {
-        throw new HTTPException(400, { message: `unknown format "${name.slice(0, 40)}"`, cause: [`format is one of ${Object.keys(EXPORT_FORMATS).join(', ')}`] });
+        throw new HTTPException(400, { message: `unknown format "${name.slice(0, 40)}"`, cause: [`format is one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`] });
       }
       const board = await meta.getBoard(boardId);
       if (!board) throw new HTTPException(404, { message: 'no such board' });
       // Built from the live document, so the file has every edit made up to now, saved or not.
       const data = await registry.use({ kind: 'board', boardId, name: boardId }, (room) => boardToData(room.doc));
-      const body = format.build(data);
+      const body = await format.write(data);
       c.header('Content-Type', format.contentType);
-      c.header('Content-Disposition', contentDisposition(data.meta.title, format.suffix));
+      c.header('Content-Disposition', contentDisposition(data.meta.title, fileSuffix(format)));
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Cache-Control', 'no-store');
-      if (name === 'html') c.header('Content-Security-Policy', REPORT_CSP);
+      for (const [header, value] of Object.entries(format.headers ?? {})) c.header(header, value);
       return c.body(body);
     })
     .post('/boards/import', uploadLimit, async (c) => {

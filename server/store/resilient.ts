@@ -163,7 +163,7 @@ export class ResilientDocStore implements DocStore {
  * Whether a snapshot already holds everything in `updates`: applying them to it changes nothing (no new
  * item, no new deletion, no pending struct completed). Undecodable rows count as not covered.
  */
-export function coversAll(snapshot: Uint8Array, updates: Uint8Array[]): boolean {
+function coversAll(snapshot: Uint8Array, updates: Uint8Array[]): boolean {
   const doc = new Y.Doc();
   let changed = false;
   try {

@@ -240,7 +240,7 @@ function checkItem(item: Y.Item, place: Place, roots: Readonly<Record<string, Ro
 }
 
 /** Depth and string length of a plain value, without recursion (a hostile value may be very deep). */
-export function checkValue(value: unknown, limits: AdmissionLimits): void {
+function checkValue(value: unknown, limits: AdmissionLimits): void {
   const stack: [unknown, number][] = [[value, 0]];
   let visited = 0;
   while (stack.length) {

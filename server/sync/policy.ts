@@ -282,7 +282,7 @@ function deletedValue(map: Y.Map<unknown>, key: string, tr: Y.Transaction): unkn
 }
 
 /** Put `key` of `map` back to what it was before this transaction (or remove it if it was absent). */
-export function revertKey(map: Y.Map<unknown>, key: string, tr: Y.Transaction): void {
+function revertKey(map: Y.Map<unknown>, key: string, tr: Y.Transaction): void {
   const prev = previous(map, key, tr);
   if (!prev.existed || prev.value === undefined) {
     if (map.has(key)) map.delete(key);

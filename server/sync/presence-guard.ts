@@ -20,7 +20,7 @@ export interface AwarenessGuard {
 }
 
 /** One frame naming more client ids than this is not a client's presence: the socket is refused. */
-export const MAX_ENTRIES_PER_FRAME = 64;
+const MAX_ENTRIES_PER_FRAME = 64;
 
 export class PresenceRefused extends Error {}
 

@@ -34,7 +34,7 @@ export const BoardDataSchema = z.object({
 export type BoardData = z.infer<typeof BoardDataSchema>;
 
 export const BACKUP_FORMAT = 'threatboard-backup';
-export const BACKUP_VERSION = 1;
+const BACKUP_VERSION = 1;
 
 /** The JSON backup file: the board's data with a format marker and a version for later migrations. */
 export const BoardBackup = BoardDataSchema.extend({
@@ -77,7 +77,7 @@ export function readAssumptions(doc: Y.Doc): ReadResult<Assumption> {
   return r;
 }
 
-export function readComments(doc: Y.Doc): ReadResult<Comment> {
+function readComments(doc: Y.Doc): ReadResult<Comment> {
   const r = readAll(boardMaps(doc).comments, Comment);
   r.records.sort((a, b) => cmp(a.id, b.id));
   return r;

@@ -151,7 +151,7 @@ export function summaryLine(ctx: Ctx): string {
  * A short fingerprint of the board's content (FNV-1a over its JSON, 8 hex digits): two reports with the
  * same version show the same model, and any change to it gives another one.
  */
-export function fingerprint(data: BoardData): string {
+function fingerprint(data: BoardData): string {
   const text = JSON.stringify(data);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

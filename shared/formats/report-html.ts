@@ -1,18 +1,14 @@
-import { SHAPE_KIND_LABELS, VIEW_KIND_LABELS, CONTROL_CATEGORY_LABELS } from '../model/schema';
-import { cvssSummary } from '../risk/cvss';
-import { RISK_LEVEL_LABELS, riskAfter, riskBefore, type RiskMatrixCounts } from '../risk/matrix';
-import { FINDING_KINDS, FINDING_TITLES } from '../risk/review';
-import { mitigationLabel, threatLabel } from '../threats/numbering';
-import { STRIDE_NAMES } from '../threats/stride';
+import { RISK_LEVEL_LABELS, type RiskMatrixCounts } from '../risk/matrix';
 import type { BoardData } from './board-data';
-import { cap, context, dateText, elementNames, elementsOf, escapeHtml, isImageDataUrl, levelText, linkedMitigations, shapeName, summaryLine, threatsOfMitigation, type ReportOptions } from './report-common';
+import { cap, dateText, escapeHtml, type ReportOptions } from './report-common';
+import { reportModel, type Block, type Cell, type Column, type Heading, type Inline, type ReportModel, spans } from './report-model';
 import { viewSvg } from './report-svg';
 
 // ---- HTML -----------------------------------------------------------------------------------------
 
 /** Text for a CSS string literal: every character but letters, digits and spaces as a hex escape (so no
  * quote, backslash or `</style>` in a board title can leave the string or the style element). */
-export function cssString(s: string): string {
+function cssString(s: string): string {
   return `"${[...s.replace(/\s+/g, ' ')].map((ch) => (/[A-Za-z0-9 ]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `)).join('')}"`;
 }
 
@@ -78,17 +74,35 @@ figcaption { font-size: 9pt; color: #495057; }
 `;
 }
 
-/** A table; `narrow` marks columns of short values that must not wrap (IDs, levels, counts). */
-function htmlTable(head: string[], rows: string[][], narrow: readonly number[] = []): string {
+const h = escapeHtml;
+
+function inline(x: Inline): string {
+  return spans(x)
+    .map((s) => h(typeof s === 'string' ? s : s.text))
+    .join('');
+}
+
+function cell(c: Cell): string {
+  let out = inline(c.text);
+  if (!out && c.empty) return `<span class="none">${h(c.empty)}</span>`;
+  if (c.strong) out = `<strong>${out}</strong>`;
+  if (c.multiline) out = `<span class="desc">${out}</span>`;
+  if (c.detail) out += `<div class="small">${inline(c.detail)}</div>`;
+  if (c.note) out += `<div class="small">${h(c.note)}</div>`;
+  return out;
+}
+
+function table(columns: readonly Column[], rows: readonly (readonly Cell[])[]): string {
   if (rows.length === 0) return '<p class="none">None.</p>';
-  const cls = (i: number) => (narrow.includes(i) ? ' class="nowrap"' : '');
+  const shown = columns.flatMap((col, i) => (col.only && col.only !== 'html' ? [] : [i]));
+  const cls = (i: number) => (columns[i]!.narrow ? ' class="nowrap"' : '');
   return (
-    `<table><thead><tr>${head.map((h, i) => `<th scope="col"${cls(i)}>${h}</th>`).join('')}</tr></thead>` +
-    `<tbody>${rows.map((r) => `<tr>${r.map((cell, i) => `<td${cls(i)}>${cell}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+    `<table><thead><tr>${shown.map((i) => `<th scope="col"${cls(i)}>${h(columns[i]!.head)}</th>`).join('')}</tr></thead>` +
+    `<tbody>${rows.map((r) => `<tr>${shown.map((i) => `<td${cls(i)}>${cell(r[i]!)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
   );
 }
 
-function htmlMatrix(m: RiskMatrixCounts, caption: string): string {
+function matrix(m: RiskMatrixCounts, caption: string): string {
   const severities = [...new Set(m.cells.map((c) => c.severity))];
   const rows = severities
     .map((sev) => {
@@ -100,160 +114,93 @@ function htmlMatrix(m: RiskMatrixCounts, caption: string): string {
     })
     .join('');
   return (
-    `<div class="matrix-box"><table class="matrix"><caption>${escapeHtml(caption)}</caption>` +
+    `<div class="matrix-box"><table class="matrix"><caption>${h(caption)}</caption>` +
     `<thead><tr><th scope="col">Harm \\ exploitability</th><th scope="col">Low</th><th scope="col">Medium</th><th scope="col">High</th></tr></thead>` +
     `<tbody>${rows}</tbody></table><p class="small">Not assessed: ${m.unassessed.length}</p></div>`
   );
 }
 
-interface Heading {
-  num: string;
-  id: string;
-  title: string;
-  sub: Heading[];
+function block(b: Block, model: ReportModel): string {
+  switch (b.kind) {
+    case 'paragraph':
+      return `<p${b.multiline ? ' class="desc"' : ''}>${inline(b.text)}</p>`;
+    case 'table':
+      return table(b.columns, b.rows);
+    case 'list': {
+      if (b.items.length === 0) return `<p class="none">${h(b.empty)}</p>`;
+      const tag = b.ordered ? 'ol' : 'ul';
+      const li = b.keepTogether ? '<li class="finding">' : '<li>';
+      return `<${tag}>${b.items.map((x) => `${li}${inline(x.text)}${x.aside ? ` <span class="small">(${h(x.aside)})</span>` : ''}</li>`).join('')}</${tag}>`;
+    }
+    case 'diagram': {
+      const title = h(b.view.title);
+      const picture = b.image ? `<img src="${h(b.image)}" alt="Diagram of ${title}">` : viewSvg(model.data, b.view.id, `v${b.figure - 1}`);
+      return `<figure>${picture}<figcaption>Figure ${b.figure}: ${title}</figcaption></figure>`;
+    }
+    case 'matrix':
+      return matrix(b.counts, b.caption);
+    case 'notes':
+      return '';
+  }
+}
+
+/** The blocks of one part; risk matrices that follow each other stand side by side. */
+function blocks(list: readonly Block[], model: ReportModel): string {
+  const out: string[] = [];
+  list.forEach((b, i) => {
+    const html = block(b, model);
+    if (!html) return;
+    const first = b.kind === 'matrix' && list[i - 1]?.kind !== 'matrix';
+    const last = b.kind === 'matrix' && list[i + 1]?.kind !== 'matrix';
+    out.push(`${first ? '<div class="matrices">' : ''}${html}${last ? '</div>' : ''}`);
+  });
+  return out.join('\n');
 }
 
 function tocLink(x: Heading): string {
-  return `<a href="#${x.id}"><span class="num">${x.num}</span> ${escapeHtml(x.title)}</a>`;
+  return `<a href="#${x.id}"><span class="num">${x.num}</span> ${inline(x.title)}</a>`;
+}
+
+function aside(x: Heading): string {
+  if (!x.aside) return '';
+  return x.aside.small ? ` <span class="small">(${h(x.aside.text)})</span>` : ` (${h(x.aside.text)})`;
 }
 
 /**
  * The report as a document a regulator receives: a title page (board, date, version), the contents, and
  * one numbered section per question with numbered subsections; see `css` for the print layout.
  */
-export function reportHtml(data: BoardData, opts: ReportOptions = {}): string {
-  const ctx = context(data, opts);
-  const h = escapeHtml;
+function renderHtml(model: ReportModel): string {
+  const date = dateText(model.generatedAt);
   const body: string[] = [];
-  const findingKinds = FINDING_KINDS.filter((k) => ctx.findings.some((f) => f.kind === k));
-  // The outline, numbered once: the contents and the headings below use the same numbers and anchors.
-  const outline: Heading[] = [
-    { num: '1', id: 'q1', title: 'What are we working on?', sub: [...data.views.map((v) => v.title), 'Assumptions'] },
-    { num: '2', id: 'q2', title: 'What can go wrong?', sub: [] },
-    { num: '3', id: 'q3', title: 'What are we going to do about it?', sub: ['Responses', 'Mitigations', 'Risk matrices'] },
-    { num: '4', id: 'q4', title: 'Did we do a good enough job?', sub: findingKinds.map((k) => FINDING_TITLES[k]) },
-  ].map((q) => ({ ...q, sub: q.sub.map((title, i) => ({ num: `${q.num}.${i + 1}`, id: `${q.id}-${i + 1}`, title, sub: [] })) }));
-  const h3 = (q: number, i: number, extra = '') => {
-    const x = outline[q]!.sub[i]!;
-    return `<h3 id="${x.id}"><span class="num">${x.num}</span> ${h(x.title)}${extra}</h3>`;
-  };
   body.push(
-    `<header class="title-page"><p class="doc-kind">Threat model report</p><h1>${h(data.meta.title)}</h1><p>${h(summaryLine(ctx))}</p>` +
-      `<dl class="doc-meta"><dt>Board</dt><dd>${h(data.meta.title)}</dd><dt>Date</dt><dd>${h(dateText(ctx.generatedAt))}</dd>` +
-      `<dt>Version</dt><dd>${h(ctx.version)}</dd><dt>Structure</dt><dd>The four questions of threat modeling</dd></dl></header>`,
+    `<header class="title-page"><p class="doc-kind">Threat model report</p><h1>${h(model.title)}</h1><p>${h(model.summary)}</p>` +
+      `<dl class="doc-meta"><dt>Board</dt><dd>${h(model.title)}</dd><dt>Date</dt><dd>${h(date)}</dd>` +
+      `<dt>Version</dt><dd>${h(model.version)}</dd><dt>Structure</dt><dd>The four questions of threat modeling</dd></dl></header>`,
   );
   body.push(
-    `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol>${outline
-      .map((q) => `<li>${tocLink(q)}${q.sub.length ? `<ol>${q.sub.map((x) => `<li>${tocLink(x)}</li>`).join('')}</ol>` : ''}</li>`)
+    `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol>${model.sections
+      .map((q) => `<li>${tocLink(q)}${q.subsections.length ? `<ol>${q.subsections.map((x) => `<li>${tocLink(x)}</li>`).join('')}</ol>` : ''}</li>`)
       .join('')}</ol></nav>`,
   );
-
-  body.push('<section id="q1"><h2>1. What are we working on?</h2>');
-  data.views.forEach((view, i) => {
-    body.push(h3(0, i, ` <span class="small">(${h(VIEW_KIND_LABELS[view.kind])})</span>`));
-    if (view.description.trim()) body.push(`<p class="desc">${h(view.description.trim())}</p>`);
-    const given = ctx.images[view.id];
-    const picture = given && isImageDataUrl(given) ? `<img src="${h(given)}" alt="Diagram of ${h(view.title)}">` : viewSvg(data, view.id, `v${i}`);
-    body.push(`<figure>${picture}<figcaption>Figure ${i + 1}: ${h(view.title)}</figcaption></figure>`);
-    body.push(
-      htmlTable(
-        ['Kind', 'Name', 'Description', 'In scope'],
-        elementsOf(view, ctx).map((s) => [
-          SHAPE_KIND_LABELS[s.kind],
-          h(shapeName(s)),
-          `<span class="desc">${h('description' in s ? s.description : '')}</span>`,
-          'outOfScope' in s && s.outOfScope ? `No${s.outOfScopeReason.trim() ? `: ${h(s.outOfScopeReason)}` : ''}` : 'Yes',
-        ]),
-        [0],
-      ),
-    );
-  });
-  body.push(h3(0, data.views.length));
-  if (data.assumptions.length === 0) body.push('<p class="none">No assumptions are recorded.</p>');
-  else {
-    const byThreatId = new Map(ctx.threats.map((t) => [t.id, t] as const));
-    body.push(
-      `<ol>${data.assumptions
-        .map((a) => {
-          const linked = a.threats.flatMap((id) => (byThreatId.get(id) ? [threatLabel(byThreatId.get(id)!.num)] : []));
-          return `<li>${h(a.text)}${linked.length ? ` <span class="small">(${linked.join(', ')})</span>` : ''}</li>`;
-        })
-        .join('')}</ol>`,
-    );
+  for (const q of model.sections) {
+    body.push(`<section id="${q.id}"><h2>${q.num}. ${inline(q.title)}</h2>`);
+    const own = blocks(q.blocks, model);
+    if (own) body.push(own);
+    for (const x of q.subsections) {
+      body.push(`<h3 id="${x.id}"><span class="num">${x.num}</span> ${inline(x.title)}${aside(x)}</h3>`);
+      const html = blocks(x.blocks, model);
+      if (html) body.push(html);
+    }
+    body.push('</section>');
   }
-  body.push('</section>');
-
-  body.push('<section id="q2"><h2>2. What can go wrong?</h2>');
-  body.push(
-    htmlTable(
-      ['ID', 'Threat', 'STRIDE', 'Elements', 'Votes', 'Status', 'Risk before', 'Risk after', 'CVSS'],
-      ctx.threats.map((t) => [
-        threatLabel(t.num),
-        `<strong>${h(t.title)}</strong>${t.description.trim() ? `<div class="small">${h(t.description.trim())}</div>` : ''}`,
-        `${t.stride}<div class="small">${STRIDE_NAMES[t.stride]}</div>`,
-        h(elementNames(t, ctx).join('; ')),
-        String(t.votes),
-        h(t.status),
-        levelText(riskBefore(t)),
-        levelText(riskAfter(t)),
-        h(cvssSummary(t.cvss)),
-      ]),
-      [0, 2, 4, 5, 6, 7, 8],
-    ),
-  );
-  body.push('</section>');
-
-  body.push('<section id="q3"><h2>3. What are we going to do about it?</h2>' + h3(2, 0));
-  body.push(
-    htmlTable(
-      ['ID', 'Strategy', 'Rationale', 'Owner', 'Mitigations', 'Residual risk', 'Safety hand-off'],
-      ctx.threats.map((t) => [
-        threatLabel(t.num),
-        cap(t.strategy) || '<span class="none">none yet</span>',
-        `<span class="desc">${h(t.rationale)}</span>`,
-        h(t.owner),
-        linkedMitigations(t, ctx)
-          .map(({ m, status }) => `${mitigationLabel(m.num)} (${status})`)
-          .join(', '),
-        levelText(riskAfter(t)),
-        t.safetyHandoff ? 'Yes' : 'No',
-      ]),
-      [0, 1, 5, 6],
-    ),
-  );
-  body.push(h3(2, 1));
-  body.push(
-    htmlTable(
-      ['ID', 'Mitigation', 'Category', 'Owner', 'Verification', 'Threats'],
-      data.mitigations.map((m) => [
-        mitigationLabel(m.num),
-        `<strong>${h(m.title)}</strong>${m.description.trim() ? `<div class="small">${h(m.description.trim())}</div>` : ''}`,
-        h(CONTROL_CATEGORY_LABELS[m.category]),
-        h(m.owner),
-        `<span class="desc">${h(m.verification)}</span>`,
-        threatsOfMitigation(m, ctx)
-          .map(({ t, status }) => `${threatLabel(t.num)} (${status})`)
-          .join(', '),
-      ]),
-      [0],
-    ),
-  );
-  body.push(`${h3(2, 2)}<div class="matrices">`);
-  body.push(htmlMatrix(ctx.before, 'Before mitigation'));
-  body.push(htmlMatrix(ctx.after, 'After mitigation'));
-  body.push('</div></section>');
-
-  body.push('<section id="q4"><h2>4. Did we do a good enough job?</h2>');
-  if (ctx.findings.length === 0) body.push('<p>No open review findings.</p>');
-  for (const [i, kind] of findingKinds.entries()) {
-    const list = ctx.findings.filter((f) => f.kind === kind);
-    body.push(`${h3(3, i, ` (${list.length})`)}<ul>${list.map((f) => `<li class="finding">${h(f.message)}</li>`).join('')}</ul>`);
-  }
-  body.push('</section>');
-
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${h(data.meta.title)}: threat model report</title><style>${css(data.meta.title, `${dateText(ctx.generatedAt)} · version ${ctx.version}`)}</style></head><body>${body.join('\n')}</body></html>\n`
+    `<title>${h(model.title)}: threat model report</title><style>${css(model.title, `${date} · version ${model.version}`)}</style></head><body>${body.join('\n')}</body></html>\n`
   );
 }
 
+/** The printable HTML report. */
+export function reportHtml(data: BoardData, opts: ReportOptions = {}): string {
+  return renderHtml(reportModel(data, opts));
+}

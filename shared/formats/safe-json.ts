@@ -24,10 +24,10 @@ export interface SafeJsonOptions {
 export type SafeJsonResult = { ok: true; value: unknown; dropped: string[] } | { ok: false; errors: string[] };
 
 export const MAX_JSON_BYTES = 20 * 1024 * 1024;
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 /** Real models have one array or object per 40–130 bytes; 20 MB of them stays well under this. */
-export const MAX_JSON_CONTAINERS = 1_000_000;
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_JSON_CONTAINERS = 1_000_000;
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** UTF-8 length of a string without allocating its encoding. */
 export function utf8Length(text: string): number {

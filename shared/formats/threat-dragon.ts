@@ -15,6 +15,6 @@
  *
  * Export writes v2 that validates against Threat Dragon's own JSON schema (see PITFALLS.md for its traps).
  */
-export { isThreatDragonModel, readTrailer, ThreatDragonModel } from './threat-dragon/model';
+export { isThreatDragonModel, readTrailer } from './threat-dragon/model';
 export * from './threat-dragon/import';
 export * from './threat-dragon/export';

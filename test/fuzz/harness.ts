@@ -12,6 +12,7 @@ import type { Role } from '../../shared/roles';
 import type { RunningServer } from '../../server/server';
 import { ServerProcess } from '../e2e/server-process';
 import { freePort } from '../helpers/ports';
+import { EXPORT_FORMATS as REGISTERED_FORMATS } from '../../shared/formats/registry';
 import { eventually } from '../helpers/poll';
 import { connectClient, createBoard, join, synced, type TestClient } from '../helpers/server';
 
@@ -21,7 +22,7 @@ import { connectClient, createBoard, join, synced, type TestClient } from '../he
  * hand-encoded Yjs updates that no well-behaved client would produce.
  */
 
-export const EXPORT_FORMATS = ['json', 'csv', 'threat-dragon', 'markdown', 'html'] as const;
+export const EXPORT_FORMATS = REGISTERED_FORMATS.map((f) => f.id);
 
 /** The tests create many boards from one address: HTTP rate limits are tested on their own. */
 const GENEROUS_HTTP_LIMITS = { RATE_CREATE_PER_MIN: '100000', RATE_JOIN_PER_MIN: '100000', RATE_IMPORT_PER_MIN: '100000' };

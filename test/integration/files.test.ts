@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { RunningServer } from '../../server/server';
 import type { CreateBoardResponse } from '../../shared/api';
 import { boardToData, parseBackup } from '../../shared/formats/board-data';
+import { EXPORT_FORMATS } from '../../shared/formats/registry';
 import { boardMaps, readShapes } from '../../shared/model/board-doc';
 import { connectClient, join as joinBoard, synced, tempDataDir, testServer } from '../helpers/server';
 import { eventually } from '../helpers/poll';
@@ -88,27 +89,22 @@ describe('export over HTTP', () => {
     expect((await get(board.id, 'constructor', token)).status).toBe(400);
   });
 
-  it('serves every format with its content type and a safe download name', async () => {
-    const expected: Record<string, [string, string]> = {
-      json: ['application/json; charset=utf-8', '.threatboard.json'],
-      csv: ['text/csv; charset=utf-8; header=present', ' register.csv'],
-      'threat-dragon': ['application/json; charset=utf-8', ' threat-dragon.json'],
-      markdown: ['text/markdown; charset=utf-8', ' report.md'],
-      html: ['text/html; charset=utf-8', ' report.html'],
-    };
+  it.each(EXPORT_FORMATS.map((f) => [f.id, f] as const))('serves %s with its content type, its headers and a safe download name', async (_, format) => {
     const viewer = (await joinBoard(server, board, 'viewer')).token;
-    for (const [format, [type, suffix]] of Object.entries(expected)) {
-      const res = await get(board.id, format, viewer);
-      expect(res.status, format).toBe(200);
-      expect(res.headers.get('content-type')).toBe(type);
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('cache-control')).toBe('no-store');
-      const cd = res.headers.get('content-disposition')!;
-      const ascii = `Pump-X-Injected-yes-Unicode-board${suffix.replace(' ', '-')}`;
-      expect(cd).toBe(`attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`Pump X-Injected: yes — Ünïcode "board"${suffix}`)}`);
-      expect(res.headers.get('x-injected')).toBeNull();
-      await res.arrayBuffer();
-    }
+    const res = await get(board.id, format.id, viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(format.contentType);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    for (const [header, value] of Object.entries(format.headers ?? {})) expect(res.headers.get(header)).toBe(value);
+    const suffix = `${format.suffix}.${format.extension}`;
+    const cd = res.headers.get('content-disposition')!;
+    const ascii = `Pump-X-Injected-yes-Unicode-board${suffix.replace(' ', '-')}`;
+    expect(cd).toBe(`attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`Pump X-Injected: yes — Ünïcode "board"${suffix}`)}`);
+    expect(res.headers.get('x-injected')).toBeNull();
+    const body = await res.text();
+    expect(body.length).toBeGreaterThan(100);
+    if (format.contentType.startsWith('application/json')) expect(() => JSON.parse(body)).not.toThrow();
   });
 
   it('builds each file from the live document, numbers included', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STRIDE, type Stride } from '../../shared/model/schema';
-import { LIBRARY_TAGS, THREAT_LIBRARY, libraryEntry, type ElementKind } from '../../shared/threats/library';
+import { LIBRARY_TAGS, LibraryDataSchema, THREAT_LIBRARY, libraryEntry, type ElementKind } from '../../shared/threats/library';
+import { LIBRARY_DATA } from '../../shared/threats/library-data';
 import { searchLibrary, searchLibraryHits } from '../../shared/threats/library-search';
 
 /** STRIDE per element, restated here so the test does not check the library against itself. */
@@ -207,5 +208,25 @@ describe('searchLibrary', () => {
     expect(firstDescriptionOnly).toBeGreaterThan(lastStrong);
     for (const h of hits) expect(h.matchedIn.length).toBeGreaterThan(0);
     expect(searchLibraryHits('BLE')[0]!.matchedIn[0]).toBe('tag');
+  });
+});
+
+describe('threat library data check', () => {
+  const good = LIBRARY_DATA[0]!;
+
+  it('accepts the shipped entries as they are', () => {
+    expect(LibraryDataSchema.safeParse(LIBRARY_DATA).success).toBe(true);
+    expect(THREAT_LIBRARY).toEqual(LIBRARY_DATA);
+  });
+
+  it('refuses a duplicate id, an unknown tag or kind, a letter outside STRIDE and too few mitigations', () => {
+    const bad = (entry: object) => LibraryDataSchema.safeParse([good, entry]);
+    expect(bad(good).error?.issues[0]?.message).toBe(`duplicate library id "${good.id}"`);
+    expect(bad({ ...good, id: 'x-tag', tags: ['bluetooth'] }).success).toBe(false);
+    expect(bad({ ...good, id: 'x-kind', appliesTo: ['boundary'] }).success).toBe(false);
+    expect(bad({ ...good, id: 'x-stride', stride: 'X' }).success).toBe(false);
+    expect(bad({ ...good, id: 'x-mit', mitigations: ['Only one mitigation here'] }).success).toBe(false);
+    expect(bad({ ...good, id: 'x-extra', severity: 'high' }).success).toBe(false);
+    expect(bad({ ...good, id: 'x-ok' }).success).toBe(true);
   });
 });
