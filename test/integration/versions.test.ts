@@ -81,6 +81,12 @@ describe('version history endpoints', () => {
     expect((await call('POST', `/versions/${v.id}/restore`, fay.token, { scope: 'everything' })).status).toBe(400);
     expect((await call('POST', '/versions/424242/restore', fay.token, { scope: 'board' })).status).toBe(404);
     expect((await call('POST', `/versions/${v.id}/restore`, fay.token, { scope: 'board' })).status).toBe(200);
+
+    // A person removed from the board reads no history any more.
+    expect((await call('GET', '/versions', pat.token)).status).toBe(200);
+    expect((await call('POST', `/members/${pat.userId}/remove`, fay.token)).status).toBe(200);
+    expect((await call('GET', '/versions', pat.token)).status).toBe(403);
+    expect((await call('GET', `/versions/${v.id}`, pat.token)).status).toBe(403);
   });
 
   it('restores one deleted item, then the whole board, as changes every client receives; a restore is undone by restoring the version before it', async () => {
