@@ -43,6 +43,7 @@ const device = {
   isElement: true,
   inDiagram: true,
   connectable: true,
+  avoidedByLabels: true,
   lockable: true,
   stride: ['S', 'T', 'D'],
   bounds: boxBounds,
