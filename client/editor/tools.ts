@@ -37,6 +37,11 @@ export function isPlaceTool(t: Tool): t is PlaceKind {
   return t === 'note' || t === 'entity' || t === 'process' || t === 'store' || t === 'boundary' || t === 'text';
 }
 
+/** How a place tool puts its shape down: a click at default size, or drawing its rectangle. */
+export function placeMode(kind: PlaceKind): 'click' | 'draw' {
+  return kind === 'boundary' ? 'draw' : 'click';
+}
+
 /** Default sizes of placed shapes (a note's is NOTE_SIZE). */
 export const PLACE_SIZE: Record<Exclude<PlaceKind, 'note'>, { w: number; h: number }> = {
   entity: { w: 150, h: 80 },
