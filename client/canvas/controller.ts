@@ -1,5 +1,5 @@
 import type { Editor } from '../editor/editor';
-import { isPlaceTool } from '../editor/tools';
+import { isConnectTool, isPlaceTool } from '../editor/tools';
 import type { Store } from '../lib/store';
 import { wheelZoomFactor, type Rect, type Vec } from './camera';
 import { CanvasContext, panGesture, pressFor, type ConnectPreview, type Gesture, type Pointer } from './tools';
@@ -230,7 +230,7 @@ export class CanvasController {
     let c = 'default';
     if (g?.kind === 'pan') c = 'grabbing';
     else if (ed.spacePan.get() || tool === 'hand') c = 'grab';
-    else if (isPlaceTool(tool) || tool === 'flow' || g?.kind === 'connect') c = 'crosshair';
+    else if (isPlaceTool(tool) || isConnectTool(tool) || g?.kind === 'connect') c = 'crosshair';
     else if (g?.kind === 'drag' && ed.canEdit) c = 'move';
     else if (world && ed.canEdit && (ctx.handleAt(world) || ctx.flowHandleAt(world))) c = 'crosshair';
     else if (world && tool === 'select' && ctx.voteTarget(world)) c = 'pointer';

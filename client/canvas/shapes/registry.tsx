@@ -1,94 +1,60 @@
 import type { ComponentType } from 'react';
-import type { LabelPlace } from '../../../shared/model/labels';
-import { SHAPE_KIND_LABELS, type Shape, type ShapeKind } from '../../../shared/model/schema';
-import { threatLabel } from '../../../shared/threats/numbering';
-import { BoundaryView } from './BoundaryView';
-import { EntityView } from './EntityView';
-import { FlowView } from './FlowView';
-import { NoteView } from './NoteView';
-import { ProcessView } from './ProcessView';
-import { StoreView } from './StoreView';
-import { TextView } from './TextView';
-import { ThreatView } from './ThreatView';
+import type { Shape, ShapeKind } from '../../../shared/model/schema';
+import { boundary } from './boundary';
+import { entity } from './entity';
+import { flow } from './flow';
+import { note } from './note';
+import { process } from './process';
+import { store } from './store';
+import { text } from './text';
+import { threat } from './threat';
+import type { ClientShape, ShapeViewProps } from './types';
 
-export interface ShapeViewProps<S extends Shape = Shape> {
-  shape: S;
-  selected: boolean;
-  /** Colour of another participant who has this shape selected. */
-  remoteColor: string | undefined;
-  /** Text is hidden while the textarea overlay edits it, so it is not drawn twice. */
-  editing: boolean;
-  /** False when zoomed out too far to read: text layout is the costly part of drawing. */
-  showText: boolean;
-  /** Open threats on this element per STRIDE letter, e.g. "T2 I1"; '' when none. */
-  badges: string;
-  /** For a flow: the shapes its ends are attached to (undefined for a free end). */
-  fromShape?: Shape | undefined;
-  toShape?: Shape | undefined;
-  /** For a flow: where its label pill sits and its lines (see shared/model/labels.ts). */
-  label?: LabelPlace | undefined;
-}
+export type { ClientShape, EditBox, PropertiesProps, ShapeViewProps, ToolEntry } from './types';
+export { describeShape, KIND_NAME, shapeText } from './describe';
 
-type Views = { [K in ShapeKind]: ComponentType<ShapeViewProps<Extract<Shape, { kind: K }>>> };
-
-/** How each shape kind is drawn: one module per kind, registered here, the one list of kinds on the client. */
-export const SHAPE_VIEWS: Views = {
-  note: NoteView,
-  threat: ThreatView,
-  entity: EntityView,
-  process: ProcessView,
-  store: StoreView,
-  boundary: BoundaryView,
-  text: TextView,
-  flow: FlowView,
-};
-
-export function ShapeView(props: ShapeViewProps) {
-  const View = SHAPE_VIEWS[props.shape.kind] as ComponentType<ShapeViewProps>;
-  return <View {...props} />;
-}
-
-/** Text a person would call this shape by, for the outline and announcements. */
-export function shapeText(s: Shape): string {
-  switch (s.kind) {
-    case 'note':
-    case 'text':
-      return s.text;
-    case 'threat':
-      return s.title;
-    default:
-      return s.label;
-  }
-}
-
-export const KIND_NAME = SHAPE_KIND_LABELS;
+type Modules = { [K in ShapeKind]: ClientShape<Extract<Shape, { kind: K }>> };
 
 /**
- * One line describing a shape in lists: "T-3 · T · Replayed bolus command",
- * "Phone app → Cloud API", or the label/text. `byId` resolves flow ends.
+ * The one list of shape kinds on the client: each kind's module (`<kind>.tsx`), in toolbar order.
+ * A kind added to the shared schema is a compile error here until its module is listed.
  */
-export function describeShape(s: Shape, byId: ReadonlyMap<string, Shape>): string {
-  switch (s.kind) {
-    case 'threat': {
-      const on = s.elements.flatMap((id) => {
-        const e = byId.get(id);
-        return e ? [e.kind === 'flow' ? describeShape(e, byId) : shapeText(e).trim() || KIND_NAME[e.kind]] : [];
-      });
-      return `${threatLabel(s.num)} · ${s.stride} · ${s.title.trim() || '(untitled)'}${on.length ? ` (on ${on.join('; ')})` : ''}`;
-    }
-    case 'flow': {
-      const end = (id: string | null) => {
-        const e = id ? byId.get(id) : undefined;
-        return e ? shapeText(e).trim() || `(unnamed ${KIND_NAME[e.kind].toLowerCase()})` : '(free end)';
-      };
-      const ends = `${end(s.from)} ${s.bidirectional ? '↔' : '→'} ${end(s.to)}`;
-      const extra = [s.label.trim(), s.protocol].filter(Boolean).join(', ');
-      return extra ? `${ends} (${extra})` : ends;
-    }
-    default: {
-      const text = shapeText(s).trim();
-      const oos = 'outOfScope' in s && s.outOfScope ? ' (out of scope)' : '';
-      return (text || '(empty)') + oos;
-    }
-  }
+const BUILT_IN: Modules = { note, entity, process, store, flow, boundary, text, threat };
+
+// Each module is typed for its own record; seen from the list they all take `Shape`.
+const modules = new Map<string, ClientShape>(Object.entries(BUILT_IN) as [string, ClientShape][]);
+let ordered: readonly ClientShape[] = [...modules.values()];
+const listeners = new Set<() => void>();
+
+/** Every registered kind module, in toolbar order. */
+export function shapeModules(): readonly ClientShape[] {
+  return ordered;
+}
+
+/** The module of a kind. Records are validated against the schema on read, so every kind has one. */
+export function shapeModule(kind: string): ClientShape {
+  const m = modules.get(kind);
+  if (!m) throw new Error(`no client module for shape kind "${kind}"`);
+  return m;
+}
+
+/**
+ * Add a kind module after the built-in ones (and tell the lists derived from the registry). For kinds
+ * that are not part of the build, e.g. the throwaway kind of `test/unit/client-shape-kinds.test.ts`.
+ */
+export function registerClientShape(m: ClientShape): void {
+  modules.set(m.kind, m);
+  ordered = [...modules.values()];
+  for (const l of listeners) l();
+}
+
+/** Called whenever a kind is registered (derived lists rebuild themselves). */
+export function onShapesRegistered(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function ShapeView(props: ShapeViewProps) {
+  const View = shapeModule(props.shape.kind).View as ComponentType<ShapeViewProps>;
+  return <View {...props} />;
 }

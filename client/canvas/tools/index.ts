@@ -1,4 +1,4 @@
-import { isPlaceTool, type Tool } from '../../editor/tools';
+import { isConnectTool, isPlaceTool, type Tool } from '../../editor/tools';
 import { pressFlow } from './connect';
 import type { Press } from './context';
 import { pressHand } from './hand';
@@ -9,7 +9,7 @@ import { pressSelect } from './select';
 export function pressFor(tool: Tool): Press {
   if (tool === 'select') return pressSelect;
   if (tool === 'hand') return pressHand;
-  if (tool === 'flow') return pressFlow;
+  if (isConnectTool(tool)) return pressFlow;
   if (isPlaceTool(tool)) return pressPlace(tool);
   return () => null;
 }
