@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Editor } from '../editor/editor';
-import { isPlaceTool, TOOLS } from '../editor/tools';
+import { isPlaceTool, TOOLS, type Tool } from '../editor/tools';
 import { parseClipboard } from '../../shared/model/clipboard';
 
 function isEditable(t: EventTarget | null): boolean {
@@ -25,8 +25,10 @@ function onCanvasOrPage(t: EventTarget | null): boolean {
 const NUDGE = 10;
 const NUDGE_BIG = 50;
 
-/** Tool keys: V H N E P S F B X (see editor/tools.ts). */
-const TOOL_KEYS = new Map(TOOLS.map((t) => [t.shortcut.toLowerCase(), t.id] as const));
+/** The tool a key picks: V H N E P S F B X (see editor/tools.ts and each kind's module). */
+function toolForKey(key: string): Tool | undefined {
+  return TOOLS.find((t) => t.shortcut.toLowerCase() === key)?.id;
+}
 
 /**
  * Board keyboard shortcuts, on the window so they work wherever focus is on the page, except in text
@@ -83,7 +85,7 @@ export function useShortcuts(editor: Editor): void {
         if (e.key === '?') return editor.shortcutsOpen.set(true), true;
         if (e.shiftKey && e.code === 'Digit1') return editor.zoomToFit(), true;
         if (e.shiftKey && e.code === 'Digit0') return vp.resetZoom(), true;
-        const tool = e.shiftKey ? undefined : TOOL_KEYS.get(key);
+        const tool = e.shiftKey ? undefined : toolForKey(key);
         if (tool) {
           if (tool === 'note') return editor.canEdit ? (editor.createNoteHere(), true) : false;
           if (!editor.canEdit && isPlaceTool(tool)) return false;
