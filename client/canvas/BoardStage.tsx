@@ -16,10 +16,12 @@ import { CanvasController } from './controller';
 import { Cursors } from './Cursors';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
-import { ShapeView } from './shapes/registry';
+import { shapeModule, ShapeView } from './shapes/registry';
 import { SelectionToolbar } from './SelectionToolbar';
 import { ShortcutSheet } from './ShortcutSheet';
 import { TextEditor } from './TextEditor';
+
+const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 
 /** Below this zoom note text is too small to read, so it is not drawn (big boards stay fluid). */
 const TEXT_MIN_ZOOM = 0.4;
@@ -70,10 +72,10 @@ export function BoardStage({ editor }: { editor: Editor }) {
     };
   }, [editor]);
 
-  // Boundaries first (always behind), then everything else in z order.
+  // Kinds drawn behind (boundaries) first, then everything else in z order.
   const inView = useMemo(() => {
     const mine = list.filter((s) => s.view === view);
-    return [...mine.filter((s) => s.kind === 'boundary'), ...mine.filter((s) => s.kind !== 'boundary')];
+    return [...mine.filter(isBehind), ...mine.filter((s) => !isBehind(s))];
   }, [list, view]);
 
   // Open threats per element and letter ("T2 I1"), and the note → element connector lines.
@@ -225,7 +227,7 @@ const ShapesLayer = memo(function ShapesLayer({
     return id ? byId.get(id) : undefined;
   };
   // Connector lines sit above boundaries and below everything else, so they never cross text.
-  const firstNonBoundary = shapes.findIndex((s) => s.kind !== 'boundary');
+  const firstNonBoundary = shapes.findIndex((s) => !isBehind(s));
   const cut = firstNonBoundary < 0 ? shapes.length : firstNonBoundary;
   const renderShape = (s: Shape) => {
     const view = (

@@ -73,5 +73,6 @@ export const boundary: ClientShape<BoundaryShape> = {
     mode: 'draw',
   },
   defaultSize: { w: 400, h: 300 },
+  behind: true,
   outlineGroup: 2,
 };

@@ -83,6 +83,8 @@ export interface ClientShape<S extends Shape = Shape> {
   tool?: ToolEntry;
   /** Size of a newly placed one. */
   defaultSize?: { w: number; h: number };
+  /** Drawn behind every other kind, so it never hides what it encloses (the trust boundary). */
+  behind?: boolean;
   /** Data flows can start and end at it (the DFD elements: entity, process, store). */
   connectable?: boolean;
   /** Where the outline lists it: smaller first (diagram elements, flows, boundaries, threats, notes). */
