@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ShapeKind } from '../../shared/model/schema';
+import { isConnectable, shapeModule as sharedModule } from '../../shared/model/shapes/index';
 import { onShapesRegistered, shapeModule, shapeModules } from '../canvas/shapes/registry';
 
 /**
@@ -34,12 +35,15 @@ export interface ToolInfo {
 /** The tools in toolbar order: select and hand, then each kind module's tool. Kept in step with the registry. */
 export const TOOLS: ToolInfo[] = [];
 
-/** Default sizes of placed shapes, from the kind modules. */
+/** Default sizes of placed shapes, from the shared kind modules. */
 export const PLACE_SIZE = {} as Record<PlaceKind, { w: number; h: number }>;
 
 function build(): void {
+  // The diagram's tools rest while the facilitator locks it; notes are no part of the diagram.
   const kinds: ToolInfo[] = shapeModules().flatMap((m) =>
-    m.tool ? [{ id: m.kind, label: m.tool.label, shortcut: m.tool.shortcut, edits: true, whileLocked: !!m.tool.whileLocked, ...(m.tool.hint ? { hint: m.tool.hint } : {}), icon: m.tool.icon }] : [],
+    m.tool
+      ? [{ id: m.kind, label: m.tool.label, shortcut: m.tool.shortcut, edits: true, whileLocked: !sharedModule(m.kind).lockable, ...(m.tool.hint ? { hint: m.tool.hint } : {}), icon: m.tool.icon }]
+      : [],
   );
   TOOLS.splice(
     0,
@@ -48,7 +52,10 @@ function build(): void {
     { id: 'hand', label: 'Hand', shortcut: 'H', edits: false, whileLocked: true },
     ...kinds,
   );
-  for (const m of shapeModules()) if (m.defaultSize) PLACE_SIZE[m.kind] = m.defaultSize;
+  for (const m of shapeModules()) {
+    const size = sharedModule(m.kind).defaultSize;
+    if (size) PLACE_SIZE[m.kind] = size;
+  }
 }
 build();
 onShapesRegistered(build);
@@ -79,6 +86,4 @@ export function toolHint(t: Tool): string | undefined {
 }
 
 /** Kinds a data flow can start or end at. */
-export function connectable(kind: ShapeKind): boolean {
-  return !!shapeModule(kind).connectable;
-}
+export const connectable = isConnectable;

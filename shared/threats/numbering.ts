@@ -10,9 +10,7 @@ import { boardMaps } from '../model/board-doc';
  * keeps its number and the other is renumbered. Deterministic, so every copy that runs it on the same state
  * writes the same values.
  */
-export function threatLabel(num: number): string {
-  return num > 0 ? `T-${num}` : 'T-…';
-}
+export { threatLabel } from '../model/shapes/threat';
 
 export function mitigationLabel(num: number): string {
   return num > 0 ? `M-${num}` : 'M-…';

@@ -2,8 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { Awareness } from 'y-protocols/awareness';
 import type { Shape, ShapeKind } from '../../shared/model/schema';
+import { pointInRect, rectOf } from '../../shared/model/rect';
+import { boxed, ShapeBase, label } from '../../shared/model/shapes/common';
+import { registerShapeKind } from '../../shared/model/shapes/index';
+import type { ShapeKindModule } from '../../shared/model/shapes/types';
 import { registerClientShape, shapeModule, shapeModules, type ClientShape } from '../../client/canvas/shapes/registry';
 import { Editor } from '../../client/editor/editor';
 import { TEXT_FIELD } from '../../client/editor/kinds';
@@ -23,10 +28,31 @@ import { Toolbar } from '../../client/ui/Toolbar';
  */
 const KIND = 'sticker' as ShapeKind;
 
+/** The shared half: what every side knows (test/unit/shape-kind-registry.test.ts exercises the rest). */
+const StickerShape = ShapeBase.extend({ kind: z.literal('sticker'), ...boxed({ w: 90, h: 90 }), label });
+const stickerData = {
+  kind: 'sticker',
+  label: 'Sticker',
+  schema: StickerShape,
+  defaultSize: { w: 90, h: 90 },
+  textField: 'label',
+  text: (s) => s.label,
+  isElement: false,
+  inDiagram: false,
+  connectable: false,
+  lockable: true,
+  stride: [],
+  bounds: (s) => rectOf(s),
+  hit: (s, p) => pointInRect(p, rectOf(s)),
+  svgLayer: 3,
+  svg: () => '',
+  td: null,
+} satisfies ShapeKindModule<z.infer<typeof StickerShape>>;
+
+/** The client half, what `client/canvas/shapes/sticker.tsx` would hold. */
 const sticker = {
   kind: KIND,
   View: () => null,
-  textField: 'label',
   editBox: (s: { pos: { x: number; y: number } }) => ({
     rect: { ...s.pos, w: 90, h: 90 },
     label: 'Sticker label',
@@ -44,7 +70,6 @@ const sticker = {
     icon: createElement('circle', { cx: 12, cy: 12, r: 8, 'data-sticker-icon': '' }),
     mode: 'click',
   },
-  defaultSize: { w: 90, h: 90 },
   outlineGroup: 0,
 } as unknown as ClientShape;
 
@@ -75,6 +100,7 @@ describe('a shape kind registered on the client', () => {
   });
 
   it('appears in the toolbar with its icon, shortcut and hint, and places at its own size', () => {
+    registerShapeKind(stickerData);
     registerClientShape(sticker);
     expect(shapeModules().at(-1)).toBe(sticker);
     const html = toolbar();
@@ -107,6 +133,6 @@ describe('a shape kind registered on the client', () => {
       ['b1', 'Hospital'],
       ['n1', 'An idea'],
     ]);
-    expect(entries[0]!.tag.className).toBe('kind-sticker');
+    expect(entries[0]!.tag).toEqual({ name: 'Sticker', className: 'kind-sticker' });
   });
 });

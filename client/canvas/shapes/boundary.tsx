@@ -49,7 +49,6 @@ export const BoundaryView = memo(function BoundaryView({ shape, selected, remote
 export const boundary: ClientShape<BoundaryShape> = {
   kind: 'boundary',
   View: BoundaryView,
-  textField: 'label',
   editBox: (s) => ({
     rect: { x: s.pos.x + BOUNDARY_LABEL.x - 4, y: s.pos.y + BOUNDARY_LABEL.y - 4, w: Math.min(Math.max(120, s.size.w - 2 * BOUNDARY_LABEL.x), 320), h: 28 },
     label: 'Trust boundary label',
@@ -72,7 +71,6 @@ export const boundary: ClientShape<BoundaryShape> = {
     ),
     mode: 'draw',
   },
-  defaultSize: { w: 400, h: 300 },
   behind: true,
   outlineGroup: 2,
 };

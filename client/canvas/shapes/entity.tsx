@@ -30,7 +30,6 @@ export const EntityView = memo(function EntityView({ shape, selected, remoteColo
 export const entity: ClientShape<EntityShape> = {
   kind: 'entity',
   View: EntityView,
-  textField: 'label',
   editBox: elementEditBox,
   tool: {
     label: 'External entity',
@@ -43,7 +42,5 @@ export const entity: ClientShape<EntityShape> = {
     ),
     mode: 'click',
   },
-  defaultSize: { w: 150, h: 80 },
-  connectable: true,
   outlineGroup: 0,
 };

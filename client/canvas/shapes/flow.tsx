@@ -114,7 +114,6 @@ function FlowFields({ shape: flow, readOnly, set, byId, list }: PropertiesProps<
 export const flow: ClientShape<FlowShape> = {
   kind: 'flow',
   View: FlowView,
-  textField: 'label',
   editBox(s, byId) {
     const from = s.from ? byId.get(s.from) : undefined;
     const to = s.to ? byId.get(s.to) : undefined;

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { fitFontSize } from './fitText';
 import { Group, Rect, Text } from 'react-konva';
-import { NOTE_SIZE, type NoteShape } from '../../../shared/model/schema';
+import type { NoteShape } from '../../../shared/model/schema';
 import { NOTE_COLOR_LABEL, NOTE_FILL, NOTE_TEXT, SELECTION_COLOR } from '../theme';
 import type { ClientShape, ShapeViewProps } from './types';
 import { ToolIcon } from './tool-icon';
@@ -71,7 +71,6 @@ export const NoteView = memo(function NoteView({ shape: note, selected, remoteCo
 export const note: ClientShape<NoteShape> = {
   kind: 'note',
   View: NoteView,
-  textField: 'text',
   editBox(s, _byId, text) {
     const fontSize = fitFontSize(text, s.size.w - 2 * NOTE_TEXT.padding, s.size.h - 2 * NOTE_TEXT.padding, NOTE_TEXT);
     return { rect: { ...s.pos, ...s.size }, label: 'Note text', fontSize, padding: NOTE_TEXT.padding, background: NOTE_FILL[s.color], align: 'left', enterCommits: false, maxLength: 10_000 };
@@ -85,9 +84,7 @@ export const note: ClientShape<NoteShape> = {
       </ToolIcon>
     ),
     mode: 'click',
-    whileLocked: true,
   },
-  defaultSize: NOTE_SIZE,
   outlineGroup: 4,
   outlineTag: (s) => ({ name: `${NOTE_COLOR_LABEL[s.color].charAt(0).toUpperCase()}${NOTE_COLOR_LABEL[s.color].slice(1)} note`, className: `swatch-${s.color}` }),
 };

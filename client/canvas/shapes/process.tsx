@@ -38,7 +38,6 @@ export const ProcessView = memo(function ProcessView({ shape, selected, remoteCo
 export const process: ClientShape<ProcessShape> = {
   kind: 'process',
   View: ProcessView,
-  textField: 'label',
   editBox: elementEditBox,
   tool: {
     label: 'Process',
@@ -51,8 +50,6 @@ export const process: ClientShape<ProcessShape> = {
     ),
     mode: 'click',
   },
-  defaultSize: { w: 150, h: 80 },
-  connectable: true,
   outlineGroup: 0,
   Properties: ({ shape, readOnly, set }) => (
     <SelectField label="Runs on" value={shape.runsOn} options={RUNS_ON_OPTIONS} disabled={readOnly} onChange={(runsOn) => set({ runsOn })} />

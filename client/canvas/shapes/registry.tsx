@@ -11,7 +11,8 @@ import { threat } from './threat';
 import type { ClientShape, ShapeViewProps } from './types';
 
 export type { ClientShape, EditBox, PropertiesProps, ShapeViewProps, ToolEntry } from './types';
-export { describeShape, KIND_NAME, shapeText } from './describe';
+/** What a person calls a kind and a shape, and a shape's one-line description: pure, kept with the kinds in shared/. */
+export { describeShape, SHAPE_KIND_LABELS as KIND_NAME, textOf as shapeText } from '../../../shared/model/shapes/index';
 
 type Modules = { [K in ShapeKind]: ClientShape<Extract<Shape, { kind: K }>> };
 

@@ -26,7 +26,6 @@ export const StoreView = memo(function StoreView({ shape, selected, remoteColor,
 export const store: ClientShape<StoreShape> = {
   kind: 'store',
   View: StoreView,
-  textField: 'label',
   editBox: elementEditBox,
   tool: {
     label: 'Data store',
@@ -39,8 +38,6 @@ export const store: ClientShape<StoreShape> = {
     ),
     mode: 'click',
   },
-  defaultSize: { w: 150, h: 70 },
-  connectable: true,
   outlineGroup: 0,
   Properties: ({ shape, readOnly, set }) => (
     <fieldset className="prop-group">

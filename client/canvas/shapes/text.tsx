@@ -36,7 +36,6 @@ export const TextView = memo(function TextView({ shape, selected, remoteColor, e
 export const text: ClientShape<TextShape> = {
   kind: 'text',
   View: TextView,
-  textField: 'text',
   editBox: (s) => ({ rect: { ...s.pos, ...s.size }, label: 'Text', fontSize: TEXT_STYLE.fontSize, padding: TEXT_STYLE.padding, background: '#ffffff', align: 'left', enterCommits: false, maxLength: 10_000 }),
   tool: {
     label: 'Text',
@@ -49,6 +48,5 @@ export const text: ClientShape<TextShape> = {
     ),
     mode: 'click',
   },
-  defaultSize: { w: 240, h: 40 },
   outlineGroup: 4,
 };

@@ -97,7 +97,6 @@ export const ThreatView = memo(function ThreatView({ shape, selected, remoteColo
 export const threat: ClientShape<ThreatShape> = {
   kind: 'threat',
   View: ThreatView,
-  textField: 'title',
   editBox: (s) => ({
     rect: { x: s.pos.x, y: s.pos.y + THREAT_NOTE.header - 4, w: s.size.w, h: s.size.h - THREAT_NOTE.header + 4 },
     label: 'Threat title',

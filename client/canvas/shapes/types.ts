@@ -52,8 +52,6 @@ export interface ToolEntry {
    * default size); connect: press on one element and drag to another.
    */
   mode: 'click' | 'draw' | 'connect';
-  /** Usable while the facilitator has the diagram locked (notes are not part of the diagram). */
-  whileLocked?: boolean;
 }
 
 /** What a kind's own fields in the properties panel get. */
@@ -69,24 +67,20 @@ export interface PropertiesProps<S extends Shape = Shape> {
 
 /**
  * Everything the client knows about one shape kind, in that kind's module (`<kind>.tsx`): how it is
- * drawn, how its text is edited, its tool, its default size and its own properties fields. The
- * registry (`registry.tsx`) lists the modules; nothing else on the client switches on the kind.
+ * drawn, how its text is edited, its tool and its own properties fields. What the shared half
+ * (`shared/model/shapes/<kind>.ts`) says (label, text field, default size, connectable, lockable,
+ * geometry) is not repeated here. The registry (`registry.tsx`) lists the modules; nothing else on the
+ * client switches on the kind.
  */
 export interface ClientShape<S extends Shape = Shape> {
   kind: S['kind'];
   /** Its Konva drawing: purely visual, nothing listens (the canvas hit-tests in world coordinates). */
   View: ComponentType<ShapeViewProps<S>>;
-  /** The record field its text editor edits: what a person would call the shape by. */
-  textField: 'text' | 'label' | 'title';
   editBox(shape: S, byId: ReadonlyMap<string, Shape>, text: string): EditBox;
   /** Its tool, if people make it from the toolbar (threat notes come from notes and panels instead). */
   tool?: ToolEntry;
-  /** Size of a newly placed one. */
-  defaultSize?: { w: number; h: number };
   /** Drawn behind every other kind, so it never hides what it encloses (the trust boundary). */
   behind?: boolean;
-  /** Data flows can start and end at it (the DFD elements: entity, process, store). */
-  connectable?: boolean;
   /** Where the outline lists it: smaller first (diagram elements, flows, boundaries, threats, notes). */
   outlineGroup: number;
   /** How the outline names this one and the class of its tag, when not by the kind's name (note colours). */

@@ -1,5 +1,5 @@
 import type { MoveOrigins } from '../../editor/editor';
-import { connectable } from '../../editor/tools';
+import { isElementKind } from '../../../shared/model/shapes/index';
 import { beyondThreshold, NOTHING, type CanvasContext, type Gesture, type Pointer } from './context';
 
 /** What a press without movement does to the selection when released. */
@@ -32,7 +32,7 @@ export function dragGesture(ctx: CanvasContext, start: Pointer, clickedId: strin
       const dy = world.y - start.world.y;
       ctx.schedule(() => ed.moveBy(moving, dx, dy));
       if (threats.length) {
-        ctx.dropTarget.set(ctx.hitTest(world, (s) => (connectable(s.kind) || s.kind === 'flow') && !moving.has(s.id)));
+        ctx.dropTarget.set(ctx.hitTest(world, (s) => isElementKind(s.kind) && !moving.has(s.id)));
       }
     },
     up(_p, released) {
