@@ -280,8 +280,8 @@ const ShapesLayer = memo(function ShapesLayer({
 /** "N to add a note, E, P, S, F, B or X for diagram shapes": the keys of the kinds' tools. */
 function shapeKeys(): string {
   const kinds = TOOLS.filter((t) => t.edits);
-  const notes = kinds.filter((t) => t.whileLocked).map((t) => `${t.shortcut} to add a ${t.label.toLowerCase()}`);
-  const diagram = kinds.filter((t) => !t.whileLocked).map((t) => t.shortcut);
+  const notes = kinds.filter((t) => t.keyPlaces).map((t) => `${t.shortcut} to add a ${t.label.toLowerCase()}`);
+  const diagram = kinds.filter((t) => !t.keyPlaces).map((t) => t.shortcut);
   const list = diagram.length > 1 ? `${diagram.slice(0, -1).join(', ')} or ${diagram.at(-1)}` : diagram.join('');
   return [...notes, ...(list ? [`${list} for diagram shapes`] : [])].join(', ');
 }

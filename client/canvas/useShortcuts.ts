@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Editor } from '../editor/editor';
-import { isPlaceTool, TOOLS, type Tool } from '../editor/tools';
+import { isPlaceTool, TOOLS, type ToolInfo } from '../editor/tools';
 import { parseClipboard } from '../../shared/model/clipboard';
 
 function isEditable(t: EventTarget | null): boolean {
@@ -26,8 +26,8 @@ const NUDGE = 10;
 const NUDGE_BIG = 50;
 
 /** The tool a key picks: V H N E P S F B X (see editor/tools.ts and each kind's module). */
-function toolForKey(key: string): Tool | undefined {
-  return TOOLS.find((t) => t.shortcut.toLowerCase() === key)?.id;
+function toolForKey(key: string): ToolInfo | undefined {
+  return TOOLS.find((t) => t.shortcut.toLowerCase() === key);
 }
 
 /**
@@ -85,9 +85,10 @@ export function useShortcuts(editor: Editor): void {
         if (e.key === '?') return editor.shortcutsOpen.set(true), true;
         if (e.shiftKey && e.code === 'Digit1') return editor.zoomToFit(), true;
         if (e.shiftKey && e.code === 'Digit0') return vp.resetZoom(), true;
-        const tool = e.shiftKey ? undefined : toolForKey(key);
-        if (tool) {
-          if (tool === 'note') return editor.canEdit ? (editor.createNoteHere(), true) : false;
+        const info = e.shiftKey ? undefined : toolForKey(key);
+        if (info) {
+          const tool = info.id;
+          if (info.keyPlaces && isPlaceTool(tool)) return editor.canEdit ? (editor.createShapeHere(tool), true) : false;
           if (!editor.canEdit && isPlaceTool(tool)) return false;
           return editor.setTool(tool), true;
         }

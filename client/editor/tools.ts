@@ -30,10 +30,13 @@ export interface ToolInfo {
   hint?: string;
   /** The kind's toolbar icon (select and hand use the UI's own icons). */
   icon?: ReactNode;
+  /** Its key places one at the pointer at once instead of picking the tool (N for a note). */
+  keyPlaces?: boolean;
 }
 
 /** The tools in toolbar order: select and hand, then each kind module's tool. Kept in step with the registry. */
-export const TOOLS: ToolInfo[] = [];
+const tools: ToolInfo[] = [];
+export const TOOLS: readonly ToolInfo[] = tools;
 
 /** Default sizes of placed shapes, from the shared kind modules. */
 export const PLACE_SIZE = {} as Record<PlaceKind, { w: number; h: number }>;
@@ -42,12 +45,12 @@ function build(): void {
   // The diagram's tools rest while the facilitator locks it; notes are no part of the diagram.
   const kinds: ToolInfo[] = shapeModules().flatMap((m) =>
     m.tool
-      ? [{ id: m.kind, label: m.tool.label, shortcut: m.tool.shortcut, edits: true, whileLocked: !sharedModule(m.kind).lockable, ...(m.tool.hint ? { hint: m.tool.hint } : {}), icon: m.tool.icon }]
+      ? [{ id: m.kind, label: m.tool.label, shortcut: m.tool.shortcut, edits: true, whileLocked: !sharedModule(m.kind).lockable, ...(m.tool.hint ? { hint: m.tool.hint } : {}), icon: m.tool.icon, keyPlaces: !!m.tool.keyPlaces }]
       : [],
   );
-  TOOLS.splice(
+  tools.splice(
     0,
-    TOOLS.length,
+    tools.length,
     { id: 'select', label: 'Select', shortcut: 'V', edits: false, whileLocked: true },
     { id: 'hand', label: 'Hand', shortcut: 'H', edits: false, whileLocked: true },
     ...kinds,

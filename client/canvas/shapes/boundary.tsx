@@ -72,5 +72,9 @@ export const boundary: ClientShape<BoundaryShape> = {
     mode: 'draw',
   },
   behind: true,
+  grab(s, p) {
+    const w = Math.min(s.size.w, Math.max(120, (s.label || 'Trust boundary').length * 8 + 24));
+    return p.x >= s.pos.x && p.x <= s.pos.x + w && p.y >= s.pos.y && p.y <= s.pos.y + 30;
+  },
   outlineGroup: 2,
 };

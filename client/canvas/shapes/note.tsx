@@ -84,6 +84,7 @@ export const note: ClientShape<NoteShape> = {
       </ToolIcon>
     ),
     mode: 'click',
+    keyPlaces: true,
   },
   outlineGroup: 4,
   outlineTag: (s) => ({ name: `${NOTE_COLOR_LABEL[s.color].charAt(0).toUpperCase()}${NOTE_COLOR_LABEL[s.color].slice(1)} note`, className: `swatch-${s.color}` }),

@@ -52,6 +52,8 @@ export interface ToolEntry {
    * default size); connect: press on one element and drag to another.
    */
   mode: 'click' | 'draw' | 'connect';
+  /** Its key places one at the pointer at once instead of picking the tool (N for a note). */
+  keyPlaces?: boolean;
 }
 
 /** What a kind's own fields in the properties panel get. */
@@ -79,6 +81,11 @@ export interface ClientShape<S extends Shape = Shape> {
   editBox(shape: S, byId: ReadonlyMap<string, Shape>, text: string): EditBox;
   /** Its tool, if people make it from the toolbar (threat notes come from notes and panels instead). */
   tool?: ToolEntry;
+  /**
+   * Grabbed by the pointer here too, besides its hit area (a boundary by its label: its inside belongs
+   * to what it encloses). Checked after every shape's own hit area, topmost first.
+   */
+  grab?(shape: S, p: { x: number; y: number }): boolean;
   /** Drawn behind every other kind, so it never hides what it encloses (the trust boundary). */
   behind?: boolean;
   /** Where the outline lists it: smaller first (diagram elements, flows, boundaries, threats, notes). */

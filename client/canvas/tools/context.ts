@@ -6,6 +6,7 @@ import type { Shape } from '../../../shared/model/schema';
 import { isCandidate } from '../../facilitation/voting';
 import { screenToWorld, type Rect, type Vec } from '../camera';
 import { flowHandles, nearest, sideHandles } from '../handles';
+import { shapeModule } from '../shapes/registry';
 
 /** A data flow being drawn: from an element to the pointer (or the element under it). */
 export interface ConnectPreview {
@@ -90,12 +91,10 @@ export class CanvasContext {
     const shapes = filter ? all.filter(filter) : all;
     const hit = hitTest(shapes, p, this.px(6));
     if (hit) return hit.id;
-    // A boundary is also grabbed by its label; its inside belongs to what it encloses.
+    // Some kinds are also grabbed elsewhere (a boundary by its label; its inside belongs to what it encloses).
     for (let i = shapes.length - 1; i >= 0; i--) {
       const s = shapes[i]!;
-      if (s.kind !== 'boundary') continue;
-      const w = Math.min(s.size.w, Math.max(120, (s.label || 'Trust boundary').length * 8 + 24));
-      if (p.x >= s.pos.x && p.x <= s.pos.x + w && p.y >= s.pos.y && p.y <= s.pos.y + 30) return s.id;
+      if (shapeModule(s.kind).grab?.(s, p)) return s.id;
     }
     return null;
   }
