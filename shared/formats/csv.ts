@@ -5,6 +5,7 @@ import { RISK_LEVEL_LABELS, riskAfter, riskBefore, type RiskLevel } from '../ris
 import { STRIDE_NAMES } from '../threats/library';
 import { mitigationLabel, threatLabel } from '../threats/numbering';
 import type { Mitigation, Shape, ThreatShape } from '../model/schema';
+import { shapeModule, textOf } from '../model/shapes/index';
 import { threatsOf, type BoardData } from './board-data';
 
 /**
@@ -67,7 +68,8 @@ function registerRow(
   const elements = t.elements.flatMap((id) => {
     const s = shapes.get(id);
     if (!s) return [];
-    const name = 'label' in s && s.label ? s.label : s.kind;
+    // What the element is called; a shape without a label (a note, a threat) by its kind.
+    const name = (shapeModule(s.kind).textField === 'label' && textOf(s)) || s.kind;
     return [`${name} (${views.get(s.view) ?? s.view})`];
   });
   const cvss = t.cvss.trim() ? cvssScore(t.cvss) : null;

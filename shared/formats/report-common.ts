@@ -1,5 +1,6 @@
 import type { ShapeIndex } from '../model/geometry';
 import { SHAPE_KIND_LABELS, type Mitigation, type Shape, type ThreatShape, type View } from '../model/schema';
+import { isDfdElement, isInDiagram } from '../model/shapes/index';
 import { RISK_LEVEL_LABELS, riskMatrixCounts, type RiskLevel, type RiskMatrixCounts } from '../risk/matrix';
 import { reviewFindings, type Finding } from '../risk/review';
 import { threatLabel } from '../threats/numbering';
@@ -127,10 +128,9 @@ export function dateText(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export const DFD_KINDS = new Set<Shape['kind']>(['entity', 'process', 'store', 'flow', 'boundary']);
-
+/** The shapes of a view's data flow diagram (elements and trust boundaries; each kind's module says). */
 export function elementsOf(view: View, ctx: Ctx): Shape[] {
-  return ctx.data.shapes.filter((s) => s.view === view.id && DFD_KINDS.has(s.kind));
+  return ctx.data.shapes.filter((s) => s.view === view.id && isInDiagram(s.kind));
 }
 
 export function cap(s: string): string {
@@ -139,7 +139,7 @@ export function cap(s: string): string {
 
 export function summaryLine(ctx: Ctx): string {
   const open = ctx.threats.filter((t) => t.status === 'open').length;
-  const elements = ctx.data.shapes.filter((s) => s.kind === 'entity' || s.kind === 'process' || s.kind === 'store' || s.kind === 'flow').length;
+  const elements = ctx.data.shapes.filter(isDfdElement).length;
   return (
     `${ctx.data.views.length} view${ctx.data.views.length === 1 ? '' : 's'}, ${elements} diagram elements, ${ctx.threats.length} threats ` +
     `(${open} open), ${ctx.data.mitigations.length} mitigations, ${ctx.findings.length} open review findings.`

@@ -1,20 +1,22 @@
 import { centerOf, pointInRect, rectOf, type ShapeIndex } from '../model/geometry';
-import type { BoundaryShape, EntityShape, FlowShape, ProcessShape, Shape, StoreShape } from '../model/schema';
+import type { BoundaryShape, FlowShape, Point, Shape } from '../model/schema';
+import { shapeModule, textOf } from '../model/shapes/index';
 import type { BoardData } from './board-data';
 
 /**
  * One view of a board as a Mermaid flowchart, which GitHub and GitLab draw in place of a fenced
- * ```mermaid block and which stays readable as text: external entities as rectangles, processes as
- * rounded stadiums, data stores as cylinders, flows as labelled arrows (both ways when bidirectional),
+ * ```mermaid block and which stays readable as text: each box element as its kind's node shape (external
+ * entities as rectangles, processes as rounded stadiums, data stores as cylinders), flows as labelled arrows (both ways when bidirectional),
  * trust boundaries as subgraphs nested by containment. Out-of-scope elements are dashed.
  *
  * Node ids are generated (`e1`, `b1`, `x1`), never taken from the board, and every label is quoted with
  * the characters Mermaid or HTML give meaning to written as Mermaid entity codes, so no label can end a
  * statement, open a link or inject markup.
  */
-type Element = EntityShape | ProcessShape | StoreShape;
+/** A node of the chart: a shape whose kind draws one (`mermaidNode`), i.e. the box elements. */
+type Element = Shape & { pos: Point; size: { w: number; h: number }; outOfScope: boolean };
 
-const isElement = (s: Shape): s is Element => s.kind === 'entity' || s.kind === 'process' || s.kind === 'store';
+const isElement = (s: Shape): s is Element => !!shapeModule(s.kind as string).mermaidNode;
 
 /** A label inside double quotes: `#` first (it starts every entity code), then the rest. */
 export function mermaidText(s: string): string {
@@ -24,9 +26,7 @@ export function mermaidText(s: string): string {
 }
 
 function nodeShape(s: Element, label: string): string {
-  if (s.kind === 'process') return `([${label}])`;
-  if (s.kind === 'store') return `[(${label})]`;
-  return `[${label}]`;
+  return shapeModule(s.kind as string).mermaidNode!(label);
 }
 
 function area(b: BoundaryShape): number {
@@ -70,7 +70,7 @@ export function viewMermaid(data: BoardData, viewId: string, title: string): str
         emit(s.id, depth + 1, seen);
         lines.push(`${pad}end`);
       } else {
-        lines.push(`${pad}${ids.get(s.id)}${nodeShape(s, mermaidText(s.label || `Unnamed ${s.kind}`))}`);
+        lines.push(`${pad}${ids.get(s.id)}${nodeShape(s, mermaidText(textOf(s) || `Unnamed ${s.kind}`))}`);
         if (s.outOfScope) dashed.push(ids.get(s.id)!);
       }
     }

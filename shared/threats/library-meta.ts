@@ -1,8 +1,9 @@
 import type { Stride } from '../model/schema';
+import { ELEMENT_KINDS, shapeModule, type ElementKind } from '../model/shapes/index';
 
 /**
  * The small part of the threat library that the board needs before anyone opens the library: tags,
- * element kinds, STRIDE per element and the category names. The entries themselves are in library.ts,
+ * element kinds (from the shape registry), STRIDE per element and the category names. The entries themselves are in library.ts,
  * which the client loads when the library, suggestions or a drop need them.
  */
 export const LIBRARY_TAGS = [
@@ -26,18 +27,15 @@ export const LIBRARY_TAGS = [
 ] as const;
 export type LibraryTag = (typeof LIBRARY_TAGS)[number];
 
-export type ElementKind = 'entity' | 'process' | 'store' | 'flow';
-export const ELEMENT_KINDS: readonly ElementKind[] = ['entity', 'process', 'store', 'flow'];
+export { ELEMENT_KINDS, type ElementKind } from '../model/shapes/index';
 
 /**
- * STRIDE per element, as a discussion prompt. For a store, 'R' applies only when the store is a log.
+ * STRIDE per element, as a discussion prompt: each kind's letters, from its module. For a store, 'R'
+ * applies only when the store is a log (see `applicableStride`).
  */
-export const STRIDE_PER_ELEMENT: Readonly<Record<ElementKind, readonly Stride[]>> = {
-  entity: ['S', 'R'],
-  process: ['S', 'T', 'R', 'I', 'D', 'E'],
-  store: ['T', 'R', 'I', 'D'],
-  flow: ['T', 'I', 'D'],
-};
+export const STRIDE_PER_ELEMENT: Readonly<Record<ElementKind, readonly Stride[]>> = Object.fromEntries(
+  ELEMENT_KINDS.map((k) => [k, shapeModule(k).stride]),
+) as Record<ElementKind, readonly Stride[]>;
 
 export const STRIDE_NAMES: Readonly<Record<Stride, string>> = {
   S: 'Spoofing',

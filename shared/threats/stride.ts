@@ -1,33 +1,14 @@
 import { boundaryCrossings } from '../model/geometry';
-import { STRIDE_PER_ELEMENT } from './library-meta';
+import { STRIDE, type Shape, type Stride, type ThreatShape } from '../model/schema';
+import { applicableStride, isDfdElement, type DfdElement } from '../model/shapes/index';
 export { STRIDE_NAMES } from './library-meta';
-import { STRIDE, type EntityShape, type FlowShape, type ProcessShape, type Shape, type StoreShape, type Stride, type ThreatShape } from '../model/schema';
-
-export type DfdElement = EntityShape | ProcessShape | StoreShape | FlowShape;
-
-/** Colours per letter; the letter itself is always drawn too, so colour never carries meaning alone. */
-export const STRIDE_COLORS: Record<Stride, string> = {
-  S: '#ffd8a8',
-  T: '#ffc9c9',
-  R: '#d0bfff',
-  I: '#a5d8ff',
-  D: '#ffec99',
-  E: '#b2f2bb',
-};
-
-export function isDfdElement(s: Shape): s is DfdElement {
-  return s.kind === 'entity' || s.kind === 'process' || s.kind === 'store' || s.kind === 'flow';
-}
-
+export { STRIDE_COLORS } from '../model/shapes/threat';
 /**
- * STRIDE per element: which categories are worth discussing for each DFD kind. A prompt for the group,
- * not a rule: a threat of another category can still be attached.
+ * What a DFD element is, and which STRIDE categories are worth discussing for each (STRIDE per element):
+ * facts of each kind's module, defined once in the shape registry. A prompt for the group, not a rule: a
+ * threat of another category can still be attached.
  */
-export function applicableStride(el: DfdElement): Stride[] {
-  const letters = STRIDE_PER_ELEMENT[el.kind];
-  // Repudiation of a store is only a question when the store is a log (who did what).
-  return el.kind === 'store' && !el.isLog ? letters.filter((l) => l !== 'R') : [...letters];
-}
+export { applicableStride, isDfdElement, type DfdElement } from '../model/shapes/index';
 
 export interface CoverageRow {
   element: DfdElement;

@@ -1,5 +1,6 @@
-import type { EntityShape, FlowShape, ProcessShape, StoreShape, Stride } from '../model/schema';
-import { STRIDE_NAMES, STRIDE_PER_ELEMENT, THREAT_LIBRARY, type ElementKind, type LibraryEntry, type LibraryTag } from './library';
+import type { FlowShape, ProcessShape, Stride } from '../model/schema';
+import { applicableStride, type DfdElement } from '../model/shapes/index';
+import { STRIDE_NAMES, THREAT_LIBRARY, type LibraryEntry, type LibraryTag } from './library';
 
 /**
  * Rule-based threat suggestions for one DFD element. Pure and deterministic: the same element, context and
@@ -53,7 +54,8 @@ export interface Suggestion {
   score: number;
 }
 
-export type SuggestableShape = EntityShape | ProcessShape | StoreShape | FlowShape;
+/** Every DFD element, whatever its kind (the shape registry says which kinds are elements). */
+export type SuggestableShape = DfdElement;
 
 export interface SuggestOptions {
   /** Library ids already used on this element or dismissed by the group. */
@@ -194,13 +196,6 @@ function strideBoost(el: SuggestableShape, ctx: SuggestContext, stride: Stride):
   return null;
 }
 
-/** STRIDE letters that apply to this element (a store gets R only when it is a log). */
-function lettersFor(el: SuggestableShape): readonly Stride[] {
-  const kind: ElementKind = el.kind;
-  if (el.kind === 'store' && !el.isLog) return STRIDE_PER_ELEMENT.store.filter((s) => s !== 'R');
-  return STRIDE_PER_ELEMENT[kind];
-}
-
 function joinReasons(parts: string[]): string {
   const out: string[] = [];
   for (const p of parts) {
@@ -219,7 +214,7 @@ export function suggestThreats(element: SuggestableShape, ctx: SuggestContext, o
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_SUGGESTION_LIMIT));
   if (limit === 0) return [];
   const exclude = new Set(opts.exclude ?? []);
-  const letters = lettersFor(element);
+  const letters = applicableStride(element);
   const signals = tagSignals(element);
   const candidates = THREAT_LIBRARY.filter(
     (x) => x.appliesTo.includes(element.kind) && letters.includes(x.stride) && !exclude.has(x.id) && !conflictsWithProtocol(element, x, signals),

@@ -1,5 +1,5 @@
-import { flowPoints } from '../../model/geometry';
-import { type Mitigation, type Point, type ThreatShape } from '../../model/schema';
+import { type Mitigation, type ThreatShape } from '../../model/schema';
+import { isDfdElement, shapeModule } from '../../model/shapes/index';
 import { riskBefore, RISK_LEVEL_LABELS } from '../../risk/matrix';
 import { STRIDE_NAMES } from '../../threats/stride';
 import { threatsOf, type BoardData } from '../board-data';
@@ -9,7 +9,6 @@ import { STATUS_OUT, readTrailer } from './model';
 
 export const TD_VERSION = '2.3.0';
 const THUMBNAIL = './public/content/images/thumbnail.stride.jpg';
-const BODY = { stroke: '#333333', strokeWidth: 1.5, strokeDasharray: null };
 
 export interface TdExport {
   model: Record<string, unknown>;
@@ -28,7 +27,7 @@ export function boardToThreatDragon(data: BoardData): TdExport {
   for (const t of threatsOf(data)) {
     const host = t.elements.find((id) => {
       const s = byId.get(id);
-      return s && (s.kind === 'entity' || s.kind === 'process' || s.kind === 'store' || s.kind === 'flow');
+      return s && isDfdElement(s);
     });
     const label = t.num > 0 ? `T-${t.num}` : t.id;
     if (!host) {
@@ -64,101 +63,19 @@ export function boardToThreatDragon(data: BoardData): TdExport {
   };
 
   const diagrams = data.views.map((view, di) => {
-    const onView = data.shapes.filter((s) => s.view === view.id && s.kind !== 'threat');
-    const exported = new Set(onView.map((s) => s.id));
-    const ordered = [...onView.filter((s) => s.kind === 'boundary'), ...onView.filter((s) => s.kind !== 'boundary')];
-    const cells = ordered.map((s, zIndex) => {
+    // Each kind writes its own cell; kinds that are no cell there (threats) have no mapping.
+    const onView = data.shapes.flatMap((s) => {
+      const td = s.view === view.id ? shapeModule(s.kind as string).td : null;
+      return td ? [{ s, td }] : [];
+    });
+    const exported = new Set(onView.map(({ s }) => s.id));
+    // Stable: boundaries (the lowest layer) first, then the board's order.
+    const ordered = [...onView].sort((a, b) => a.td.layer - b.td.layer);
+    const cells = ordered.map(({ s, td }, zIndex) => {
       const threats = (threatsOn.get(s.id) ?? []).map(tdThreat);
-      const hasOpenThreats = threats.some((t) => t.status === 'Open');
       const box = 'pos' in s ? { position: { x: s.pos.x, y: s.pos.y }, size: { width: Math.max(10, s.size.w), height: Math.max(10, s.size.h) } } : {};
-      const common = { id: s.id, zIndex, visible: true };
-      switch (s.kind) {
-        case 'entity':
-        case 'process':
-        case 'store': {
-          const shape = s.kind === 'entity' ? 'actor' : s.kind;
-          const type = s.kind === 'entity' ? 'tm.Actor' : s.kind === 'process' ? 'tm.Process' : 'tm.Store';
-          const attrs =
-            s.kind === 'store'
-              ? { text: { text: s.label }, topLine: BODY, bottomLine: BODY }
-              : { text: { text: s.label }, body: BODY };
-          return {
-            ...common,
-            ...box,
-            shape,
-            attrs,
-            data: {
-              type,
-              name: s.label,
-              description: s.description,
-              outOfScope: s.outOfScope,
-              reasonOutOfScope: s.outOfScopeReason,
-              isTrustBoundary: false,
-              hasOpenThreats,
-              threats,
-              ...(s.kind === 'store' ? { isALog: s.isLog } : {}),
-            },
-          };
-        }
-        case 'flow': {
-          const pts = flowPoints(s, byId);
-          const endOf = (id: string | null, pt: Point | undefined) =>
-            id !== null && exported.has(id) ? { cell: id } : { x: Math.round(pt?.x ?? 0), y: Math.round(pt?.y ?? 0) };
-          return {
-            ...common,
-            shape: 'flow',
-            width: 200,
-            height: 100,
-            connector: 'smooth',
-            attrs: {
-              line: {
-                stroke: '#333333',
-                strokeWidth: 1.5,
-                targetMarker: { name: 'block' },
-                sourceMarker: { name: s.bidirectional ? 'block' : '' },
-                strokeDasharray: null,
-              },
-            },
-            labels: [{ attrs: { labelText: { text: s.label }, text: { text: s.label } }, position: 0.5 }],
-            source: endOf(s.from, pts[0]),
-            target: endOf(s.to, pts[pts.length - 1]),
-            vertices: s.bends.map((p) => ({ x: p.x, y: p.y })),
-            data: {
-              type: 'tm.Flow',
-              name: s.label,
-              description: s.description,
-              outOfScope: s.outOfScope,
-              reasonOutOfScope: s.outOfScopeReason,
-              isBidirectional: s.bidirectional,
-              isEncrypted: s.encrypted,
-              isPublicNetwork: s.crossesInternet,
-              protocol: s.protocol,
-              isTrustBoundary: false,
-              hasOpenThreats,
-              threats,
-            },
-          };
-        }
-        case 'boundary':
-          return {
-            ...common,
-            ...box,
-            shape: 'trust-boundary-box',
-            attrs: { label: { text: s.label } },
-            data: { type: 'tm.BoundaryBox', name: s.label, description: s.description, isTrustBoundary: true, hasOpenThreats: false },
-          };
-        case 'text':
-        case 'note':
-          return {
-            ...common,
-            ...box,
-            shape: 'td-text-block',
-            attrs: { text: { text: s.text } },
-            data: { type: 'tm.Text', name: s.text, hasOpenThreats: false },
-          };
-        case 'threat':
-          throw new Error('unreachable: threats are not cells');
-      }
+      const common = { id: s.id, zIndex, visible: true, ...box };
+      return td.cell(s, { index: byId, exported, common, threats, hasOpenThreats: threats.some((t) => t.status === 'Open') });
     });
     return {
       id: di,

@@ -1,12 +1,14 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import { z } from 'zod';
 import { newId } from '../../model/board-doc';
-import { flowPoints, rectOf, type Rect } from '../../model/geometry';
-import { NOTE_SIZE, SCHEMA_VERSION, type FlowShape, type Mitigation, type Point, type Protocol, type Shape, type Stride, type ThreatShape, type View } from '../../model/schema';
+import { boundingBox, centerOf, type Rect } from '../../model/rect';
+import { NOTE_SIZE, SCHEMA_VERSION, type Mitigation, type Point, type Shape, type Stride, type ThreatShape, type View } from '../../model/schema';
+import { isConnectable, isDfdElement, shapeBounds } from '../../model/shapes/index';
+import type { AnyShape, TdImportContext, TdReader } from '../../model/shapes/types';
 import { cvssVectorProblems } from '../../risk/cvss';
 import { STRIDE_NAMES } from '../../threats/stride';
 import { LIMITS, parseBoardData, type BoardData, type Validated } from '../board-data';
-import { TdThreat, TdEnd, TdCell, ThreatDragonModel, kindOf, STRIDE_BY_TYPE, STATUS_IN, STRATEGY_OF_STATUS, CATEGORY_OF_STRIDE, protocolOf, trailer, clip, nameOf, ID } from './model';
+import { TdThreat, TdCell, ThreatDragonModel, readerOf, STRIDE_BY_TYPE, STATUS_IN, STRATEGY_OF_STATUS, CATEGORY_OF_STRIDE, trailer, clip, nameOf, ID } from './model';
 
 
 
@@ -87,118 +89,73 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
     const base = { v: SCHEMA_VERSION, view: view.id, createdBy: '', createdAt: 0 };
     // Draw order: boundaries first (they sit behind), then the file's z order.
     const ordered = cells
-      .map((cell, index) => ({ cell, index, kind: kindOf(cell) }))
+      .map((cell, index) => ({ cell, index, reader: readerOf(cell) }))
       .sort(
         (a, b) =>
-          Number(b.kind?.startsWith('boundary') ?? false) - Number(a.kind?.startsWith('boundary') ?? false) ||
+          (a.reader?.layer ?? 1) - (b.reader?.layer ?? 1) ||
           (a.cell.zIndex ?? a.cell.z ?? 0) - (b.cell.zIndex ?? b.cell.z ?? 0) ||
           a.index - b.index,
       );
     const byCellId = new Map<string, Shape>();
     const index = new Map<string, Shape>();
     const pending: { cell: TdCell; shape: Shape }[] = [];
+    const warnHere = (m: string) => warn(`diagram ${di + 1}: ${m}`);
+
+    /** What a kind's reader gets for one cell: every field it may need, already clipped to the schema. */
+    const contextOf = (cell: TdCell): TdImportContext => {
+      const d = cell.data ?? cell;
+      const name = nameOf(cell);
+      const end = (which: 'source' | 'target'): { id: string | null; pt: Point } => {
+        const e = cell[which];
+        const ref = e?.cell ?? e?.id;
+        const target = ref !== undefined ? byCellId.get(String(ref)) : undefined;
+        if (target && isConnectable(target.kind)) return { id: target.id, pt: centerOf(shapeBounds(target, index)) };
+        if (typeof e?.x === 'number' && typeof e?.y === 'number') return { id: null, pt: { x: e.x, y: e.y } };
+        warnHere(`flow "${name}" has a ${which} that is neither an element nor a point; it starts at 0,0`);
+        return { id: null, pt: { x: 0, y: 0 } };
+      };
+      return {
+        cell,
+        data: d,
+        base: { ...base, id: idFor(cell.id), z: nextZ() },
+        pos: cell.position ?? { x: 0, y: 0 },
+        size: { w: clamp(cell.size?.width ?? 140, 8, 20_000), h: clamp(cell.size?.height ?? 80, 8, 20_000) },
+        name,
+        element: {
+          label: clip(name, 200),
+          description: clip(d.description, 20_000),
+          outOfScope: d.outOfScope ?? false,
+          outOfScopeReason: clip(d.reasonOutOfScope, 2000),
+        },
+        end,
+        warn: warnHere,
+        clip,
+      };
+    };
+    const read = (cell: TdCell, reader: TdReader<AnyShape>) => {
+      const shape = reader.read(contextOf(cell)) as Shape;
+      shapes.push(shape);
+      index.set(shape.id, shape);
+      pending.push({ cell, shape });
+      return shape;
+    };
 
     // Boxes first, so that flows can attach to them whatever the order in the file.
-    for (const { cell, index: ci, kind } of ordered) {
-      if (!kind) {
+    for (const { cell, index: ci, reader } of ordered) {
+      if (!reader) {
         warn(`diagram ${di + 1}, cell ${ci + 1}: unknown shape "${cell.shape ?? cell.type ?? ''}" skipped`);
         continue;
       }
-      if (kind === 'flow' || kind === 'boundary-curve') continue;
-      const pos = cell.position ?? { x: 0, y: 0 };
-      const size = { w: clamp(cell.size?.width ?? 140, 8, 20_000), h: clamp(cell.size?.height ?? 80, 8, 20_000) };
-      const id = idFor(cell.id);
-      const d = cell.data ?? cell;
-      const name = nameOf(cell);
-      const element = {
-        label: clip(name, 200),
-        description: clip(d.description, 20_000),
-        outOfScope: d.outOfScope ?? false,
-        outOfScopeReason: clip(d.reasonOutOfScope, 2000),
-      };
-      let shape: Shape;
-      if (kind === 'entity') shape = { ...base, id, z: nextZ(), kind: 'entity', pos, size, ...element };
-      else if (kind === 'process') shape = { ...base, id, z: nextZ(), kind: 'process', pos, size, ...element, runsOn: '' };
-      else if (kind === 'store') shape = { ...base, id, z: nextZ(), kind: 'store', pos, size, ...element, holdsPatientData: false, isLog: d.isALog ?? false };
-      else if (kind === 'boundary-box') shape = { ...base, id, z: nextZ(), kind: 'boundary', pos, size, label: element.label, description: element.description };
-      // A Threat Dragon text block is an annotation someone wrote on the diagram: a sticky note here.
-      else shape = { ...base, id, z: nextZ(), kind: 'note', pos, size, text: clip(name, 10_000), color: 'yellow' };
-      shapes.push(shape);
-      index.set(shape.id, shape);
+      if (reader.reader.links) continue;
+      const shape = read(cell, reader.reader);
       if (cell.id !== undefined) byCellId.set(String(cell.id), shape);
-      pending.push({ cell, shape });
     }
-
-    for (const { cell, kind } of ordered) {
-      if (kind !== 'flow' && kind !== 'boundary-curve') continue;
-      const id = idFor(cell.id);
-      const d = cell.data ?? cell;
-      const bends = (cell.vertices ?? []).map((p) => ({ x: p.x, y: p.y }));
-      if (kind === 'boundary-curve') {
-        const pts = [cell.source, ...bends, cell.target].filter((p): p is Point => typeof p?.x === 'number' && typeof p?.y === 'number');
-        const rect = boundingBox(pts.length ? pts : [{ x: 0, y: 0 }]);
-        const shape: Shape = {
-          ...base,
-          id,
-          z: nextZ(),
-          kind: 'boundary',
-          pos: { x: rect.x, y: rect.y },
-          size: { w: clamp(rect.w, 8, 20_000), h: clamp(rect.h, 8, 20_000) },
-          label: clip(nameOf(cell), 200),
-          description: clip(d.description, 20_000),
-        };
-        shapes.push(shape);
-        pending.push({ cell, shape });
-        continue;
-      }
-      const end = (e: z.infer<typeof TdEnd> | undefined, which: string): { id: string | null; pt: Point } => {
-        const ref = e?.cell ?? e?.id;
-        const target = ref !== undefined ? byCellId.get(String(ref)) : undefined;
-        if (target && (target.kind === 'entity' || target.kind === 'process' || target.kind === 'store')) {
-          const r = rectOf(target);
-          return { id: target.id, pt: { x: r.x + r.w / 2, y: r.y + r.h / 2 } };
-        }
-        if (typeof e?.x === 'number' && typeof e?.y === 'number') return { id: null, pt: { x: e.x, y: e.y } };
-        warn(`diagram ${di + 1}: flow "${nameOf(cell)}" has a ${which} that is neither an element nor a point; it starts at 0,0`);
-        return { id: null, pt: { x: 0, y: 0 } };
-      };
-      const from = end(cell.source, 'source');
-      const to = end(cell.target, 'target');
-      const protocolText = d.protocol ?? '';
-      const protocol = protocolOf(protocolText);
-      let description = clip(d.description, 20_000);
-      if (protocol === null) description = clip(`${description}${description ? '\n\n' : ''}Protocol: ${protocolText.trim()}`, 20_000);
-      if (bends.length > 50) warn(`diagram ${di + 1}: flow "${nameOf(cell)}" has ${bends.length} bend points; the first 50 are kept`);
-      const shape: FlowShape = {
-        ...base,
-        id,
-        z: nextZ(),
-        kind: 'flow',
-        label: clip(nameOf(cell), 200),
-        description,
-        outOfScope: d.outOfScope ?? false,
-        outOfScopeReason: clip(d.reasonOutOfScope, 2000),
-        from: from.id,
-        to: to.id,
-        fromPt: from.pt,
-        toPt: to.pt,
-        bends: bends.slice(0, 50),
-        bidirectional: d.isBidirectional ?? false,
-        protocol: protocol ?? 'other',
-        encrypted: d.isEncrypted ?? false,
-        authenticated: false,
-        crossesInternet: d.isPublicNetwork ?? false,
-      };
-      shapes.push(shape);
-      index.set(shape.id, shape);
-      pending.push({ cell, shape });
-    }
+    for (const { cell, reader } of ordered) if (reader?.reader.links) read(cell, reader.reader);
 
     // Threat notes go in a grid to the right of the diagram, in the order of the elements they belong to
     // (top to bottom), so that they never cover the drawing; connectors show which element each is on.
     // Threat Dragon draws no notes, so its diagrams leave no room for them between the elements.
-    const rectOfShape = (shape: Shape): Rect =>
-      shape.kind === 'flow' ? boundingBox(flowPoints(shape, index)) : 'pos' in shape ? rectOf(shape) : { x: 0, y: 0, w: 0, h: 0 };
+    const rectOfShape = (shape: Shape): Rect => shapeBounds(shape, index);
     const drawing = pending.length ? boundingBox(pending.flatMap(({ shape }) => corners(rectOfShape(shape)))) : { x: 0, y: 0, w: 0, h: 0 };
     const jobs = pending
       .flatMap(({ cell, shape }) => (cell.data?.threats ?? cell.threats ?? []).map((t) => ({ t, shape, at: rectOfShape(shape) })))
@@ -207,7 +164,7 @@ export function threatDragonToData(value: unknown, opts: ImportOptions = {}): Im
     const GAP = 16;
     const perColumn = Math.max(4, Math.floor((drawing.h + GAP) / (NOTE_SIZE.h + GAP)));
     jobs.forEach(({ t, shape }, k) => {
-      const attachable = shape.kind === 'entity' || shape.kind === 'process' || shape.kind === 'store' || shape.kind === 'flow';
+      const attachable = isDfdElement(shape);
       const threat = importThreat(t, {
         id: idFor(t.id ?? t.threatId),
         view: view.id,
@@ -339,12 +296,3 @@ function corners(r: Rect): Point[] {
     { x: r.x + r.w, y: r.y + r.h },
   ];
 }
-
-function boundingBox(pts: readonly Point[]): Rect {
-  const xs = pts.map((p) => p.x);
-  const ys = pts.map((p) => p.y);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
-}
-

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { PROTOCOLS, type CONTROL_CATEGORIES, type Protocol, type Strategy, type Stride, type ThreatStatus } from '../../model/schema';
+import type { CONTROL_CATEGORIES, Strategy, Stride, ThreatStatus } from '../../model/schema';
+import { shapeModules } from '../../model/shapes/index';
+import type { AnyShape, TdReader } from '../../model/shapes/types';
 
 /** Threat Dragon's model: input schema, and the mappings between its vocabulary and the board's. */
 // ---- input schema: lenient about what we do not use, strict about the types of what we do -------------
@@ -87,29 +89,23 @@ export function isThreatDragonModel(value: unknown): boolean {
 
 // ---- mappings -----------------------------------------------------------------------------------
 
-export type ElementKind = 'entity' | 'process' | 'store' | 'flow' | 'boundary-box' | 'boundary-curve' | 'text';
+/** A kind's reader of one Threat Dragon cell kind (see each module's `td.readers`). */
+export interface TdCellReader {
+  kind: string;
+  /** Its kind's Threat Dragon layer: boundaries (0) sit behind. */
+  layer: number;
+  reader: TdReader<AnyShape>;
+}
 
-export const KIND_BY_NAME: Readonly<Record<string, ElementKind>> = {
-  actor: 'entity',
-  'tm.actor': 'entity',
-  process: 'process',
-  'tm.process': 'process',
-  store: 'store',
-  'tm.store': 'store',
-  flow: 'flow',
-  'tm.flow': 'flow',
-  'trust-boundary-box': 'boundary-box',
-  'tm.boundarybox': 'boundary-box',
-  'trust-boundary-curve': 'boundary-curve',
-  'tm.boundary': 'boundary-curve',
-  'td-text-block': 'text',
-  'tm.text': 'text',
-};
-
-export function kindOf(cell: TdCell): ElementKind | undefined {
+/** Which kind reads this cell, by its v2 `shape`, v1 `type` or `data.type`; undefined when none does. */
+export function readerOf(cell: TdCell): TdCellReader | undefined {
   for (const name of [cell.shape, cell.type, cell.data?.type]) {
-    const k = name ? KIND_BY_NAME[name.toLowerCase()] : undefined;
-    if (k) return k;
+    if (!name) continue;
+    const lower = name.toLowerCase();
+    for (const m of shapeModules()) {
+      const reader = m.td?.readers?.find((r) => r.names.includes(lower));
+      if (reader && m.td) return { kind: m.kind, layer: m.td.layer, reader };
+    }
   }
   return undefined;
 }
@@ -177,14 +173,7 @@ export const CATEGORY_OF_STRIDE: Readonly<Record<Stride, (typeof CONTROL_CATEGOR
   E: 'authorization',
 };
 
-export function protocolOf(text: string): Protocol | null {
-  const t = text.trim().toLowerCase();
-  if (t === '') return '';
-  if (t === 'http/s' || t === 'https' || t === 'tls' || t === 'http over tls') return 'HTTPS';
-  if (t === 'bluetooth' || t === 'bluetooth le' || t === 'ble') return 'BLE';
-  if (t === 'wifi' || t === 'wi-fi') return 'Wi-Fi';
-  return PROTOCOLS.find((p) => p !== '' && p.toLowerCase() === t) ?? null;
-}
+export { protocolOf } from '../../model/shapes/flow';
 
 export const TRAILER = '[Threat Dragon] ';
 

@@ -25,6 +25,7 @@ export const entity = {
   hit: boxHit,
   svgLayer: 2,
   svg: (s) => svgRect(rectOf(s), `rx="0" fill="#fff" stroke="#212529" stroke-width="2"${s.outOfScope ? ' stroke-dasharray="2 3"' : ''}`) + labelSvg(s),
+  mermaidNode: (l) => `[${l}]`,
   td: {
     layer: 1,
     cell: (s, ctx) => ({

@@ -57,6 +57,11 @@ export function registerShapeKind(m: ShapeKindModule<any>): void {
 }
 for (const m of SHAPE_KINDS) registerShapeKind(m);
 
+/** Where a kind stands in the registry (0 first): breaks ties in drawing order. */
+export function registryPosition(kind: string): number {
+  return [...modules.keys()].indexOf(kind);
+}
+
 /** The kinds known at run time, in registry order. */
 export function shapeModules(): ShapeKindModule[] {
   return [...modules.values()];

@@ -36,6 +36,7 @@ export const process = {
     const dash = s.outOfScope ? ' stroke-dasharray="2 3"' : '';
     return svgRect(r, `rx="${n(Math.min(18, r.h / 2))}" fill="#fff" stroke="#212529" stroke-width="2"${dash}`) + labelSvg(s);
   },
+  mermaidNode: (l) => `([${l}])`,
   td: {
     layer: 1,
     cell: (s, ctx) => ({

@@ -39,6 +39,7 @@ export const store = {
     const line = (y: number) => `<line x1="${n(r.x)}" y1="${n(y)}" x2="${n(r.x + r.w)}" y2="${n(y)}" stroke="#212529" stroke-width="2"/>`;
     return svgRect(r, 'fill="#fff" stroke="none"') + line(r.y) + line(r.y + r.h) + labelSvg(s);
   },
+  mermaidNode: (l) => `[(${l})]`,
   td: {
     layer: 1,
     cell: (s, ctx) => ({

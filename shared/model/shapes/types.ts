@@ -140,6 +140,8 @@ export interface ShapeKindModule<S extends AnyShape = AnyShape> {
   svg(s: S, ctx: SvgContext): string;
   /** Drawn under every shape of the picture (a threat's dashed connectors to its elements). */
   svgUnder?(s: S, ctx: SvgContext): string;
+  /** Its node in a Mermaid flowchart, around an already quoted label (`[…]`, `([…])`); absent if no node. */
+  mermaidNode?(label: string): string;
   /** Threat Dragon mapping; null when the kind is no cell there (threats ride on their elements). */
   readonly td: TdMapping<S> | null;
 }
