@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { Title } from '../../shared/api';
-import { LOCKABLE_KINDS } from '../../shared/model/schema';
+import { LOCKABLE_KINDS } from '../../shared/model/shapes/index';
 import type { PresenceUser } from '../../shared/presence';
 import type { RoomRef } from '../../shared/roles';
 

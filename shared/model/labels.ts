@@ -1,5 +1,6 @@
 import { flowPoints, isBoxed, rectOf, type Rect } from './geometry';
 import type { FlowShape, Point, Shape } from './schema';
+import { shapeModule } from './shapes/index';
 
 /**
  * Where each flow's label pill sits: somewhere along its line where it covers no diagram element and no
@@ -88,7 +89,7 @@ function overlapArea(a: Rect, b: Rect): number {
 
 /** Diagram elements a label must not cover (notes and boundaries are not: notes move, boundaries enclose). */
 function isLabelObstacle(s: Shape): boolean {
-  return s.kind === 'entity' || s.kind === 'process' || s.kind === 'store' || s.kind === 'text';
+  return shapeModule(s.kind).avoidedByLabels;
 }
 
 export interface LabelPlace {

@@ -1,4 +1,4 @@
-import type { Mitigation, Shape, Stride, ThreatShape } from '../model/schema';
+import { SHAPE_KIND_LABELS, type Mitigation, type Shape, type Stride, type ThreatShape } from '../model/schema';
 import { mitigationLabel, threatLabel } from '../threats/numbering';
 import { STRIDE_NAMES, strideCoverage } from '../threats/stride';
 
@@ -50,8 +50,6 @@ function mitigationName(m: Mitigation): string {
   return `${mitigationLabel(m.num)}${m.title.trim() ? ` "${m.title.trim()}"` : ''}`;
 }
 
-const KIND_NAMES = { entity: 'External entity', process: 'Process', store: 'Data store', flow: 'Data flow' } as const;
-
 function letters(ls: readonly Stride[]): string {
   return ls.map((l) => `${l} (${STRIDE_NAMES[l]})`).join(', ');
 }
@@ -81,7 +79,7 @@ export function reviewFindings({ shapes, mitigations }: ReviewInput): Finding[] 
     if (row.gaps.length === 0) continue;
     const el = row.element;
     if (el.kind === 'flow' && row.crosses.length === 0) continue;
-    const name = `${KIND_NAMES[el.kind]} "${el.label.trim() || 'unnamed'}"`;
+    const name = `${SHAPE_KIND_LABELS[el.kind]} "${el.label.trim() || 'unnamed'}"`;
     const where = el.kind === 'flow' ? ' (crosses a trust boundary)' : '';
     out.push({
       kind: 'stride-gap',

@@ -25,6 +25,7 @@ export const boundary = {
   isElement: false,
   inDiagram: true,
   connectable: false,
+  avoidedByLabels: false,
   lockable: true,
   stride: [],
   bounds: (s) => rectOf(s),

@@ -19,6 +19,7 @@ export const entity = {
   isElement: true,
   inDiagram: true,
   connectable: true,
+  avoidedByLabels: true,
   lockable: true,
   stride: ['S', 'R'],
   bounds: boxBounds,

@@ -70,6 +70,7 @@ export const flow = {
   isElement: true,
   inDiagram: true,
   connectable: false,
+  avoidedByLabels: false,
   lockable: true,
   stride: ['T', 'I', 'D'],
   bounds: (s, index) => boundingBox(flowPoints(s, index)),

@@ -30,6 +30,7 @@ export const note = {
   isElement: false,
   inDiagram: false,
   connectable: false,
+  avoidedByLabels: false,
   lockable: false,
   stride: [],
   bounds: (s) => rectOf(s),

@@ -26,6 +26,7 @@ export const process = {
   isElement: true,
   inDiagram: true,
   connectable: true,
+  avoidedByLabels: true,
   lockable: true,
   stride: ['S', 'T', 'R', 'I', 'D', 'E'],
   bounds: boxBounds,

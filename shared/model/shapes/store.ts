@@ -27,6 +27,7 @@ export const store = {
   isElement: true,
   inDiagram: true,
   connectable: true,
+  avoidedByLabels: true,
   lockable: true,
   stride: STORE_STRIDE,
   // Repudiation of a store is only a question when the store is a log (who did what).

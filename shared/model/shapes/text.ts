@@ -22,6 +22,7 @@ export const text = {
   isElement: false,
   inDiagram: false,
   connectable: false,
+  avoidedByLabels: true,
   lockable: true,
   stride: [],
   bounds: (s) => rectOf(s),

@@ -83,6 +83,7 @@ export const threat = {
   isElement: false,
   inDiagram: false,
   connectable: false,
+  avoidedByLabels: false,
   lockable: false,
   stride: [],
   bounds: (s) => rectOf(s),

@@ -130,6 +130,8 @@ export interface ShapeKindModule<S extends AnyShape = AnyShape> {
   strideOf?(s: S): readonly Stride[];
   /** Bounding rectangle in world coordinates. */
   bounds(s: S, index: ShapeIndex): Rect;
+  /** Flow labels are placed off it (diagram boxes and texts; notes move and boundaries enclose, so not them). */
+  readonly avoidedByLabels: boolean;
   /** Is p on the shape (within `tolerance` for lines and outlines)? */
   hit(s: S, p: Point, tolerance: number, index: ShapeIndex): boolean;
   /** One line describing it in lists ("Phone → Cloud (HTTPS)"); default: its text, "(empty)" if none. */
