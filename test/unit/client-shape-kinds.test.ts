@@ -40,6 +40,7 @@ const stickerData = {
   isElement: false,
   inDiagram: false,
   connectable: false,
+  avoidedByLabels: false,
   lockable: true,
   stride: [],
   bounds: (s) => rectOf(s),
