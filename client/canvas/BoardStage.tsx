@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer, Stage } from 'react-konva';
 import type { Editor } from '../editor/editor';
-import { TOOL_HINT } from '../editor/tools';
+import { TOOLS, toolHint } from '../editor/tools';
 import { useStore } from '../lib/useStore';
 import { useRemoteSelections } from '../model/presence-hooks';
 import { useScene } from '../model/scene-store';
@@ -16,10 +16,12 @@ import { CanvasController } from './controller';
 import { Cursors } from './Cursors';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
-import { ShapeView } from './shapes/registry';
+import { shapeModule, ShapeView } from './shapes/registry';
 import { SelectionToolbar } from './SelectionToolbar';
 import { ShortcutSheet } from './ShortcutSheet';
 import { TextEditor } from './TextEditor';
+
+const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 
 /** Below this zoom note text is too small to read, so it is not drawn (big boards stay fluid). */
 const TEXT_MIN_ZOOM = 0.4;
@@ -70,10 +72,10 @@ export function BoardStage({ editor }: { editor: Editor }) {
     };
   }, [editor]);
 
-  // Boundaries first (always behind), then everything else in z order.
+  // Kinds drawn behind (boundaries) first, then everything else in z order.
   const inView = useMemo(() => {
     const mine = list.filter((s) => s.view === view);
-    return [...mine.filter((s) => s.kind === 'boundary'), ...mine.filter((s) => s.kind !== 'boundary')];
+    return [...mine.filter(isBehind), ...mine.filter((s) => !isBehind(s))];
   }, [list, view]);
 
   // Open threats per element and letter ("T2 I1"), and the note → element connector lines.
@@ -123,14 +125,14 @@ export function BoardStage({ editor }: { editor: Editor }) {
     camera.zoom < 0.35
       ? { backgroundImage: 'none' }
       : { backgroundSize: `${grid}px ${grid}px`, backgroundPosition: `${camera.x}px ${camera.y}px` };
-  const hint = TOOL_HINT[tool];
+  const hint = toolHint(tool);
 
   return (
     <>
       <div ref={hostRef} className="canvas-host" style={background} tabIndex={0} role="application" aria-label="Board canvas" aria-describedby="canvas-help">
         <p id="canvas-help" className="visually-hidden">
           The shapes and notes of this view are listed in the board outline.{' '}
-          {editor.canEdit ? 'Press N to add a note, P, E, S, B or F for diagram shapes, Delete to remove the selection, ? for all shortcuts.' : ''}
+          {editor.canEdit ? `Press ${shapeKeys()}, Delete to remove the selection, ? for all shortcuts.` : ''}
         </p>
         {size.w > 0 && (
           <Stage width={size.w} height={size.h} x={camera.x} y={camera.y} scaleX={camera.zoom} scaleY={camera.zoom}>
@@ -158,7 +160,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
         <Cursors editor={editor} />
         {editing && <TextEditor key={editing} editor={editor} id={editing} />}
         {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
-        {hint && tool !== 'note' && (
+        {hint && (
           <p className="banner" role="status">
             {hint} Press Esc to cancel.
           </p>
@@ -225,7 +227,7 @@ const ShapesLayer = memo(function ShapesLayer({
     return id ? byId.get(id) : undefined;
   };
   // Connector lines sit above boundaries and below everything else, so they never cross text.
-  const firstNonBoundary = shapes.findIndex((s) => s.kind !== 'boundary');
+  const firstNonBoundary = shapes.findIndex((s) => !isBehind(s));
   const cut = firstNonBoundary < 0 ? shapes.length : firstNonBoundary;
   const renderShape = (s: Shape) => {
     const view = (
@@ -274,6 +276,15 @@ const ShapesLayer = memo(function ShapesLayer({
     </Layer>
   );
 });
+
+/** "N to add a note, E, P, S, F, B or X for diagram shapes": the keys of the kinds' tools. */
+function shapeKeys(): string {
+  const kinds = TOOLS.filter((t) => t.edits);
+  const notes = kinds.filter((t) => t.keyPlaces).map((t) => `${t.shortcut} to add a ${t.label.toLowerCase()}`);
+  const diagram = kinds.filter((t) => !t.keyPlaces).map((t) => t.shortcut);
+  const list = diagram.length > 1 ? `${diagram.slice(0, -1).join(', ')} or ${diagram.at(-1)}` : diagram.join('');
+  return [...notes, ...(list ? [`${list} for diagram shapes`] : [])].join(', ');
+}
 
 /**
  * The canvas gets focus from clicks all the time (so shortcuts work) and from text editing ending;

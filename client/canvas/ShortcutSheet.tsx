@@ -6,9 +6,8 @@ import { useStore } from '../lib/useStore';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl+';
 
-/** Every keyboard shortcut of the board, grouped; the sheet opened with `?`. */
-export const SHORTCUTS: { group: string; items: [keys: string, what: string][] }[] = [
-  { group: 'Tools', items: TOOLS.map((t) => [t.shortcut, t.label] as [string, string]) },
+/** Every keyboard shortcut of the board, grouped; the sheet opened with `?`. The tools come first. */
+const SHORTCUTS: { group: string; items: [keys: string, what: string][] }[] = [
   {
     group: 'Selection',
     items: [
@@ -52,7 +51,7 @@ export function ShortcutSheet({ editor }: { editor: Editor }) {
     <dialog ref={ref} className="dialog shortcut-sheet" aria-label="Keyboard shortcuts" onClose={() => editor.shortcutsOpen.set(false)}>
       <h2>Keyboard shortcuts</h2>
       <div className="shortcut-groups">
-        {SHORTCUTS.map((g) => (
+        {[{ group: 'Tools', items: TOOLS.map((t): [string, string] => [t.shortcut, t.label]) }, ...SHORTCUTS].map((g) => (
           <section key={g.group} aria-label={g.group}>
             <h3>{g.group}</h3>
             <dl>

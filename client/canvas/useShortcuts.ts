@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Editor } from '../editor/editor';
-import { isPlaceTool, TOOLS } from '../editor/tools';
+import { isPlaceTool, TOOLS, type ToolInfo } from '../editor/tools';
 import { parseClipboard } from '../../shared/model/clipboard';
 import { deleteSelectedWithConfirm } from '../ui/views/bulk-delete';
 
@@ -26,8 +26,10 @@ function onCanvasOrPage(t: EventTarget | null): boolean {
 const NUDGE = 10;
 const NUDGE_BIG = 50;
 
-/** Tool keys: V H N E P S F B X (see editor/tools.ts). */
-const TOOL_KEYS = new Map(TOOLS.map((t) => [t.shortcut.toLowerCase(), t.id] as const));
+/** The tool a key picks: V H N E P S F B X (see editor/tools.ts and each kind's module). */
+function toolForKey(key: string): ToolInfo | undefined {
+  return TOOLS.find((t) => t.shortcut.toLowerCase() === key);
+}
 
 /**
  * Board keyboard shortcuts, on the window so they work wherever focus is on the page, except in text
@@ -84,9 +86,10 @@ export function useShortcuts(editor: Editor): void {
         if (e.key === '?') return editor.shortcutsOpen.set(true), true;
         if (e.shiftKey && e.code === 'Digit1') return editor.zoomToFit(), true;
         if (e.shiftKey && e.code === 'Digit0') return vp.resetZoom(), true;
-        const tool = e.shiftKey ? undefined : TOOL_KEYS.get(key);
-        if (tool) {
-          if (tool === 'note') return editor.canEdit ? (editor.createNoteHere(), true) : false;
+        const info = e.shiftKey ? undefined : toolForKey(key);
+        if (info) {
+          const tool = info.id;
+          if (info.keyPlaces && isPlaceTool(tool)) return editor.canEdit ? (editor.createShapeHere(tool), true) : false;
           if (!editor.canEdit && isPlaceTool(tool)) return false;
           return editor.setTool(tool), true;
         }

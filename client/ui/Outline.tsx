@@ -1,7 +1,6 @@
-import { memo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Shape } from '../../shared/model/schema';
-import { NOTE_COLOR_LABEL } from '../canvas/theme';
-import { describeShape, KIND_NAME } from '../canvas/shapes/registry';
+import { describeShape, KIND_NAME, shapeModule } from '../canvas/shapes/registry';
 import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useScene } from '../model/scene-store';
@@ -53,8 +52,29 @@ export function Outline({ editor }: { editor: Editor }) {
   );
 }
 
-/** Outline order: the diagram first (elements, flows, boundaries), then threats, then notes and text. */
-const GROUP: Record<Shape['kind'], number> = { entity: 0, process: 0, store: 0, flow: 1, boundary: 2, threat: 3, note: 4, text: 4 };
+export interface OutlineEntry {
+  shape: Shape;
+  /** What kind of thing it is ("Data flow", "Yellow note") and the class of that tag. */
+  tag: { name: string; className: string };
+  /** The line describing it (see describeShape). */
+  text: string;
+}
+
+/**
+ * The outline's items for one view: the diagram first (elements, flows, boundaries), then threats, then
+ * notes and text, as each kind's module says (`outlineGroup`, `outlineTag`).
+ */
+export function outlineEntries(list: readonly Shape[], byId: ReadonlyMap<string, Shape>, view: string): OutlineEntry[] {
+  return list
+    .filter((s) => s.view === view)
+    .map((shape) => {
+      const m = shapeModule(shape.kind);
+      const tag = m.outlineTag?.(shape) ?? { name: KIND_NAME[shape.kind] ?? shape.kind, className: `kind-${shape.kind}` };
+      return { shape, tag, text: describeShape(shape, byId), group: m.outlineGroup };
+    })
+    .sort((a, b) => a.group - b.group)
+    .map(({ group: _, ...entry }) => entry);
+}
 
 /**
  * One tab stop for the whole list (a composite widget, as UI.md asks of the outline): Tab enters on the
@@ -66,7 +86,8 @@ function OutlineList({ editor }: { editor: Editor }) {
   const { list, byId, hidden } = useScene(editor.shapes);
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
-  const items = list.filter((s) => s.view === view).sort((a, b) => GROUP[a.kind] - GROUP[b.kind]);
+  const entries = useMemo(() => outlineEntries(list, byId, view), [list, byId, view]);
+  const items = entries.map((e) => e.shape);
   const [active, setActive] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const current = items.find((s) => s.id === active) ?? items.find((s) => selection.has(s.id)) ?? items[0];
@@ -89,11 +110,13 @@ function OutlineList({ editor }: { editor: Editor }) {
         Up and down arrows move through the items; Enter selects one on the canvas.
       </p>
       <ul className="outline-list" aria-label="Board outline" aria-describedby="outline-keys" ref={listRef} onKeyDown={onKeyDown}>
-        {items.map((s) => (
+        {entries.map(({ shape: s, tag, text }) => (
           <OutlineItem
             key={s.id}
             shape={s}
-            text={describeShape(s, byId)}
+            tagName={tag.name}
+            tagClass={tag.className}
+            text={text}
             hidden={hidden.has(s.id)}
             selected={selection.has(s.id)}
             tabbable={s.id === current?.id}
@@ -108,6 +131,8 @@ function OutlineList({ editor }: { editor: Editor }) {
 
 interface ItemProps {
   shape: Shape;
+  tagName: string;
+  tagClass: string;
   text: string;
   hidden: boolean;
   selected: boolean;
@@ -116,8 +141,7 @@ interface ItemProps {
   editor: Editor;
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, text, hidden, selected, tabbable, onFocus, editor }: ItemProps) {
-  const kind = shape.kind === 'note' ? `${capitalise(NOTE_COLOR_LABEL[shape.color])} note` : KIND_NAME[shape.kind];
+const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, selected, tabbable, onFocus, editor }: ItemProps) {
   const empty = text === '(empty)';
   return (
     <li>
@@ -134,8 +158,8 @@ const OutlineItem = memo(function OutlineItem({ shape, text, hidden, selected, t
         }}
         onDoubleClick={() => editor.startEditing(shape.id)}
       >
-        <span className={`outline-kind ${shape.kind === 'note' ? `swatch-${shape.color}` : `kind-${shape.kind}`}`}>
-          {kind}
+        <span className={`outline-kind ${tagClass}`}>
+          {tagName}
           {hidden && <span className="hidden-tag"> · hidden until reveal</span>}
           <span className="visually-hidden">: </span>
         </span>
@@ -144,7 +168,3 @@ const OutlineItem = memo(function OutlineItem({ shape, text, hidden, selected, t
     </li>
   );
 });
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

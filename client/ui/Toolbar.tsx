@@ -1,41 +1,13 @@
 import { useEffect, type MouseEvent } from 'react';
 import type { Editor } from '../editor/editor';
-import { isPlaceTool, TOOLS, type Tool } from '../editor/tools';
+import { isPlaceTool, TOOLS, type Tool, type ToolInfo } from '../editor/tools';
 import { useStore } from '../lib/useStore';
 import { useViewLocked } from '../facilitation/hooks';
 import { Icon, type IconName } from './Icon';
 
-/** Icons of the diagram tools: each draws the shape the tool places (stroke icons, 24×24). */
-function DiagramIcon({ tool }: { tool: Tool }) {
-  const common = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.8, strokeLinecap: 'round' as const, strokeLinejoin: 'round' as const };
-  let body;
-  switch (tool) {
-    case 'entity':
-      body = <rect x="3.5" y="6" width="17" height="12" {...common} strokeWidth={2.6} />;
-      break;
-    case 'process':
-      body = <rect x="3" y="6" width="18" height="12" rx="6" {...common} />;
-      break;
-    case 'store':
-      body = <path d="M3 7h18M3 17h18" {...common} strokeWidth={2.2} />;
-      break;
-    case 'flow':
-      body = <path d="M4 18L19 6M19 6h-6M19 6v6" {...common} />;
-      break;
-    case 'boundary':
-      body = <rect x="3" y="4" width="18" height="16" rx="2" {...common} strokeDasharray="3.5 2.5" />;
-      break;
-    case 'text':
-      body = <path d="M6 6h12M12 6v13M9.5 19h5" {...common} />;
-      break;
-    default:
-      return <Icon name={tool as IconName} />;
-  }
-  return (
-    <svg className="icon" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      {body}
-    </svg>
-  );
+/** A kind's tool draws the shape it places (its module's icon); select and hand use the UI's icons. */
+function ToolButtonIcon({ tool }: { tool: ToolInfo }) {
+  return tool.icon ? <>{tool.icon}</> : <Icon name={tool.id as IconName} />;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -48,7 +20,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const tools = TOOLS.filter((t) => editor.canEdit || !t.edits);
   const locked = useViewLocked(editor);
   // Diagram tools rest while the facilitator has the diagram locked (notes still work).
-  const lockedOut = (id: Tool) => locked && id !== 'note' && !!TOOLS.find((t) => t.id === id)?.edits;
+  const lockedOut = (id: Tool) => {
+    const t = TOOLS.find((x) => x.id === id);
+    return locked && !!t && t.edits && !t.whileLocked;
+  };
   useEffect(() => {
     if (locked && lockedOut(editor.tool.get())) editor.setTool('select');
   }, [locked, editor]);
@@ -77,7 +52,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
           disabled={lockedOut(t.id)}
           onClick={(e) => pick(t.id, e)}
         >
-          <DiagramIcon tool={t.id} />
+          <ToolButtonIcon tool={t} />
         </button>
       ))}
       {editor.canEdit && (

@@ -3,7 +3,7 @@ import { Line } from 'react-konva';
 import { borderPoint, centerOf, isBoxed, rectOf } from '../../../shared/model/geometry';
 import type { Shape, ThreatShape } from '../../../shared/model/schema';
 import { polylineMidpoint } from '../handles';
-import { flowPolyline } from './FlowView';
+import { flowPolyline } from './flow';
 
 /**
  * The thin dashed line from a threat note to an element it concerns (a flow: to its middle). Drawn

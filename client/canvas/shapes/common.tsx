@@ -3,6 +3,7 @@ import { Group, Rect, Text } from 'react-konva';
 import { STRIDE_COLORS } from '../../../shared/threats/stride';
 import type { Stride } from '../../../shared/model/schema';
 import { NOTE_TEXT, SELECTION_COLOR } from '../theme';
+import type { EditBox } from './types';
 
 /** Colours of diagram elements; the kinds differ by outline first, colour second. */
 export const DIAGRAM = {
@@ -121,4 +122,9 @@ export function CentredLabel({
       perfectDrawEnabled={false}
     />
   );
+}
+
+/** The label editor of a boxed DFD element: the whole box, centred, one line (Enter commits). */
+export function elementEditBox(s: { pos: { x: number; y: number }; size: { w: number; h: number } }): EditBox {
+  return { rect: { ...s.pos, ...s.size }, label: 'Label', fontSize: 14, padding: 10, background: '#ffffff', align: 'center', enterCommits: true, maxLength: 200 };
 }

@@ -1,53 +1,61 @@
 import type { ComponentType } from 'react';
-import type { LabelPlace } from '../../../shared/model/labels';
-import { SHAPE_KIND_LABELS, type Shape, type ShapeKind } from '../../../shared/model/schema';
-import { BoundaryView } from './BoundaryView';
-import { EntityView } from './EntityView';
-import { FlowView } from './FlowView';
-import { NoteView } from './NoteView';
-import { ProcessView } from './ProcessView';
-import { StoreView } from './StoreView';
-import { TextView } from './TextView';
-import { ThreatView } from './ThreatView';
+import type { Shape, ShapeKind } from '../../../shared/model/schema';
+import { boundary } from './boundary';
+import { entity } from './entity';
+import { flow } from './flow';
+import { note } from './note';
+import { process } from './process';
+import { store } from './store';
+import { text } from './text';
+import { threat } from './threat';
+import type { ClientShape, ShapeViewProps } from './types';
 
-export interface ShapeViewProps<S extends Shape = Shape> {
-  shape: S;
-  selected: boolean;
-  /** Colour of another participant who has this shape selected. */
-  remoteColor: string | undefined;
-  /** Text is hidden while the textarea overlay edits it, so it is not drawn twice. */
-  editing: boolean;
-  /** False when zoomed out too far to read: text layout is the costly part of drawing. */
-  showText: boolean;
-  /** Open threats on this element per STRIDE letter, e.g. "T2 I1"; '' when none. */
-  badges: string;
-  /** For a flow: the shapes its ends are attached to (undefined for a free end). */
-  fromShape?: Shape | undefined;
-  toShape?: Shape | undefined;
-  /** For a flow: where its label pill sits and its lines (see shared/model/labels.ts). */
-  label?: LabelPlace | undefined;
+export type { ClientShape, EditBox, PropertiesProps, ShapeViewProps, ToolEntry } from './types';
+/** What a person calls a kind and a shape, and a shape's one-line description: pure, kept with the kinds in shared/. */
+export { describeShape, SHAPE_KIND_LABELS as KIND_NAME, textOf as shapeText } from '../../../shared/model/shapes/index';
+
+type Modules = { [K in ShapeKind]: ClientShape<Extract<Shape, { kind: K }>> };
+
+/**
+ * The one list of shape kinds on the client: each kind's module (`<kind>.tsx`), in toolbar order.
+ * A kind added to the shared schema is a compile error here until its module is listed.
+ */
+const BUILT_IN: Modules = { note, entity, process, store, flow, boundary, text, threat };
+
+// Each module is typed for its own record; seen from the list they all take `Shape`.
+const modules = new Map<string, ClientShape>(Object.entries(BUILT_IN) as [string, ClientShape][]);
+let ordered: readonly ClientShape[] = [...modules.values()];
+const listeners = new Set<() => void>();
+
+/** Every registered kind module, in toolbar order. */
+export function shapeModules(): readonly ClientShape[] {
+  return ordered;
 }
 
-type Views = { [K in ShapeKind]: ComponentType<ShapeViewProps<Extract<Shape, { kind: K }>>> };
+/** The module of a kind. Records are validated against the schema on read, so every kind has one. */
+export function shapeModule(kind: string): ClientShape {
+  const m = modules.get(kind);
+  if (!m) throw new Error(`no client module for shape kind "${kind}"`);
+  return m;
+}
 
-/** How each shape kind is drawn: one module per kind, registered here, the one list of kinds on the client. */
-export const SHAPE_VIEWS: Views = {
-  note: NoteView,
-  threat: ThreatView,
-  entity: EntityView,
-  process: ProcessView,
-  store: StoreView,
-  boundary: BoundaryView,
-  text: TextView,
-  flow: FlowView,
-};
+/**
+ * Add a kind module after the built-in ones (and tell the lists derived from the registry). For kinds
+ * that are not part of the build, e.g. the throwaway kind of `test/unit/client-shape-kinds.test.ts`.
+ */
+export function registerClientShape(m: ClientShape): void {
+  modules.set(m.kind, m);
+  ordered = [...modules.values()];
+  for (const l of listeners) l();
+}
+
+/** Called whenever a kind is registered (derived lists rebuild themselves). */
+export function onShapesRegistered(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
 
 export function ShapeView(props: ShapeViewProps) {
-  const View = SHAPE_VIEWS[props.shape.kind] as ComponentType<ShapeViewProps>;
+  const View = shapeModule(props.shape.kind).View as ComponentType<ShapeViewProps>;
   return <View {...props} />;
 }
-
-export const KIND_NAME = SHAPE_KIND_LABELS;
-
-/** What a person calls a shape, and its one-line description: pure, so they live with the kinds in shared/. */
-export { describeShape, textOf as shapeText } from '../../../shared/model/shapes/index';

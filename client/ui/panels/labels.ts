@@ -3,7 +3,7 @@ import { RUNS_ON, PROTOCOLS, STRIDE, THREAT_STATUSES } from '../../../shared/mod
 import { STRIDE_NAMES } from '../../../shared/threats/library-meta';
 import { THREAT_STATUS_LABEL } from '../../../shared/labels';
 import { threatLabel } from '../../../shared/threats/numbering';
-import { KIND_NAME, shapeText } from '../../canvas/shapes/registry';
+import { SHAPE_KIND_LABELS as KIND_NAME, textOf as shapeText } from '../../../shared/model/shapes/index';
 
 /** Words for the values of the model's enums, for selects and read-only text. */
 export const RUNS_ON_OPTIONS = RUNS_ON.map((v) => ({

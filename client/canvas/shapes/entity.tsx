@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import { Group, Rect } from 'react-konva';
 import type { EntityShape } from '../../../shared/model/schema';
-import { BADGE_HEIGHT, CentredLabel, DIAGRAM, SelectionFrame, ThreatBadges } from './common';
-import type { ShapeViewProps } from './registry';
+import { BADGE_HEIGHT, CentredLabel, DIAGRAM, elementEditBox, SelectionFrame, ThreatBadges } from './common';
+import type { ClientShape, ShapeViewProps } from './types';
+import { ToolIcon } from './tool-icon';
 
 /** External entity (DFD3): a sharp-cornered rectangle with a heavy outline. */
 export const EntityView = memo(function EntityView({ shape, selected, remoteColor, editing, showText, badges }: ShapeViewProps<EntityShape>) {
@@ -25,3 +26,21 @@ export const EntityView = memo(function EntityView({ shape, selected, remoteColo
     </Group>
   );
 });
+
+export const entity: ClientShape<EntityShape> = {
+  kind: 'entity',
+  View: EntityView,
+  editBox: elementEditBox,
+  tool: {
+    label: 'External entity',
+    shortcut: 'E',
+    hint: 'Click to place an external entity.',
+    icon: (
+      <ToolIcon>
+        <rect x="3.5" y="6" width="17" height="12" strokeWidth={2.6} />
+      </ToolIcon>
+    ),
+    mode: 'click',
+  },
+  outlineGroup: 0,
+};

@@ -1,8 +1,11 @@
 import { memo } from 'react';
 import { Group, Rect } from 'react-konva';
 import type { ProcessShape } from '../../../shared/model/schema';
-import { BADGE_HEIGHT, CentredLabel, DIAGRAM, SelectionFrame, ThreatBadges } from './common';
-import type { ShapeViewProps } from './registry';
+import { BADGE_HEIGHT, CentredLabel, DIAGRAM, elementEditBox, SelectionFrame, ThreatBadges } from './common';
+import type { ClientShape, ShapeViewProps } from './types';
+import { ToolIcon } from './tool-icon';
+import { SelectField } from '../../ui/panels/fields';
+import { RUNS_ON_OPTIONS } from '../../ui/panels/labels';
 
 export function processRadius(w: number, h: number): number {
   return Math.min(w, h) * 0.35;
@@ -31,3 +34,24 @@ export const ProcessView = memo(function ProcessView({ shape, selected, remoteCo
     </Group>
   );
 });
+
+export const process: ClientShape<ProcessShape> = {
+  kind: 'process',
+  View: ProcessView,
+  editBox: elementEditBox,
+  tool: {
+    label: 'Process',
+    shortcut: 'P',
+    hint: 'Click to place a process.',
+    icon: (
+      <ToolIcon>
+        <rect x="3" y="6" width="18" height="12" rx="6" />
+      </ToolIcon>
+    ),
+    mode: 'click',
+  },
+  outlineGroup: 0,
+  Properties: ({ shape, readOnly, set }) => (
+    <SelectField label="Runs on" value={shape.runsOn} options={RUNS_ON_OPTIONS} disabled={readOnly} onChange={(runsOn) => set({ runsOn })} />
+  ),
+};

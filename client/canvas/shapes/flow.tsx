@@ -1,12 +1,15 @@
 import { memo, useMemo } from 'react';
+import { boundaryCrossings, flowPoints } from '../../../shared/model/geometry';
+import { CheckField, ReadOnlyRow, SelectField } from '../../ui/panels/fields';
+import { PROTOCOL_OPTIONS, shapeName } from '../../ui/panels/labels';
+import { ToolIcon } from './tool-icon';
 import { Arrow, Group, Line, Rect, Text } from 'react-konva';
-import { flowPoints } from '../../../shared/model/geometry';
 import type { FlowShape, Shape } from '../../../shared/model/schema';
 import { SELECTION_COLOR } from '../theme';
 import { polylineMidpoint } from '../handles';
 import { PILL, pillText as pillTextOf, pillWidth } from '../../../shared/model/labels';
 import { badgesWidth, DIAGRAM, ThreatBadges } from './common';
-import type { ShapeViewProps } from './registry';
+import type { ClientShape, PropertiesProps, ShapeViewProps } from './types';
 
 
 export function flowPolyline(flow: FlowShape, fromShape: Shape | undefined, toShape: Shape | undefined) {
@@ -83,3 +86,51 @@ export const FlowView = memo(function FlowView({ shape, selected, remoteColor, e
     </Group>
   );
 });
+
+/** Between which elements, which boundaries it crosses, protocol and security properties. */
+function FlowFields({ shape: flow, readOnly, set, byId, list }: PropertiesProps<FlowShape>) {
+  const crossed = useMemo(() => boundaryCrossings(list.filter((s) => s.view === flow.view)).get(flow.id) ?? [], [list, flow.view, flow.id]);
+  const end = (id: string | null) => (id ? shapeName(byId.get(id)) : 'a free end');
+  return (
+    <>
+      <ReadOnlyRow label="Between">
+        {end(flow.from)} {flow.bidirectional ? '↔' : '→'} {end(flow.to)}
+      </ReadOnlyRow>
+      <ReadOnlyRow label="Trust boundaries">
+        {crossed.length ? `⚠ Crosses ${crossed.map((id) => shapeName(byId.get(id))).join(', ')}` : 'Crosses none'}
+      </ReadOnlyRow>
+      <SelectField label="Protocol" value={flow.protocol} options={PROTOCOL_OPTIONS} disabled={readOnly} onChange={(protocol) => set({ protocol })} />
+      <fieldset className="prop-group">
+        <legend>Security properties</legend>
+        <CheckField label="Bidirectional" checked={flow.bidirectional} disabled={readOnly} onChange={(bidirectional) => set({ bidirectional })} />
+        <CheckField label="Encrypted" checked={flow.encrypted} disabled={readOnly} onChange={(encrypted) => set({ encrypted })} />
+        <CheckField label="Authenticated" checked={flow.authenticated} disabled={readOnly} onChange={(authenticated) => set({ authenticated })} />
+        <CheckField label="Crosses the internet" checked={flow.crossesInternet} disabled={readOnly} onChange={(crossesInternet) => set({ crossesInternet })} />
+      </fieldset>
+    </>
+  );
+}
+
+export const flow: ClientShape<FlowShape> = {
+  kind: 'flow',
+  View: FlowView,
+  editBox(s, byId) {
+    const from = s.from ? byId.get(s.from) : undefined;
+    const to = s.to ? byId.get(s.to) : undefined;
+    const mid = polylineMidpoint(flowPolyline(s, from, to));
+    return { rect: { x: mid.x - 100, y: mid.y - 15, w: 200, h: 30 }, label: 'Data flow label', fontSize: 13, padding: 5, background: '#ffffff', align: 'center', enterCommits: true, maxLength: 200 };
+  },
+  tool: {
+    label: 'Data flow',
+    shortcut: 'F',
+    hint: 'Press on an element and drag to another element to connect them.',
+    icon: (
+      <ToolIcon>
+        <path d="M4 18L19 6M19 6h-6M19 6v6" />
+      </ToolIcon>
+    ),
+    mode: 'connect',
+  },
+  outlineGroup: 1,
+  Properties: FlowFields,
+};

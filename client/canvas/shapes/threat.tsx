@@ -6,7 +6,7 @@ import { STRIDE_COLORS } from '../../../shared/threats/stride';
 import { NOTE_TEXT } from '../theme';
 import { DIAGRAM, SelectionFrame } from './common';
 import { fitFontSize } from './fitText';
-import type { ShapeViewProps } from './registry';
+import type { ClientShape, ShapeViewProps } from './types';
 
 /** Geometry of a threat note, shared with its title editor. */
 export const THREAT_NOTE = { header: 34, padding: 10 };
@@ -93,3 +93,19 @@ export const ThreatView = memo(function ThreatView({ shape, selected, remoteColo
     </Group>
   );
 });
+
+export const threat: ClientShape<ThreatShape> = {
+  kind: 'threat',
+  View: ThreatView,
+  editBox: (s) => ({
+    rect: { x: s.pos.x, y: s.pos.y + THREAT_NOTE.header - 4, w: s.size.w, h: s.size.h - THREAT_NOTE.header + 4 },
+    label: 'Threat title',
+    fontSize: 15,
+    padding: THREAT_NOTE.padding,
+    background: STRIDE_COLORS[s.stride],
+    align: 'left',
+    enterCommits: true,
+    maxLength: 300,
+  }),
+  outlineGroup: 3,
+};

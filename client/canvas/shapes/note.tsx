@@ -2,8 +2,9 @@ import { memo } from 'react';
 import { fitFontSize } from './fitText';
 import { Group, Rect, Text } from 'react-konva';
 import type { NoteShape } from '../../../shared/model/schema';
-import { NOTE_FILL, NOTE_TEXT, SELECTION_COLOR } from '../theme';
-import type { ShapeViewProps } from './registry';
+import { NOTE_COLOR_LABEL, NOTE_FILL, NOTE_TEXT, SELECTION_COLOR } from '../theme';
+import type { ClientShape, ShapeViewProps } from './types';
+import { ToolIcon } from './tool-icon';
 
 /**
  * One sticky note. Purely visual: hit testing and dragging are done by the canvas controller in
@@ -66,3 +67,25 @@ export const NoteView = memo(function NoteView({ shape: note, selected, remoteCo
     </Group>
   );
 });
+
+export const note: ClientShape<NoteShape> = {
+  kind: 'note',
+  View: NoteView,
+  editBox(s, _byId, text) {
+    const fontSize = fitFontSize(text, s.size.w - 2 * NOTE_TEXT.padding, s.size.h - 2 * NOTE_TEXT.padding, NOTE_TEXT);
+    return { rect: { ...s.pos, ...s.size }, label: 'Note text', fontSize, padding: NOTE_TEXT.padding, background: NOTE_FILL[s.color], align: 'left', enterCommits: false, maxLength: 10_000 };
+  },
+  tool: {
+    label: 'Note',
+    shortcut: 'N',
+    icon: (
+      <ToolIcon>
+        <path d="M5 4h14v10l-5 6H5zM14 20v-6h5" />
+      </ToolIcon>
+    ),
+    mode: 'click',
+    keyPlaces: true,
+  },
+  outlineGroup: 4,
+  outlineTag: (s) => ({ name: `${NOTE_COLOR_LABEL[s.color].charAt(0).toUpperCase()}${NOTE_COLOR_LABEL[s.color].slice(1)} note`, className: `swatch-${s.color}` }),
+};

@@ -2,7 +2,8 @@ import { memo } from 'react';
 import { Group, Text } from 'react-konva';
 import type { TextShape } from '../../../shared/model/schema';
 import { DIAGRAM, SelectionFrame } from './common';
-import type { ShapeViewProps } from './registry';
+import type { ClientShape, ShapeViewProps } from './types';
+import { ToolIcon } from './tool-icon';
 
 export const TEXT_STYLE = { fontSize: 16, lineHeight: 1.3, padding: 4 };
 
@@ -31,3 +32,21 @@ export const TextView = memo(function TextView({ shape, selected, remoteColor, e
     </Group>
   );
 });
+
+export const text: ClientShape<TextShape> = {
+  kind: 'text',
+  View: TextView,
+  editBox: (s) => ({ rect: { ...s.pos, ...s.size }, label: 'Text', fontSize: TEXT_STYLE.fontSize, padding: TEXT_STYLE.padding, background: '#ffffff', align: 'left', enterCommits: false, maxLength: 10_000 }),
+  tool: {
+    label: 'Text',
+    shortcut: 'X',
+    hint: 'Click to place a text.',
+    icon: (
+      <ToolIcon>
+        <path d="M6 6h12M12 6v13M9.5 19h5" />
+      </ToolIcon>
+    ),
+    mode: 'click',
+  },
+  outlineGroup: 4,
+};

@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import { Group, Line, Rect } from 'react-konva';
 import type { StoreShape } from '../../../shared/model/schema';
-import { BADGE_HEIGHT, CentredLabel, DIAGRAM, SelectionFrame, ThreatBadges } from './common';
-import type { ShapeViewProps } from './registry';
+import { BADGE_HEIGHT, CentredLabel, DIAGRAM, elementEditBox, SelectionFrame, ThreatBadges } from './common';
+import type { ClientShape, ShapeViewProps } from './types';
+import { ToolIcon } from './tool-icon';
+import { CheckField } from '../../ui/panels/fields';
 
 /** Data store (DFD3): two parallel lines, open at both ends, with the label between them. */
 export const StoreView = memo(function StoreView({ shape, selected, remoteColor, editing, showText, badges }: ShapeViewProps<StoreShape>) {
@@ -20,3 +22,28 @@ export const StoreView = memo(function StoreView({ shape, selected, remoteColor,
     </Group>
   );
 });
+
+export const store: ClientShape<StoreShape> = {
+  kind: 'store',
+  View: StoreView,
+  editBox: elementEditBox,
+  tool: {
+    label: 'Data store',
+    shortcut: 'S',
+    hint: 'Click to place a data store.',
+    icon: (
+      <ToolIcon>
+        <path d="M3 7h18M3 17h18" strokeWidth={2.2} />
+      </ToolIcon>
+    ),
+    mode: 'click',
+  },
+  outlineGroup: 0,
+  Properties: ({ shape, readOnly, set }) => (
+    <fieldset className="prop-group">
+      <legend>Contents</legend>
+      <CheckField label="Holds patient data" checked={shape.holdsPatientData} disabled={readOnly} onChange={(holdsPatientData) => set({ holdsPatientData })} />
+      <CheckField label="Is a log" checked={shape.isLog} disabled={readOnly} onChange={(isLog) => set({ isLog })} />
+    </fieldset>
+  ),
+};
