@@ -5,9 +5,9 @@ import { raisedHands, readHands, type HandRecord, type RaisedHand } from '../../
 import type { ReadStore } from '../lib/store';
 import { useStore } from '../lib/useStore';
 import { perDoc, valueStore } from '../lib/y-store';
-import type { Editor } from '../editor/editor';
+import type { PresenceStore } from '../model/presence-store';
 import { useParticipants } from '../model/presence-hooks';
-import { useFacilitation } from './hooks';
+import { useFacilitation, type HasSession } from './hooks';
 
 /**
  * Raised hands as the facilitator sees them: those the server keeps in the facilitation document (they
@@ -29,11 +29,10 @@ function sameHands(a: ReadonlyMap<string, HandRecord>, b: ReadonlyMap<string, Ha
   return true;
 }
 
-export function useRaisedHands(editor: Editor): RaisedHand[] {
-  const store = storedHandsStore(editor.fac.facDoc);
-  const stored = useStore(store);
-  const people = useParticipants(editor.presence);
-  const { handsLowered } = useFacilitation(editor);
+export function useRaisedHands(src: HasSession & { readonly presence: PresenceStore }): RaisedHand[] {
+  const stored = useStore(storedHandsStore(src.fac.facDoc));
+  const people = useParticipants(src.presence);
+  const { handsLowered } = useFacilitation(src);
   return useMemo(() => {
     const all = new Map(stored);
     for (const p of people) {
