@@ -82,7 +82,6 @@ export class Editor {
       fac,
       presence: this.presence,
       me,
-      hasView: (id) => views.get().some((v) => v.id === id),
       publish,
     });
     this.self = new SelfPresence(conn.awareness, fac, this.presence);

@@ -96,6 +96,11 @@ export class SessionState {
     return out;
   }
 
+  /** The board has a view with this id (now, not as of the last render). */
+  hasView(id: string): boolean {
+    return this.deps.views.get().some((v) => v.id === id);
+  }
+
   /**
    * Show another view: the selection is cleared (it belonged to the other diagram), the camera of
    * each view is remembered, and the others see which view we are on.

@@ -62,12 +62,10 @@ export function focusTarget(focus: Pick<Focus, 'view' | 'camera'>, groupView: st
 
 /** What following needs: this tab's view and camera, the session, others' cameras, our presence. */
 export interface FollowHost {
-  readonly session: Pick<SessionState, 'viewport' | 'currentView' | 'view' | 'setView' | 'zoomToFit'>;
+  readonly session: Pick<SessionState, 'viewport' | 'currentView' | 'view' | 'setView' | 'zoomToFit' | 'hasView'>;
   readonly fac: Facilitation;
   readonly presence: Pick<PresenceStore, 'subscribeCameras' | 'cameraOf'>;
   readonly me: { readonly userId: string };
-  /** The board has a view with this id. */
-  hasView(id: string): boolean;
   /** Set a field of our presence. */
   publish(field: string, value: unknown): void;
 }
@@ -225,7 +223,7 @@ export class FollowController {
     const ed = this.host.session;
     this.applying = true;
     try {
-      if (view !== ed.view && this.host.hasView(view)) ed.setView(view);
+      if (view !== ed.view && ed.hasView(view)) ed.setView(view);
       if (view !== ed.view) return;
       if (camera) ed.viewport.camera.set(centreOn({ x: camera.x, y: camera.y }, ed.viewport.size.get(), camera.zoom));
       else ed.zoomToFit();

@@ -1,5 +1,6 @@
 import { isBoxed } from '../../../shared/model/geometry';
-import type { NoteColor, Shape } from '../../../shared/model/schema';
+import { noteToThreat, replaceShape, threatToNote } from '../../../shared/model/convert';
+import type { NoteColor, Shape, Stride } from '../../../shared/model/schema';
 import type { Rect, Vec } from '../../canvas/camera';
 import { TEXT_FIELD } from '../kinds';
 import { LOCAL_ORIGIN } from '../undo';
@@ -140,4 +141,17 @@ export function updateShape(ctx: ActionContext, id: string, patch: Partial<Recor
     console.warn(e);
     return false;
   }
+}
+
+/**
+ * Turn a plain note into a threat of the STRIDE category `to`, or a threat back into a note (`to` =
+ * 'note'), keeping its id, place and text; one undo step. Hidden brainstorm notes stay notes until revealed.
+ */
+export function convertShape(ctx: ActionContext, id: string, to: Stride | 'note'): boolean {
+  const s = ctx.scene.get().byId.get(id);
+  if (!s || !ctx.live.canChange(id) || ctx.live.isHidden(id)) return false;
+  const input = s.kind === 'note' && to !== 'note' ? noteToThreat(s, to) : s.kind === 'threat' && to === 'note' ? threatToNote(s) : null;
+  if (!input) return false;
+  ctx.undo.act(() => replaceShape(ctx.doc, input, LOCAL_ORIGIN));
+  return true;
 }

@@ -87,6 +87,8 @@ export interface ThreatOptions {
   entry?: LibraryEntry;
   elements?: string[];
   at?: Vec;
+  /** Leave the selection as it was (adding several suggestions to one element in a row). */
+  keepSelection?: boolean;
 }
 
 /**
@@ -122,9 +124,10 @@ export function createThreat(ctx: ActionContext, opts: ThreatOptions): string {
     elements,
     entry: opts.entry,
   });
+  const before = [...session.selection.get()];
   ctx.undo.act(() => ctx.live.add(input));
   if (view !== session.view) session.setView(view);
-  session.select([id]);
+  session.select(opts.keepSelection ? before : [id]);
   return id;
 }
 

@@ -8,6 +8,8 @@ import { here, type ActionContext } from './context';
 import * as create from './create';
 import * as del from './delete';
 import * as order from './order';
+import * as views from './views';
+import type { Stride, View } from '../../../shared/model/schema';
 
 export type { ActionContext } from './context';
 export { MIN_SIZE, type MoveOrigins } from './change';
@@ -49,6 +51,7 @@ export class DocumentActions {
   setText = (id: string, text: string) => change.setText(this.ctx, id, text);
   setColor = (ids: Iterable<string>, color: NoteColor) => change.setColor(this.ctx, ids, color);
   updateShape = (id: string, patch: Partial<Record<string, unknown>>) => change.updateShape(this.ctx, id, patch);
+  convertShape = (id: string, to: Stride | 'note') => change.convertShape(this.ctx, id, to);
 
   // ── delete, z order, clipboard ──
   deleteIds = (ids: readonly string[]) => del.deleteIds(this.ctx, ids);
@@ -57,6 +60,14 @@ export class DocumentActions {
   duplicateSelected = () => this.clipboard.duplicateSelected();
   copySelected = () => this.clipboard.copySelected();
   paste = (text?: string | null) => this.clipboard.paste(text);
+
+  // ── board and views ──
+  renameBoard = (title: string) => views.renameBoard(this.ctx, title);
+  createView = (kind: View['kind'], title: string) => views.createView(this.ctx, kind, title);
+  changeView = (id: string, patch: Partial<Pick<View, 'title' | 'kind' | 'description'>>) => views.changeView(this.ctx, id, patch);
+  shiftView = (order: readonly string[], id: string, dir: -1 | 1) => views.shiftView(this.ctx, order, id, dir);
+  moveViewBefore = (order: readonly string[], id: string, target: string | null) => views.moveViewBefore(this.ctx, order, id, target);
+  removeView = (order: readonly string[], id: string) => views.removeView(this.ctx, order, id);
 
   // ── undo ──
   /** Start a gesture (drag, resize, bend): everything until `endGesture` is one undo step. */
