@@ -1,7 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Meta, View } from '../../shared/model/schema';
 import type { FollowController } from '../facilitation/follow';
-import type { SelfPresence } from '../facilitation/self';
 import { useStore } from '../lib/useStore';
 import { metaStoreFor, viewsStoreFor } from '../model/hooks';
 import type { PresenceStore } from '../model/presence-store';
@@ -13,7 +12,6 @@ import type { Editor } from './editor';
 import type { Live } from './live';
 import type { SessionState } from './session-state';
 import type { Tool } from './tools';
-import type { UndoState } from './undo';
 
 /**
  * The editor's parts for components, through one React context set by the board page. A component
@@ -53,10 +51,6 @@ export function useFollowController(): FollowController {
   return useEditor().follow;
 }
 
-export function useSelfPresence(): SelfPresence {
-  return useEditor().self;
-}
-
 export function usePresence(): PresenceStore {
   return useEditor().presence;
 }
@@ -82,10 +76,6 @@ export function useTool(): Tool {
 /** The id of the view the canvas shows. */
 export function useCurrentView(): string {
   return useStore(useSession().currentView);
-}
-
-export function useUndoState(): UndoState {
-  return useStore(useEditor().undo.state);
 }
 
 /** What the canvas shows: the board's shapes and this user's hidden brainstorm notes. */

@@ -177,11 +177,6 @@ export function perDoc<T>(): (doc: Y.Doc, make: () => T) => T {
   };
 }
 
-/** Shallow equality of two lists of records, by identity of their items. */
-export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /** Structural equality through JSON, for small plain values (a few dozen records at most). */
 export function sameJson<T>(a: T, b: T): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

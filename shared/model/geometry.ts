@@ -29,14 +29,6 @@ export function pointInRect(p: Point, r: Rect): boolean {
   return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
 }
 
-export function rectsIntersect(a: Rect, b: Rect): boolean {
-  return a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h;
-}
-
-export function rectContains(outer: Rect, inner: Rect): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
-}
-
 /** Where the ray from the centre of `r` towards `toward` leaves the rectangle: a flow's visible end. */
 export function borderPoint(r: Rect, toward: Point): Point {
   const c = centerOf(r);
