@@ -30,7 +30,7 @@ function resolveSpec(from, spec) {
   return null;
 }
 
-const files = dirs.flatMap((d) => walk(join(root, d)));
+const files = dirs.flatMap((d) => walk(resolve(root, d)));
 const graph = new Map();
 for (const f of files) {
   const text = readFileSync(f, 'utf8');
