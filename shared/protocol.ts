@@ -34,7 +34,6 @@ export const CloseCode = {
   /** The server is shutting down or restarting; clients should reconnect (to another instance). */
   ServerShutdown: 4503,
 } as const;
-export type CloseCodeName = keyof typeof CloseCode;
 
 /** Sent (as an y-websocket auth message) the first time a read-only connection tries to write. */
 export const READ_ONLY_NOTICE = 'read-only: your updates to this document are not accepted';

@@ -1,9 +1,10 @@
-import { readViews } from '../../shared/model/board-doc';
 import type { Focus } from '../../shared/facilitation/schema';
 import { centreOn } from '../canvas/camera';
-import type { Editor } from '../editor/editor';
+import type { SessionState } from '../editor/session-state';
 import { createStore, type Store } from '../lib/store';
 import type { SharedCamera } from '../model/presence-extras';
+import type { PresenceStore } from '../model/presence-store';
+import type { Facilitation } from './session';
 
 /** How often our camera goes out while it moves (awareness for "Follow", the focus for "Follow me"). */
 export const CAMERA_PUSH_MS = 200;
@@ -59,6 +60,16 @@ export function focusTarget(focus: Pick<Focus, 'view' | 'camera'>, groupView: st
   return groupView ? { view: groupView, camera: null } : null;
 }
 
+/** What following needs: this tab's view and camera, the session, others' cameras, our presence. */
+export interface FollowHost {
+  readonly session: Pick<SessionState, 'viewport' | 'currentView' | 'view' | 'setView' | 'zoomToFit' | 'hasView'>;
+  readonly fac: Facilitation;
+  readonly presence: Pick<PresenceStore, 'subscribeCameras' | 'cameraOf'>;
+  readonly me: { readonly userId: string };
+  /** Set a field of our presence. */
+  publish(field: string, value: unknown): void;
+}
+
 /**
  * Summon, "Follow me" and following anyone from the participant list. Any camera change this class did
  * not make itself is the user moving: it stops following.
@@ -77,13 +88,12 @@ export class FollowController {
   private publish = throttle(() => this.publishCamera(), CAMERA_PUSH_MS);
   private push = throttle(() => this.pushFocus(), CAMERA_PUSH_MS);
 
-  constructor(private readonly editor: Editor) {
-    const ed = editor;
+  constructor(private readonly host: FollowHost) {
     this.cleanups.push(
-      ed.viewport.camera.subscribe(this.onOwnMove),
-      ed.currentView.subscribe(this.onOwnMove),
-      ed.fac.state.subscribe(this.onFacilitation),
-      ed.presence.subscribeCameras(this.onPeerCamera),
+      host.session.viewport.camera.subscribe(this.onOwnMove),
+      host.session.currentView.subscribe(this.onOwnMove),
+      host.fac.state.subscribe(this.onFacilitation),
+      host.presence.subscribeCameras(this.onPeerCamera),
       () => this.publish.cancel(),
       () => this.push.cancel(),
     );
@@ -100,9 +110,9 @@ export class FollowController {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const f = this.editor.fac.state.get().focus;
+    const f = this.host.fac.state.get().focus;
     this.lastSeq = f?.seq ?? 0;
-    if (f?.follow && f.by !== this.editor.me.userId) {
+    if (f?.follow && f.by !== this.host.me.userId) {
       this.state.set({ following: { kind: 'focus' }, strayed: false });
       this.applyFocus(f);
     }
@@ -111,9 +121,10 @@ export class FollowController {
 
   /** The camera we share: view, world point at the centre of the canvas, zoom. */
   sharedCamera(): SharedCamera {
-    const c = this.editor.viewport.centreWorld();
-    const zoom = this.editor.viewport.camera.get().zoom;
-    return { view: this.editor.view, x: Math.round(c.x * 100) / 100, y: Math.round(c.y * 100) / 100, zoom: Math.round(zoom * 10_000) / 10_000 };
+    const { viewport, view } = this.host.session;
+    const c = viewport.centreWorld();
+    const zoom = viewport.camera.get().zoom;
+    return { view, x: Math.round(c.x * 100) / 100, y: Math.round(c.y * 100) / 100, zoom: Math.round(zoom * 10_000) / 10_000 };
   }
 
   // ── facilitator actions ─────────────────────────────────────────────────
@@ -121,27 +132,27 @@ export class FollowController {
   /** "Bring everyone here": everyone's view and camera move to ours, once. Also "Everyone back". */
   bringEveryone(): void {
     const { view, ...camera } = this.sharedCamera();
-    this.editor.fac.summon(view, camera, false);
+    this.host.fac.summon(view, camera, false);
   }
 
   /** "Follow me" on or off. While on, our camera moves are pushed to the focus (see `pushFocus`). */
   setFollowMe(on: boolean): void {
     if (on) {
       const { view, ...camera } = this.sharedCamera();
-      this.editor.fac.summon(view, camera, true);
-    } else this.editor.fac.releaseFollow();
+      this.host.fac.summon(view, camera, true);
+    } else this.host.fac.releaseFollow();
   }
 
   /** "Send groups to their views": a summon with no view (see `focusTarget`). */
   sendGroups(): void {
     const { ...camera } = this.sharedCamera();
-    this.editor.fac.summon('', { x: camera.x, y: camera.y, zoom: camera.zoom }, false);
+    this.host.fac.summon('', { x: camera.x, y: camera.y, zoom: camera.zoom }, false);
   }
 
   // ── following ───────────────────────────────────────────────────────────
 
   followUser(userId: string): void {
-    if (userId === this.editor.me.userId) return;
+    if (userId === this.host.me.userId) return;
     this.state.set({ following: { kind: 'user', userId }, strayed: false });
     this.lastPeerKey = '';
     this.onPeerCamera();
@@ -154,8 +165,8 @@ export class FollowController {
   }
 
   followAgain(): void {
-    const f = this.editor.fac.state.get().focus;
-    if (!f?.follow || f.by === this.editor.me.userId) {
+    const f = this.host.fac.state.get().focus;
+    if (!f?.follow || f.by === this.host.me.userId) {
       this.state.set({ following: null, strayed: false });
       return;
     }
@@ -165,7 +176,7 @@ export class FollowController {
 
   private onOwnMove = (): void => {
     this.publish.call();
-    if (this.editor.fac.leadingFollow()) this.push.call();
+    if (this.host.fac.leadingFollow()) this.push.call();
     if (this.applying) return;
     const { following } = this.state.get();
     if (following) this.state.set({ following: null, strayed: following.kind === 'focus' });
@@ -173,8 +184,8 @@ export class FollowController {
 
   private onFacilitation = (): void => {
     if (!this.started) return;
-    const me = this.editor.me.userId;
-    const f = this.editor.fac.state.get().focus;
+    const me = this.host.me.userId;
+    const f = this.host.fac.state.get().focus;
     const { following, strayed } = this.state.get();
     if (f && f.seq !== this.lastSeq) {
       this.lastSeq = f.seq;
@@ -193,7 +204,7 @@ export class FollowController {
   private onPeerCamera = (): void => {
     const { following } = this.state.get();
     if (following?.kind !== 'user') return;
-    const cam = this.editor.presence.cameraOf(following.userId);
+    const cam = this.host.presence.cameraOf(following.userId);
     if (!cam) return;
     const key = JSON.stringify(cam);
     if (key === this.lastPeerKey) return;
@@ -203,16 +214,16 @@ export class FollowController {
 
   private applyFocus(f: Focus): void {
     this.lastFocusKey = focusKey(f);
-    const target = focusTarget(f, this.editor.fac.myGroup()?.view || null);
+    const target = focusTarget(f, this.host.fac.myGroup()?.view || null);
     if (target) this.apply(target.view, target.camera);
   }
 
   /** Move to `view` and, when given, centre on the camera's point at its zoom; else fit the view. */
   private apply(view: string, camera: { x: number; y: number; zoom: number } | null): void {
-    const ed = this.editor;
+    const ed = this.host.session;
     this.applying = true;
     try {
-      if (view !== ed.view && readViews(ed.doc).records.some((v) => v.id === view)) ed.setView(view);
+      if (view !== ed.view && ed.hasView(view)) ed.setView(view);
       if (view !== ed.view) return;
       if (camera) ed.viewport.camera.set(centreOn({ x: camera.x, y: camera.y }, ed.viewport.size.get(), camera.zoom));
       else ed.zoomToFit();
@@ -223,13 +234,13 @@ export class FollowController {
 
   private publishCamera(): void {
     if (!this.started) return;
-    this.editor.conn.awareness.setLocalStateField('camera', this.sharedCamera());
+    this.host.publish('camera', this.sharedCamera());
   }
 
   private pushFocus(): void {
-    if (!this.editor.fac.leadingFollow()) return;
+    if (!this.host.fac.leadingFollow()) return;
     const { view, ...camera } = this.sharedCamera();
-    this.editor.fac.moveFocus(view, camera);
+    this.host.fac.moveFocus(view, camera);
   }
 }
 

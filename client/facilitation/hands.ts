@@ -1,35 +1,38 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { handIsUp } from '../../shared/facilitation/doc';
-import { raisedHands, readHands, watchHands, type HandRecord, type RaisedHand } from '../../shared/facilitation/hands';
-import type { Editor } from '../editor/editor';
-import { createStore, type Store } from '../lib/store';
+import { raisedHands, readHands, type HandRecord, type RaisedHand } from '../../shared/facilitation/hands';
+import type { ReadStore } from '../lib/store';
+import { useStore } from '../lib/useStore';
+import { perDoc, valueStore } from '../lib/y-store';
+import type { PresenceStore } from '../model/presence-store';
 import { useParticipants } from '../model/presence-hooks';
-import { useFacilitation } from './hooks';
+import { useFacilitation, type HasSession } from './hooks';
 
 /**
  * Raised hands as the facilitator sees them: those the server keeps in the facilitation document (they
  * survive a reload) together with those presence shows right now (before the server has written them).
  */
-const stores = new WeakMap<Y.Doc, Store<ReadonlyMap<string, HandRecord>>>();
+const stores = perDoc<ReadStore<ReadonlyMap<string, HandRecord>>>();
 
 /** The stored hands of a facilitation document, kept current. One store per document. */
-export function storedHandsStore(facDoc: Y.Doc): Store<ReadonlyMap<string, HandRecord>> {
-  let s = stores.get(facDoc);
-  if (!s) {
-    const store = createStore<ReadonlyMap<string, HandRecord>>(readHands(facDoc));
-    watchHands(facDoc, () => store.set(readHands(facDoc)));
-    stores.set(facDoc, store);
-    s = store;
-  }
-  return s;
+export function storedHandsStore(facDoc: Y.Doc): ReadStore<ReadonlyMap<string, HandRecord>> {
+  return stores(facDoc, () => valueStore(facDoc, () => readHands(facDoc), sameHands));
 }
 
-export function useRaisedHands(editor: Editor): RaisedHand[] {
-  const store = storedHandsStore(editor.fac.facDoc);
-  const stored = useSyncExternalStore(store.subscribe, store.get, store.get);
-  const people = useParticipants(editor.presence);
-  const { handsLowered } = useFacilitation(editor);
+function sameHands(a: ReadonlyMap<string, HandRecord>, b: ReadonlyMap<string, HandRecord>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, h] of a) {
+    const o = b.get(id);
+    if (!o || o.name !== h.name || o.raisedAt !== h.raisedAt) return false;
+  }
+  return true;
+}
+
+export function useRaisedHands(src: HasSession & { readonly presence: PresenceStore }): RaisedHand[] {
+  const stored = useStore(storedHandsStore(src.fac.facDoc));
+  const people = useParticipants(src.presence);
+  const { handsLowered } = useFacilitation(src);
   return useMemo(() => {
     const all = new Map(stored);
     for (const p of people) {

@@ -1,50 +1,50 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { openVote, timerRemaining, type FacilitationState } from '../../shared/facilitation/doc';
-import type { Vote } from '../../shared/facilitation/schema';
+import { timerRemaining, type FacilitationState } from '../../shared/facilitation/doc';
 import type { Shape } from '../../shared/model/schema';
-import type { Editor } from '../editor/editor';
+import type { ReadStore } from '../lib/store';
 import { useStore } from '../lib/useStore';
 import type { Ballot } from './stores';
-import type { FollowState } from './follow';
+import type { FollowController, FollowState } from './follow';
+import type { Facilitation } from './session';
+
+/**
+ * Hooks over the live session. Each takes only the part it reads — anything with `fac` (the editor's
+ * `Live` from `useLive()`, or the editor itself) — so this module depends on no editor.
+ */
+export interface HasSession {
+  readonly fac: Facilitation;
+}
 
 /** The facilitation document as one validated snapshot: phase, timer, focus, locks, votes, counts. */
-export function useFacilitation(editor: Editor): FacilitationState {
-  const s = editor.fac.state;
-  return useSyncExternalStore(s.subscribe, s.get, s.get);
+export function useFacilitation({ fac }: HasSession): FacilitationState {
+  return useStore(fac.state);
 }
 
 /** This user's hidden brainstorm notes. */
-export function useHiddenNotes(editor: Editor): readonly Shape[] {
-  const s = editor.fac.hiddenNotes;
-  return useSyncExternalStore(s.subscribe, s.get, s.get);
+export function useHiddenNotes({ fac }: HasSession): readonly Shape[] {
+  return useStore(fac.hiddenNotes);
 }
 
 /** This user's dots in a vote (threat id → dots). */
-export function useBallot(editor: Editor, voteId: string | undefined): Ballot {
-  const b = editor.fac.ballots;
+export function useBallot({ fac }: HasSession, voteId: string | undefined): Ballot {
+  const b = fac.ballots;
   const get = () => (voteId ? b.get(voteId) : EMPTY);
   return useSyncExternalStore(b.subscribe, get, get);
 }
 const EMPTY: Ballot = Object.freeze({});
 
-export function useGroupPicking(editor: Editor): boolean {
-  const s = editor.fac.groupPicking;
-  return useSyncExternalStore(s.subscribe, s.get, s.get);
+export function useGroupPicking({ fac }: HasSession): boolean {
+  return useStore(fac.groupPicking);
 }
 
-export function useFollow(editor: Editor): FollowState {
-  return useStore(editor.follow.state);
-}
-
-/** The vote that is open or being tallied, if any. */
-export function useOpenVote(editor: Editor): Vote | undefined {
-  return openVote(useFacilitation(editor));
+export function useFollow({ follow }: { readonly follow: FollowController }): FollowState {
+  return useStore(follow.state);
 }
 
 /** Is the current view's diagram locked? */
-export function useViewLocked(editor: Editor): boolean {
-  const state = useFacilitation(editor);
-  const view = useStore(editor.currentView);
+export function useViewLocked(src: HasSession & { readonly currentView: ReadStore<string> }): boolean {
+  const state = useFacilitation(src);
+  const view = useStore(src.currentView);
   return state.locks.has(view);
 }
 
@@ -61,15 +61,16 @@ export interface TimerView {
 export const TIMES_UP_MS = 60_000;
 
 /** The countdown, re-read a few times a second from the anchor and the server clock. */
-export function useTimer(editor: Editor): TimerView {
-  const { timer } = useFacilitation(editor);
-  const [now, setNow] = useState(() => editor.fac.now());
+export function useTimer(src: HasSession): TimerView {
+  const { fac } = src;
+  const { timer } = useFacilitation(src);
+  const [now, setNow] = useState(() => fac.now());
   useEffect(() => {
     if (timer.status !== 'running') return;
-    const id = setInterval(() => setNow(editor.fac.now()), 250);
-    setNow(editor.fac.now());
+    const id = setInterval(() => setNow(fac.now()), 250);
+    setNow(fac.now());
     return () => clearInterval(id);
-  }, [editor, timer.status, timer.endsAt]);
+  }, [fac, timer.status, timer.endsAt]);
   const remainingMs = timerRemaining(timer, now);
   const expired = timer.status === 'running' && remainingMs === 0;
   const stale = expired && timer.status === 'running' && now - timer.endsAt >= TIMES_UP_MS;

@@ -27,7 +27,7 @@ import {
   type FacilitationState,
 } from '../../shared/facilitation/doc';
 import type { Camera, Group, Vote, VoteScope } from '../../shared/facilitation/schema';
-import { setGroupPicking } from '../../shared/client-support/facilitation-extras';
+import { setGroupPicking } from './group-picking';
 import type { Role } from '../../shared/roles';
 import type { ServerClock } from '../sync/clock';
 import { createStore, type Store } from '../lib/store';

@@ -1,106 +1,74 @@
 import type * as Y from 'yjs';
-import { readBallot, readFacilitation, readHiddenNotes, type FacilitationState } from '../../shared/facilitation/doc';
-import { readGroupPicking } from '../../shared/client-support/facilitation-extras';
-import type { Shape } from '../../shared/model/schema';
+import { privateMaps, readBallot, readFacilitation, type FacilitationState } from '../../shared/facilitation/doc';
+import { parseWith, Shape } from '../../shared/model/schema';
+import { byZ } from '../../shared/model/board-doc';
+import { plain } from '../../shared/model/ymap';
+import { constantStore, type ReadStore } from '../lib/store';
+import { RecordsStore, valueStore } from '../lib/y-store';
+import { readGroupPicking } from './group-picking';
 
-/** A read-only snapshot store for useSyncExternalStore. */
-export interface ReadStore<T> {
-  get(): T;
-  subscribe(listener: () => void): () => void;
-}
+export type { ReadStore } from '../lib/store';
 
 /**
- * A snapshot of a whole (small) document, re-read after every update to it. The facilitation and
- * private documents hold a few dozen records, so re-reading beats tracking fields one by one.
+ * The facilitation document as one snapshot, re-read after every update to it: it holds a few dozen
+ * records, so re-reading beats tracking fields one by one. The snapshot keeps its identity when an
+ * update changed nothing it shows.
  */
-export class DocSnapshot<T> implements ReadStore<T> {
-  private value: T;
-  private listeners = new Set<() => void>();
-
-  constructor(
-    private readonly doc: Y.Doc,
-    private readonly read: (doc: Y.Doc) => T,
-  ) {
-    this.value = read(doc);
-    doc.on('update', this.onUpdate);
-    doc.once('destroy', () => doc.off('update', this.onUpdate));
-  }
-
-  private onUpdate = (): void => {
-    this.value = this.read(this.doc);
-    for (const l of [...this.listeners]) l();
-  };
-
-  get = (): T => this.value;
-
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+export function facilitationStore(doc: Y.Doc): ReadStore<FacilitationState> {
+  return valueStore(doc, () => readFacilitation(doc), sameState);
 }
 
-export function facilitationStore(doc: Y.Doc): ReadStore<FacilitationState> {
-  return new DocSnapshot(doc, readFacilitation);
+function sameState(a: FacilitationState, b: FacilitationState): boolean {
+  const json = (s: FacilitationState) => JSON.stringify(s, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v));
+  return json(a) === json(b);
 }
 
 export function groupPickingStore(doc: Y.Doc): ReadStore<boolean> {
-  return new DocSnapshot(doc, readGroupPicking);
+  return valueStore(doc, () => readGroupPicking(doc));
 }
 
 const NO_NOTES: readonly Shape[] = [];
 
 /** The user's hidden brainstorm notes (none for a viewer, who has no private document). */
 export function hiddenNotesStore(doc: Y.Doc | null): ReadStore<readonly Shape[]> {
-  if (!doc) return { get: () => NO_NOTES, subscribe: () => () => undefined };
-  return new DocSnapshot(doc, (d) => {
-    const notes = readHiddenNotes(d);
-    return notes.length === 0 ? NO_NOTES : notes;
+  if (!doc) return constantStore(NO_NOTES);
+  const records = new RecordsStore<Shape>(privateMaps(doc).notes, {
+    parse: (raw) => parseWith(Shape, plain(raw)),
+    compare: byZ,
+    samePlace: (a, b) => a.z === b.z,
   });
+  return { get: () => records.get().list, subscribe: records.subscribe };
 }
 
 export type Ballot = Readonly<Record<string, number>>;
 const EMPTY_BALLOT: Ballot = Object.freeze({});
+const NO_BALLOTS: ReadonlyMap<string, Ballot> = new Map();
 
-/** This user's dots, per vote: threat id → dots. Snapshots keep their identity until they change. */
+/** This user's dots, per vote: threat id → dots. A vote's ballot keeps its identity until it changes. */
 export class BallotStore {
-  private cache = new Map<string, Ballot>();
-  private listeners = new Set<() => void>();
+  private readonly all: ReadStore<ReadonlyMap<string, Ballot>>;
 
-  constructor(private readonly doc: Y.Doc | null) {
-    doc?.on('update', this.onUpdate);
+  constructor(doc: Y.Doc | null) {
+    if (!doc) {
+      this.all = constantStore(NO_BALLOTS);
+      return;
+    }
+    const read = (): ReadonlyMap<string, Ballot> => {
+      const prev = this.all?.get() ?? NO_BALLOTS;
+      const out = new Map<string, Ballot>();
+      privateMaps(doc).ballots.forEach((_m, voteId) => {
+        const next = readBallot(doc, voteId);
+        const before = prev.get(voteId);
+        out.set(voteId, before && sameBallot(before, next) ? before : Object.keys(next).length ? next : EMPTY_BALLOT);
+      });
+      return out;
+    };
+    this.all = valueStore(privateMaps(doc).ballots, read, (a, b) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v));
   }
 
-  private onUpdate = (): void => {
-    let changed = false;
-    for (const [voteId, prev] of this.cache) {
-      const next = this.read(voteId);
-      if (!sameBallot(prev, next)) {
-        this.cache.set(voteId, next);
-        changed = true;
-      }
-    }
-    if (changed) for (const l of [...this.listeners]) l();
-  };
+  get = (voteId: string): Ballot => this.all.get().get(voteId) ?? EMPTY_BALLOT;
 
-  private read(voteId: string): Ballot {
-    if (!this.doc) return EMPTY_BALLOT;
-    const b = readBallot(this.doc, voteId);
-    return Object.keys(b).length === 0 ? EMPTY_BALLOT : b;
-  }
-
-  get = (voteId: string): Ballot => {
-    let b = this.cache.get(voteId);
-    if (!b) {
-      b = this.read(voteId);
-      this.cache.set(voteId, b);
-    }
-    return b;
-  };
-
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  subscribe = (l: () => void): (() => void) => this.all.subscribe(l);
 }
 
 function sameBallot(a: Ballot, b: Ballot): boolean {

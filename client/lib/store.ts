@@ -1,12 +1,16 @@
 /**
- * The smallest external store React's useSyncExternalStore needs. Session state (camera, tool,
- * selection) lives in these, outside React, so pointer handlers can read and write it without
- * re-rendering the tree.
+ * The store interface every snapshot in the client implements, for React's useSyncExternalStore (read
+ * with `useStore`). `get` returns an immutable snapshot that keeps its identity until something changed.
+ * Session state (camera, tool, selection) lives in writable `createStore`s, outside React, so pointer
+ * handlers can read and write it without re-rendering the tree; document state comes from y-store.ts.
  */
-export interface Store<T> {
+export interface ReadStore<T> {
   get(): T;
-  set(next: T | ((prev: T) => T)): void;
   subscribe(listener: () => void): () => void;
+}
+
+export interface Store<T> extends ReadStore<T> {
+  set(next: T | ((prev: T) => T)): void;
 }
 
 export function createStore<T>(initial: T, equals: (a: T, b: T) => boolean = Object.is): Store<T> {
@@ -25,4 +29,9 @@ export function createStore<T>(initial: T, equals: (a: T, b: T) => boolean = Obj
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** A store that never changes (e.g. the ballots of a viewer, who has no private document). */
+export function constantStore<T>(value: T): ReadStore<T> {
+  return { get: () => value, subscribe: () => () => undefined };
 }

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import type { Store } from './store';
+import type { ReadStore } from './store';
 
-export function useStore<T>(store: Store<T>): T {
+/** A store's current snapshot; the component re-renders when it changes. */
+export function useStore<T>(store: ReadStore<T>): T {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }

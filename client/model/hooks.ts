@@ -1,64 +1,44 @@
-import { useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { readMeta } from '../../shared/model/board-doc';
-import type { Meta } from '../../shared/model/schema';
-import { watchMeta } from '../../shared/client-support/watch';
+import { boardMaps, readMeta, readViews } from '../../shared/model/board-doc';
+import type { Meta, View } from '../../shared/model/schema';
+import type { ReadStore } from '../lib/store';
+import { useStore } from '../lib/useStore';
+import { perDoc, sameJson, valueStore } from '../lib/y-store';
 import type { ConnectionStatus, StatusStore } from '../sync/status';
 import { ShapesStore, type ShapesSnapshot } from './shapes-store';
 
 /** One store per document, shared by every component that asks for it. */
-const shapeStores = new WeakMap<Y.Doc, ShapesStore>();
+const shapeStores = perDoc<ShapesStore>();
+const metaStores = perDoc<ReadStore<Meta>>();
+const viewStores = perDoc<ReadStore<readonly View[]>>();
 
 export function shapesStoreFor(doc: Y.Doc): ShapesStore {
-  let s = shapeStores.get(doc);
-  if (!s) {
-    s = new ShapesStore(doc);
-    shapeStores.set(doc, s);
-    doc.once('destroy', () => s?.destroy());
-  }
-  return s;
+  return shapeStores(doc, () => new ShapesStore(doc));
 }
 
 export function useShapes(doc: Y.Doc): ShapesSnapshot {
-  const store = shapesStoreFor(doc);
-  return useSyncExternalStore(store.subscribe, store.get, store.get);
+  return useStore(shapesStoreFor(doc));
 }
 
-interface MetaStore {
-  get(): Meta;
-  subscribe(l: () => void): () => void;
-}
-const metaStores = new WeakMap<Y.Doc, MetaStore>();
-
-function metaStoreFor(doc: Y.Doc): MetaStore {
-  let s = metaStores.get(doc);
-  if (!s) {
-    let value = readMeta(doc);
-    const listeners = new Set<() => void>();
-    const unwatch = watchMeta(doc, () => {
-      const next = readMeta(doc);
-      if (next.title === value.title && next.schemaVersion === value.schemaVersion) return;
-      value = next;
-      for (const l of [...listeners]) l();
-    });
-    s = {
-      get: () => value,
-      subscribe: (l) => {
-        listeners.add(l);
-        return () => listeners.delete(l);
-      },
-    };
-    metaStores.set(doc, s);
-    doc.once('destroy', unwatch);
-  }
-  return s;
+export function metaStoreFor(doc: Y.Doc): ReadStore<Meta> {
+  return metaStores(doc, () =>
+    valueStore(boardMaps(doc).meta, () => readMeta(doc), (a, b) => a.title === b.title && a.schemaVersion === b.schemaVersion),
+  );
 }
 
 export function useMeta(doc: Y.Doc): Meta {
-  const store = metaStoreFor(doc);
-  return useSyncExternalStore(store.subscribe, store.get, store.get);
+  return useStore(metaStoreFor(doc));
+}
+
+/** The board's views (diagrams), in tab order. Views are few: a change re-reads them all. */
+export function viewsStoreFor(doc: Y.Doc): ReadStore<readonly View[]> {
+  return viewStores(doc, () => valueStore(boardMaps(doc).views, () => readViews(doc).records, sameJson));
+}
+
+export function useViews(doc: Y.Doc): readonly View[] {
+  return useStore(viewsStoreFor(doc));
 }
 
 export function useConnectionStatus(status: StatusStore): ConnectionStatus {
-  return useSyncExternalStore(status.subscribe, status.get, status.get);
+  return useStore(status);
 }

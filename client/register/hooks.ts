@@ -1,65 +1,49 @@
-import { useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { readAssumptions, readMitigations } from '../../shared/formats/board-data';
+import type { z } from 'zod';
 import { boardMaps } from '../../shared/model/board-doc';
-import type { Assumption, Mitigation } from '../../shared/model/schema';
+import { plain } from '../../shared/model/ymap';
+import { Assumption, Mitigation, parseWith, type ParseResult } from '../../shared/model/schema';
+import { useStore } from '../lib/useStore';
+import { perDoc, RecordsStore } from '../lib/y-store';
 
-/**
- * Live lists of the board's mitigations and assumptions. Both are small (hundreds at most), so each
- * change re-reads the whole list; the snapshot keeps its identity while nothing changed, so React skips
- * work on updates to other parts of the document.
- */
-interface ListStore<T> {
-  get(): readonly T[];
-  subscribe(l: () => void): () => void;
-}
+/** Live lists of the board's mitigations and assumptions, parsed once per change of each record. */
 
-/** The part of a Y.Map a list store needs: deep change notifications. */
-interface Observable {
-  observeDeep(f: () => void): void;
-  unobserveDeep(f: () => void): void;
-}
-
-function listStore<T>(doc: Y.Doc, map: Observable, read: () => T[]): ListStore<T> {
-  let value: readonly T[] = read();
-  let key = JSON.stringify(value);
-  const listeners = new Set<() => void>();
-  const onChange = () => {
-    const next = read();
-    const nextKey = JSON.stringify(next);
-    if (nextKey === key) return;
-    value = next;
-    key = nextKey;
-    for (const l of [...listeners]) l();
-  };
-  map.observeDeep(onChange);
-  doc.once('destroy', () => map.unobserveDeep(onChange));
-  return {
-    get: () => value,
-    subscribe: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
+/** A record whose own id differs from its key (only a broken or hostile client writes one) is skipped. */
+function parser<T extends { id: string }>(schema: z.ZodType<T>): (raw: unknown, id: string) => ParseResult<T> {
+  return (raw, id) => {
+    const r = parseWith(schema, plain(raw));
+    return r.ok && r.value.id !== id ? { ok: false, error: `record id "${r.value.id}" differs from its key` } : r;
   };
 }
 
-const mitigationStores = new WeakMap<Y.Doc, ListStore<Mitigation>>();
-const assumptionStores = new WeakMap<Y.Doc, ListStore<Assumption>>();
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const mitigationStores = perDoc<RecordsStore<Mitigation>>();
+const assumptionStores = perDoc<RecordsStore<Assumption>>();
+
+/** Mitigations by number (un-numbered last), then id: the order of the register and the exports. */
 export function useMitigations(doc: Y.Doc): readonly Mitigation[] {
-  let s = mitigationStores.get(doc);
-  if (!s) {
-    s = listStore(doc, boardMaps(doc).mitigations, () => readMitigations(doc).records);
-    mitigationStores.set(doc, s);
-  }
-  return useSyncExternalStore(s.subscribe, s.get, s.get);
+  const store = mitigationStores(
+    doc,
+    () =>
+      new RecordsStore(boardMaps(doc).mitigations, {
+        parse: parser(Mitigation),
+        compare: (a, b) => (a.num || Infinity) - (b.num || Infinity) || cmp(a.id, b.id),
+        samePlace: (a, b) => a.num === b.num,
+      }),
+  );
+  return useStore(store).list;
 }
 
 export function useAssumptions(doc: Y.Doc): readonly Assumption[] {
-  let s = assumptionStores.get(doc);
-  if (!s) {
-    s = listStore(doc, boardMaps(doc).assumptions, () => readAssumptions(doc).records);
-    assumptionStores.set(doc, s);
-  }
-  return useSyncExternalStore(s.subscribe, s.get, s.get);
+  const store = assumptionStores(
+    doc,
+    () =>
+      new RecordsStore(boardMaps(doc).assumptions, {
+        parse: parser(Assumption),
+        compare: (a, b) => cmp(a.order, b.order) || cmp(a.id, b.id),
+        samePlace: (a, b) => a.order === b.order,
+      }),
+  );
+  return useStore(store).list;
 }

@@ -75,13 +75,6 @@ export function registerUi(editor: Editor): RegisterUi {
   return ui;
 }
 
-/** Open the register on a tab. */
-export function openRegister(editor: Editor, tab?: RegisterTab): void {
-  const ui = registerUi(editor);
-  if (tab) ui.tab.set(tab);
-  ui.mode.set('register');
-}
-
 /** Back to the canvas, with the shape selected and in view. */
 export function showOnCanvas(editor: Editor, shapeId: string): void {
   registerUi(editor).mode.set('canvas');

@@ -2,11 +2,11 @@ import { useEffect } from 'react';
 import { CloseCode } from '../../shared/protocol';
 import { BoardStage } from '../canvas/BoardStage';
 import { useShortcuts } from '../canvas/useShortcuts';
+import { EditorProvider, useBoardMeta, useBoardShapes, useCanEdit, useCurrentView, useTool } from '../editor/context';
 import type { Editor } from '../editor/editor';
-import { useStore } from '../lib/useStore';
-import { useConnectionStatus, useMeta, useShapes } from '../model/hooks';
+import { useConnectionStatus } from '../model/hooks';
 import { rememberTitle, type StoredSession } from '../session';
-import { currentViewStore, focusCanvas } from './panels/actions';
+import { focusCanvas } from './panels/actions';
 import { RightPanel } from './panels/RightPanel';
 import { ImportWarnings } from './ImportWarnings';
 import { RegisterSlot } from './lazy';
@@ -27,12 +27,16 @@ interface Props {
 export function BoardPage({ boardId, session, fallbackTitle, onSessionInvalid }: Props) {
   const editor = useBoard(boardId, session);
   if (!editor) return <main className="board-loading" aria-busy="true" />;
-  return <Board key={boardId} boardId={boardId} editor={editor} fallbackTitle={fallbackTitle} onSessionInvalid={onSessionInvalid} />;
+  return (
+    <EditorProvider editor={editor}>
+      <Board key={boardId} boardId={boardId} editor={editor} fallbackTitle={fallbackTitle} onSessionInvalid={onSessionInvalid} />
+    </EditorProvider>
+  );
 }
 
 function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: string; editor: Editor; fallbackTitle: string; onSessionInvalid(): void }) {
   const status = useConnectionStatus(editor.conn.status);
-  const meta = useMeta(editor.doc);
+  const meta = useBoardMeta();
   const title = status.synced || meta.title !== 'Untitled board' ? meta.title : fallbackTitle || meta.title;
   useShortcuts(editor);
 
@@ -63,15 +67,15 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
   return (
     <div className="board-page">
       <SkipToCanvas />
-      <TopBar boardId={boardId} editor={editor} title={title} status={status} />
+      <TopBar boardId={boardId} title={title} status={status} />
       <SessionBar editor={editor} />
       <div className="board-body">
         <main className="board-main" aria-label="Board">
           <BoardStage editor={editor} />
           <Toolbar editor={editor} />
-          <ZoomControls editor={editor} />
-          <BoardHints editor={editor} synced={status.synced} />
-          <RegisterSlot editor={editor} />
+          <ZoomControls />
+          <BoardHints synced={status.synced} />
+          <RegisterSlot />
           <SessionOverlays editor={editor} />
           <ImportWarnings boardId={boardId} />
           {status.refused && status.phase !== 'connected' && (
@@ -89,7 +93,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
             </p>
           )}
         </main>
-        <RightPanel editor={editor} />
+        <RightPanel />
       </div>
     </div>
   );
@@ -110,10 +114,11 @@ function sessionEnd(code: number | undefined): { message: string; next: string; 
 }
 
 /** What to do first on an empty board, and what the note tool is waiting for. */
-function BoardHints({ editor, synced }: { editor: Editor; synced: boolean }) {
-  const { list, errors } = useShapes(editor.doc);
-  const tool = useStore(editor.tool);
-  const view = useStore(currentViewStore(editor));
+function BoardHints({ synced }: { synced: boolean }) {
+  const { list, errors } = useBoardShapes();
+  const tool = useTool();
+  const view = useCurrentView();
+  const canEdit = useCanEdit();
   const empty = synced && !list.some((s) => s.view === view);
   const boardEmpty = empty && list.length === 0;
   return (
@@ -126,7 +131,7 @@ function BoardHints({ editor, synced }: { editor: Editor; synced: boolean }) {
       {empty && tool !== 'note' && (
         <div className="empty-hint">
           <h2>{boardEmpty ? 'This board is empty' : 'This view is empty'}</h2>
-          {editor.canEdit ? (
+          {canEdit ? (
             <p>
               Draw what you are working on first: processes, data stores, external entities and the flows between them,
               with the tools on the left. Then add threats to each element, from the Library tab or as notes (<kbd>N</kbd>).

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { Title } from '../../shared/api';
-import { setTitle } from '../../shared/model/board-doc';
-import type { Editor } from '../editor/editor';
+import { useActions, useMe } from '../editor/context';
 
 /**
  * The board's title in the top bar. Facilitators click it to rename the board in place (Enter or leaving
  * the field saves, Esc cancels); everyone sees the new title live. The server reverts a rename from
  * anyone else, so others just see the title.
  */
-export function BoardTitle({ editor, title }: { editor: Editor; title: string }) {
+export function BoardTitle({ title }: { title: string }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState('');
-  if (editor.me.role !== 'facilitator') {
+  const actions = useActions();
+  if (useMe().role !== 'facilitator') {
     return (
       <h1 className="board-title" title={title}>
         {title}
@@ -25,7 +25,7 @@ export function BoardTitle({ editor, title }: { editor: Editor; title: string })
       setError(r.error.issues[0]?.message ?? 'Not a valid title');
       return;
     }
-    if (r.data !== title) setTitle(editor.doc, r.data);
+    if (r.data !== title) actions.renameBoard(r.data);
     setDraft(null);
     setError('');
   };

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { ApiCallError, removeMember } from '../api';
 import { loadSession } from '../session';
-import type { Editor } from '../editor/editor';
+import { useFollowController, useLive, useMe, usePresence } from '../editor/context';
 import { useParticipants } from '../model/presence-hooks';
 import { useFollow } from '../facilitation/hooks';
 import { useRaisedHands } from '../facilitation/hands';
@@ -22,17 +22,20 @@ function initials(name: string): string {
  * Avatars and a count of who is on the board; the button opens the list with names and roles, raised
  * hands, and "Follow" to follow anyone's camera (facilitators can also lower a hand there).
  */
-export function Participants({ editor, boardId }: { editor: Editor; boardId: string }) {
-  const people = useParticipants(editor.presence);
-  const raised = useRaisedHands(editor);
+export function Participants({ boardId }: { boardId: string }) {
+  const presence = usePresence();
+  const { fac } = useLive();
+  const follow = useFollowController();
+  const people = useParticipants(presence);
+  const raised = useRaisedHands({ fac, presence });
   const up = new Set(raised.map((h) => h.id));
-  const { following } = useFollow(editor);
+  const { following } = useFollow({ follow });
   const followed = following?.kind === 'user' ? following.userId : null;
   const hands = raised.length;
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   const panelId = useId();
   const count = people.length;
-  const canRemove = editor.me.role === 'facilitator';
+  const canRemove = useMe().role === 'facilitator';
   const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   return (
     <div className="participants" ref={ref}>
@@ -85,18 +88,18 @@ export function Participants({ editor, boardId }: { editor: Editor; boardId: str
                     )}
                   </span>
                   <span className="role-tag">{ROLE_LABEL[p.role]}</span>
-                  {handUp && editor.fac.isFacilitator && !p.isLocal && (
-                    <button type="button" className="text-button small" aria-label={`Lower ${p.name}'s hand`} onClick={() => editor.fac.lowerHand(p.id)}>
+                  {handUp && fac.isFacilitator && !p.isLocal && (
+                    <button type="button" className="text-button small" aria-label={`Lower ${p.name}'s hand`} onClick={() => fac.lowerHand(p.id)}>
                       Lower
                     </button>
                   )}
                   {!p.isLocal &&
                     (followed === p.id ? (
-                      <button type="button" className="text-button small" aria-label={`Stop following ${p.name}`} onClick={() => editor.follow.stop()}>
+                      <button type="button" className="text-button small" aria-label={`Stop following ${p.name}`} onClick={() => follow.stop()}>
                         Following
                       </button>
                     ) : (
-                      <button type="button" className="text-button small" aria-label={`Follow ${p.name}`} onClick={() => editor.follow.followUser(p.id)}>
+                      <button type="button" className="text-button small" aria-label={`Follow ${p.name}`} onClick={() => follow.followUser(p.id)}>
                         Follow
                       </button>
                     ))}

@@ -1,4 +1,4 @@
-import type { Editor } from '../editor/editor';
+import { useCanEdit, useEditor, useMe } from '../editor/context';
 import { navigate } from '../router';
 import { describeStatus, type ConnectionStatus } from '../sync/status';
 import { Participants } from './Participants';
@@ -11,12 +11,14 @@ import { HistoryButton } from './history/HistoryPanel';
 
 interface Props {
   boardId: string;
-  editor: Editor;
   title: string;
   status: ConnectionStatus;
 }
 
-export function TopBar({ boardId, editor, title, status }: Props) {
+export function TopBar({ boardId, title, status }: Props) {
+  const editor = useEditor();
+  const me = useMe();
+  const canEdit = useCanEdit();
   return (
     <header className="topbar">
       <a
@@ -31,18 +33,18 @@ export function TopBar({ boardId, editor, title, status }: Props) {
       >
         <span className="brand-mark" aria-hidden="true" />
       </a>
-      <BoardTitle editor={editor} title={title} />
-      {!editor.canEdit && (
+      <BoardTitle title={title} />
+      {!canEdit && (
         <span className="badge" title="You can watch this board but not change it">
           View only
         </span>
       )}
-      <ViewTabs editor={editor} />
+      <ViewTabs />
       <RegisterToggle editor={editor} />
       <div className="topbar-spacer" />
       <ConnectionIndicator status={status} />
-      <Participants editor={editor} boardId={boardId} />
-      <ShareButton boardId={boardId} role={editor.me.role} />
+      <Participants boardId={boardId} />
+      <ShareButton boardId={boardId} role={me.role} />
       <HistoryButton boardId={boardId} editor={editor} />
       <ExportMenu boardId={boardId} editor={editor} />
     </header>

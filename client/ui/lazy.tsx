@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import type { Editor } from '../editor/editor';
+import { useEditor } from '../editor/context';
 import { useStore } from '../lib/useStore';
 import { registerUi } from '../register/state';
 
@@ -31,7 +31,8 @@ export function Loading({ children }: { children: ReactNode }) {
 }
 
 /** The register in place of the canvas, loaded the first time it is opened. */
-export function RegisterSlot({ editor }: { editor: Editor }) {
+export function RegisterSlot() {
+  const editor = useEditor();
   const mode = useStore(registerUi(editor).mode);
   if (mode !== 'register') return null;
   return (

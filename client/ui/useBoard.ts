@@ -25,7 +25,7 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     clock.start();
     const fac = new Facilitation(facConn.doc, privConn?.doc ?? null, me, clock);
     const ed = new Editor(conn, me, fac);
-    ed.cameras = storedCameras(boardId, userId);
+    ed.session.cameras = storedCameras(boardId, userId);
     setEditor(ed);
     const unexpose = exposeForTests({ board: conn.doc, facilitation: facConn.doc, private: privConn?.doc ?? null });
     // Once the board has arrived, show all of it; then summons apply (one made before we came is history).

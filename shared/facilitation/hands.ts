@@ -93,15 +93,3 @@ export function applyObservedHands(doc: Y.Doc, observed: ReadonlyMap<string, Obs
     }
   }, origin);
 }
-
-/** Calls `onChange` after every change to the stored hands or to handsLowered. */
-export function watchHands(doc: Y.Doc, onChange: () => void): () => void {
-  const a = handsMap(doc);
-  const b = loweredMap(doc);
-  a.observe(onChange);
-  b.observe(onChange);
-  return () => {
-    a.unobserve(onChange);
-    b.unobserve(onChange);
-  };
-}

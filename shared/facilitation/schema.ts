@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Shape } from '../model/schema';
 
 /**
  * The facilitation document (`<boardId>/facilitation`): written by facilitators (and the server), read
@@ -102,4 +101,3 @@ export type HiddenCount = z.infer<typeof HiddenCount>;
 /** The private document of one user: hidden brainstorm notes and ballots. */
 export const Ballot = z.record(z.string().max(64), z.number().int().min(0).max(100));
 export type Ballot = z.infer<typeof Ballot>;
-export const HiddenNote = Shape;

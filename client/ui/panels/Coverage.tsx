@@ -1,10 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { Stride } from '../../../shared/model/schema';
 import { strideCoverage, type CoverageRow } from '../../../shared/threats/stride';
-import type { Editor } from '../../editor/editor';
-import { useStore } from '../../lib/useStore';
-import { useShapes } from '../../model/hooks';
-import { createThreat, currentViewStore, focusCanvas, focusShape } from './actions';
+import { useActions, useBoardShapes, useCanEdit, useCurrentView, useSession } from '../../editor/context';
+import { focusCanvas } from './actions';
 import { KIND_NAME, shapeName, strideName } from './labels';
 import { StrideChip } from './StrideChip';
 
@@ -14,9 +12,10 @@ type Scope = 'view' | 'board';
  * STRIDE per element for review (question 4): every in-scope element with the letters that apply to it,
  * covered or not; flows crossing a trust boundary first. A gap selects the element and offers a threat.
  */
-export function Coverage({ editor }: { editor: Editor }) {
-  const { list } = useShapes(editor.doc);
-  const view = useStore(currentViewStore(editor));
+export function Coverage() {
+  const { list } = useBoardShapes();
+  const view = useCurrentView();
+  const session = useSession();
   const [scope, setScope] = useState<Scope>('view');
   const [offer, setOffer] = useState<{ id: string; letter: Stride } | null>(null);
   const rows = useMemo(() => strideCoverage(scope === 'view' ? list.filter((s) => s.view === view) : list), [list, view, scope]);
@@ -51,10 +50,9 @@ export function Coverage({ editor }: { editor: Editor }) {
           <CoverageItem
             key={row.element.id}
             row={row}
-            editor={editor}
             offer={offer?.id === row.element.id ? offer.letter : null}
             onGap={(letter) => {
-              focusShape(editor, row.element.id);
+              session.focusShape(row.element.id);
               setOffer({ id: row.element.id, letter });
             }}
             onDone={() => setOffer(null)}
@@ -66,12 +64,15 @@ export function Coverage({ editor }: { editor: Editor }) {
   );
 }
 
-function CoverageItem({ row, editor, offer, onGap, onDone }: { row: CoverageRow; editor: Editor; offer: Stride | null; onGap(l: Stride): void; onDone(): void }) {
+function CoverageItem({ row, offer, onGap, onDone }: { row: CoverageRow; offer: Stride | null; onGap(l: Stride): void; onDone(): void }) {
+  const session = useSession();
+  const actions = useActions();
+  const canEdit = useCanEdit();
   const el = row.element;
   const name = shapeName(el);
   return (
     <li className={`coverage-row ${row.crosses.length ? 'crossing' : ''}`}>
-      <button type="button" className="coverage-element" onClick={() => focusShape(editor, el.id)}>
+      <button type="button" className="coverage-element" onClick={() => session.focusShape(el.id)}>
         <span className="coverage-name">{name}</span>
         <span className="coverage-kind">
           {KIND_NAME[el.kind]}
@@ -98,12 +99,12 @@ function CoverageItem({ row, editor, offer, onGap, onDone }: { row: CoverageRow;
       </div>
       {offer && (
         <div className="gap-offer">
-          {editor.canEdit ? (
+          {canEdit ? (
             <button
               type="button"
               className="primary small"
               onClick={() => {
-                const id = createThreat(editor, { stride: offer, title: `${strideName(offer)} of ${name}`, elements: [el.id] });
+                const id = actions.createThreat({ stride: offer, title: `${strideName(offer)} of ${name}`, elements: [el.id] });
                 onDone();
                 // The button goes away with the offer: focus the new threat, selected on the canvas, rather
                 // than letting focus fall to the page.

@@ -3,10 +3,7 @@ import type { Shape, Stride } from '../../../shared/model/schema';
 import { ELEMENT_KINDS, LIBRARY_TAGS, type ElementKind, type LibraryEntry, type LibraryTag } from '../../../shared/threats/library';
 import { MATCH_FIELD_LABELS, searchLibraryHits, type MatchField } from '../../../shared/threats/library-search';
 import { isDfdElement, type DfdElement } from '../../../shared/threats/stride';
-import type { Editor } from '../../editor/editor';
-import { useStore } from '../../lib/useStore';
-import { useShapes } from '../../model/hooks';
-import { createThreat } from './actions';
+import { useActions, useBoardShapes, useCanEdit, useSelection } from '../../editor/context';
 import { SelectField } from './fields';
 import { KIND_NAME, shapeName, STRIDE_OPTIONS, strideName } from './labels';
 import { StrideChip } from './StrideChip';
@@ -21,12 +18,13 @@ const TAG_FILTER: Opt<LibraryTag> = [{ value: ANY, label: 'Any tag' }, ...LIBRAR
 const KIND_FILTER: Opt<ElementKind> = [{ value: ANY, label: 'Any element' }, ...ELEMENT_KINDS.map((k) => ({ value: k, label: KIND_NAME[k] }))];
 
 /** The built-in threat library: search, filter, read, and put an entry on an element (drag or button). */
-export function Library({ editor }: { editor: Editor }) {
+export function Library() {
+  const canEdit = useCanEdit();
   const [query, setQuery] = useState('');
   const [stride, setStride] = useState<Stride | ''>(ANY);
   const [tag, setTag] = useState<LibraryTag | ''>(ANY);
   const [kind, setKind] = useState<ElementKind | ''>(ANY);
-  const target = useSelectedElement(editor);
+  const target = useSelectedElement();
   const results = useMemo(
     () => searchLibraryHits(query, { stride: stride || undefined, tag: tag || undefined, kind: kind || undefined }),
     [query, stride, tag, kind],
@@ -48,7 +46,7 @@ export function Library({ editor }: { editor: Editor }) {
         <SelectField<ElementKind | ''> label="Applies to" value={kind} options={KIND_FILTER} onChange={setKind} />
       </div>
       <p className="hint">
-        {editor.canEdit
+        {canEdit
           ? target
             ? `Adding to: ${shapeName(target)} (${KIND_NAME[target.kind].toLowerCase()}). Or drag an entry onto an element.`
             : 'Drag an entry onto an element on the canvas, or select one element and use “Add to selected element”.'
@@ -59,7 +57,7 @@ export function Library({ editor }: { editor: Editor }) {
       </p>
       <ul className="library-list" aria-label="Threat library entries">
         {results.map(({ entry, matchedIn }) => (
-          <LibraryItem key={entry.id} entry={entry} matchedIn={matchedIn} editor={editor} target={target} />
+          <LibraryItem key={entry.id} entry={entry} matchedIn={matchedIn} target={target} />
         ))}
       </ul>
     </div>
@@ -67,9 +65,9 @@ export function Library({ editor }: { editor: Editor }) {
 }
 
 /** The one selected DFD element, if exactly one shape is selected and it is one. */
-function useSelectedElement(editor: Editor): DfdElement | null {
-  const selection = useStore(editor.selection);
-  const { byId } = useShapes(editor.doc);
+function useSelectedElement(): DfdElement | null {
+  const selection = useSelection();
+  const { byId } = useBoardShapes();
   if (selection.size !== 1) return null;
   const s: Shape | undefined = byId.get([...selection][0]!);
   return s && isDfdElement(s) ? s : null;
@@ -78,22 +76,22 @@ function useSelectedElement(editor: Editor): DfdElement | null {
 const LibraryItem = memo(function LibraryItem({
   entry,
   matchedIn,
-  editor,
   target,
 }: {
   entry: LibraryEntry;
   /** Where the search matched (empty without a query). */
   matchedIn: readonly MatchField[];
-  editor: Editor;
   target: DfdElement | null;
 }) {
+  const canEdit = useCanEdit();
+  const actions = useActions();
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const fits = target !== null && entry.appliesTo.includes(target.kind);
   return (
     <li
       className="library-entry"
-      draggable={editor.canEdit}
+      draggable={canEdit}
       onDragStart={(e) => {
         e.dataTransfer.setData(LIBRARY_DRAG_TYPE, entry.id);
         e.dataTransfer.setData('text/plain', entry.title);
@@ -102,7 +100,7 @@ const LibraryItem = memo(function LibraryItem({
       aria-label={entry.title}
     >
       <div className="library-entry-head">
-        {editor.canEdit && (
+        {canEdit && (
           <span className="drag-grip" aria-hidden="true" title="Drag onto an element">
             ⋮⋮
           </span>
@@ -154,7 +152,7 @@ const LibraryItem = memo(function LibraryItem({
           )}
         </div>
       )}
-      {editor.canEdit && (
+      {canEdit && (
         <div className="library-actions">
           <button
             type="button"
@@ -162,7 +160,7 @@ const LibraryItem = memo(function LibraryItem({
             disabled={!fits}
             title={target ? (fits ? `Add to ${shapeName(target)}` : `Does not apply to a ${KIND_NAME[target.kind].toLowerCase()}`) : 'Select one element first'}
             aria-label={`Add to selected element: ${entry.title}`}
-            onClick={() => target && createThreat(editor, { stride: entry.stride, entry, elements: [target.id] }, { keepSelection: true })}
+            onClick={() => target && actions.createThreat({ stride: entry.stride, entry, elements: [target.id], keepSelection: true })}
           >
             Add to selected element
           </button>

@@ -1,10 +1,7 @@
 import type { Shape } from '../../../shared/model/schema';
 import { isDfdElement } from '../../../shared/threats/stride';
-import type { Editor } from '../../editor/editor';
-import { useStore } from '../../lib/useStore';
-import { useScene } from '../../model/scene-store';
+import { useActions, useCanEdit, useEditor, useLive, useScene, useSelection, useSession } from '../../editor/context';
 import { useViewLocked } from '../../facilitation/hooks';
-import { patchShape } from './actions';
 import { ElementProperties } from './ElementProperties';
 import { TextField } from './fields';
 import { KIND_NAME } from './labels';
@@ -12,13 +9,15 @@ import { ThreatProperties } from './ThreatProperties';
 import { ViewAbout } from './ViewAbout';
 
 /** Properties of the selection: one shape's fields, a count for several, the current view's for none. */
-export function Properties({ editor }: { editor: Editor }) {
-  const selection = useStore(editor.selection);
-  const { byId } = useScene(editor.shapes);
-  useViewLocked(editor);
+export function Properties() {
+  const selection = useSelection();
+  const { byId } = useScene();
+  const live = useLive();
+  const canEdit = useCanEdit();
+  useViewLocked({ fac: live.fac, currentView: useSession().currentView });
   const shapes = [...selection].map((id) => byId.get(id)).filter((s): s is Shape => s !== undefined);
 
-  if (shapes.length === 0) return <ViewAbout editor={editor} />;
+  if (shapes.length === 0) return <ViewAbout />;
   if (shapes.length > 1) {
     return (
       <div className="panel-section">
@@ -32,18 +31,20 @@ export function Properties({ editor }: { editor: Editor }) {
   return (
     <div className="panel-section" key={shape.id}>
       <p className="prop-kind">{KIND_NAME[shape.kind]}</p>
-      {!editor.canEdit && <p className="hint">You can view this board but not change it.</p>}
-      {editor.canEdit && editor.isLocked(shape) && <p className="hint">The facilitator has locked the diagram of this view: it cannot be changed now.</p>}
-      {editor.isHidden(shape.id) && <p className="hint">Hidden until the facilitator reveals the brainstorm: only you can see it.</p>}
-      <ShapeFields editor={editor} shape={shape} />
+      {!canEdit && <p className="hint">You can view this board but not change it.</p>}
+      {canEdit && live.isLocked(shape) && <p className="hint">The facilitator has locked the diagram of this view: it cannot be changed now.</p>}
+      {live.isHidden(shape.id) && <p className="hint">Hidden until the facilitator reveals the brainstorm: only you can see it.</p>}
+      <ShapeFields shape={shape} />
     </div>
   );
 }
 
-function ShapeFields({ editor, shape }: { editor: Editor; shape: Shape }) {
-  const readOnly = !editor.canChange(shape.id);
-  const set = (patch: Record<string, unknown>) => patchShape(editor, shape.id, patch);
-  if (shape.kind === 'threat') return <ThreatProperties editor={editor} threat={shape} />;
+function ShapeFields({ shape }: { shape: Shape }) {
+  const readOnly = !useLive().canChange(shape.id);
+  const actions = useActions();
+  const editor = useEditor();
+  const set = (patch: Record<string, unknown>) => actions.updateShape(shape.id, patch);
+  if (shape.kind === 'threat') return <ThreatProperties threat={shape} />;
   if (isDfdElement(shape)) return <ElementProperties editor={editor} element={shape} />;
   switch (shape.kind) {
     case 'boundary':

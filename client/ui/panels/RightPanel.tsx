@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { Editor } from '../../editor/editor';
+import { useEditor } from '../../editor/context';
 import { Icon } from '../Icon';
 import { Outline } from '../Outline';
 import { Coverage } from './Coverage';
@@ -39,7 +39,8 @@ function save(key: string, value: string): void {
  * as tabs (the outline first shown: it is the board for those the canvas leaves out). Collapsible; the
  * open tab and the collapsed state are remembered in this browser.
  */
-export function RightPanel({ editor }: { editor: Editor }) {
+export function RightPanel() {
+  const editor = useEditor();
   const [tab, setTabState] = useState<TabId>(() => load(TAB_KEY, TABS.map((t) => t.id), 'outline'));
   const [open, setOpenState] = useState(() => load(OPEN_KEY, ['true', 'false'], 'true') === 'true');
   const tabsRef = useRef<HTMLDivElement>(null);
@@ -96,11 +97,11 @@ export function RightPanel({ editor }: { editor: Editor }) {
         </button>
       </div>
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`panel-tab-${tab}`} className={`right-panel-body tab-${tab}`}>
-        {tab === 'properties' && <Properties editor={editor} />}
-        {tab === 'coverage' && <Coverage editor={editor} />}
+        {tab === 'properties' && <Properties />}
+        {tab === 'coverage' && <Coverage />}
         {tab === 'library' && (
           <Loading>
-            <LazyLibrary editor={editor} />
+            <LazyLibrary />
           </Loading>
         )}
         {tab === 'outline' && <Outline editor={editor} />}

@@ -4,8 +4,7 @@ import type { Shape } from '../../../shared/model/schema';
 import type { DfdElement } from '../../../shared/threats/stride';
 import { suggestThreats } from '../../../shared/threats/suggest';
 import type { Editor } from '../../editor/editor';
-import { useShapes } from '../../model/hooks';
-import { createThreat } from './actions';
+import { useBoardShapes } from '../../editor/context';
 import { strideName } from './labels';
 import { StrideChip } from './StrideChip';
 
@@ -21,7 +20,7 @@ export function crossesBoundary(element: DfdElement, shapes: readonly Shape[]): 
 
 /** "Suggest threats": library entries that fit the element, each to add (prefilled, attached) or dismiss. */
 export function Suggestions({ editor, element }: { editor: Editor; element: DfdElement }) {
-  const { list } = useShapes(editor.doc);
+  const { list } = useBoardShapes();
   const [open, setOpen] = useState(false);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => dismissedByElement.get(element.id) ?? new Set());
 
@@ -71,7 +70,7 @@ export function Suggestions({ editor, element }: { editor: Editor; element: DfdE
                   type="button"
                   className="secondary small"
                   aria-label={`Add “${entry.title}”`}
-                  onClick={() => createThreat(editor, { stride: entry.stride, entry, elements: [element.id] }, { keepSelection: true })}
+                  onClick={() => editor.actions.createThreat({ stride: entry.stride, entry, elements: [element.id], keepSelection: true })}
                 >
                   Add
                 </button>

@@ -2,17 +2,17 @@ import { useId } from 'react';
 import type { ThreatShape } from '../../../shared/model/schema';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { isDfdElement } from '../../../shared/threats/stride';
-import type { Editor } from '../../editor/editor';
-import { useShapes } from '../../model/hooks';
-import { focusShape, patchShape } from './actions';
+import { useActions, useBoardShapes, useCanEdit, useEditor, useSession } from '../../editor/context';
 import { ReadOnlyRow, SelectField, TextField } from './fields';
 import { KIND_NAME, shapeName, STATUS_OPTIONS, STRIDE_OPTIONS } from './labels';
 import { LazyLibraryOrigin, LazyThreatRegisterFields, Loading } from '../lazy';
 
 /** A threat's ID, STRIDE category, text, status and the elements it concerns. */
-export function ThreatProperties({ editor, threat }: { editor: Editor; threat: ThreatShape }) {
-  const readOnly = !editor.canEdit;
-  const set = (patch: Record<string, unknown>) => patchShape(editor, threat.id, patch);
+export function ThreatProperties({ threat }: { threat: ThreatShape }) {
+  const readOnly = !useCanEdit();
+  const actions = useActions();
+  const editor = useEditor();
+  const set = (patch: Record<string, unknown>) => actions.updateShape(threat.id, patch);
   return (
     <>
       <ReadOnlyRow label="ID">
@@ -31,16 +31,18 @@ export function ThreatProperties({ editor, threat }: { editor: Editor; threat: T
           <LazyLibraryOrigin libraryId={threat.libraryId} />
         </Loading>
       )}
-      <AttachedElements editor={editor} threat={threat} />
+      <AttachedElements threat={threat} />
     </>
   );
 }
 
-function AttachedElements({ editor, threat }: { editor: Editor; threat: ThreatShape }) {
-  const { list, byId } = useShapes(editor.doc);
+function AttachedElements({ threat }: { threat: ThreatShape }) {
+  const { list, byId } = useBoardShapes();
   const selectId = useId();
-  const readOnly = !editor.canEdit;
-  const setElements = (elements: string[]) => patchShape(editor, threat.id, { elements });
+  const readOnly = !useCanEdit();
+  const actions = useActions();
+  const session = useSession();
+  const setElements = (elements: string[]) => actions.updateShape(threat.id, { elements });
   const candidates = list.filter((s) => s.view === threat.view && isDfdElement(s) && !threat.elements.includes(s.id));
   return (
     <fieldset className="prop-group">
@@ -53,7 +55,7 @@ function AttachedElements({ editor, threat }: { editor: Editor; threat: ThreatSh
             const name = shapeName(byId.get(id));
             return (
               <li key={id} className="element-chip">
-                <button type="button" className="chip-main" onClick={() => focusShape(editor, id)} title="Select this element">
+                <button type="button" className="chip-main" onClick={() => session.focusShape(id)} title="Select this element">
                   {name}
                 </button>
                 {!readOnly && (

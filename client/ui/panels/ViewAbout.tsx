@@ -1,20 +1,18 @@
 import { VIEW_KIND_LABELS, VIEW_KINDS, type View } from '../../../shared/model/schema';
-import type { Editor } from '../../editor/editor';
-import { useStore } from '../../lib/useStore';
-import { useViews } from '../views/useViews';
-import { changeView, currentViewStore } from './actions';
+import { useActions, useBoardViews, useCanEdit, useCurrentView } from '../../editor/context';
 import { SelectField, TextField } from './fields';
 
 const KIND_OPTIONS = VIEW_KINDS.map((k) => ({ value: k, label: VIEW_KIND_LABELS[k] }));
 
 /** With nothing selected: what the current view (diagram) is for, as the FDA guidance asks of each view. */
-export function ViewAbout({ editor }: { editor: Editor }) {
-  const views = useViews(editor.doc);
-  const current = useStore(currentViewStore(editor));
+export function ViewAbout() {
+  const views = useBoardViews();
+  const current = useCurrentView();
+  const actions = useActions();
+  const readOnly = !useCanEdit();
   const view = views.find((v) => v.id === current);
   if (!view) return null;
-  const readOnly = !editor.canEdit;
-  const set = (patch: Partial<Pick<View, 'title' | 'kind' | 'description'>>) => changeView(editor, view.id, patch);
+  const set = (patch: Partial<Pick<View, 'title' | 'kind' | 'description'>>) => actions.changeView(view.id, patch);
   return (
     <section className="panel-section" key={view.id} aria-labelledby="about-view-heading">
       <h3 id="about-view-heading" className="panel-subheading">

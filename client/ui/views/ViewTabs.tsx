@@ -1,14 +1,10 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { readViews } from '../../../shared/model/board-doc';
 import { VIEW_KIND_LABELS, VIEW_KINDS, type View } from '../../../shared/model/schema';
-import type { Editor } from '../../editor/editor';
-import { useStore } from '../../lib/useStore';
-import { changeView, createView, currentViewStore, moveViewBefore, removeView, setView, shiftView } from '../panels/actions';
+import { useActions, useBoardViews, useCanEdit, useCurrentView, useEditor, useMe, useSession } from '../../editor/context';
 import { MenuButton } from './MenuButton';
 import { UndoToast, type ToastState } from './UndoToast';
 import { ConfirmDialog } from './ConfirmDialog';
 import { BulkDeleteConfirm } from './bulk-delete';
-import { useViews } from './useViews';
 
 const DRAG_TYPE = 'application/x-threatboard-view';
 
@@ -25,14 +21,19 @@ function defaultTitle(kind: View['kind'], views: readonly View[]): string {
  * rename (double-click or menu), reorder (menu or drag); facilitators delete (after a confirmation, with an
  * Undo toast). The bulk-delete confirmation of the canvas is mounted here too: this bar is on every board page.
  */
-export function ViewTabs({ editor }: { editor: Editor }) {
-  const views = useViews(editor.doc);
-  const current = useStore(currentViewStore(editor));
+export function ViewTabs() {
+  const views = useBoardViews();
+  const current = useCurrentView();
+  const canEdit = useCanEdit();
+  const actions = useActions();
+  const session = useSession();
+  const editor = useEditor();
+  const me = useMe();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
   const [confirming, setConfirming] = useState<View | null>(null);
   // Only facilitators delete views (the server puts back anyone else's deletion).
-  const canDeleteViews = editor.canEdit && editor.me.role === 'facilitator';
+  const canDeleteViews = canEdit && me.role === 'facilitator';
   const listRef = useRef<HTMLDivElement>(null);
   const order = views.map((v) => v.id);
 
@@ -46,20 +47,20 @@ export function ViewTabs({ editor }: { editor: Editor }) {
     else if (e.key === 'ArrowLeft') next = order[(i - 1 + order.length) % order.length];
     else if (e.key === 'Home') next = order[0];
     else if (e.key === 'End') next = order[order.length - 1];
-    else if (e.key === 'F2' && editor.canEdit) {
+    else if (e.key === 'F2' && canEdit) {
       e.preventDefault();
       setRenaming(id);
       return;
     } else return;
     e.preventDefault();
     if (!next) return;
-    setView(editor, next);
+    session.setView(next);
     listRef.current?.querySelector<HTMLButtonElement>(`[data-view-id="${CSS.escape(next)}"]`)?.focus();
   };
 
   const deleteView = (view: View) => {
     setConfirming(null);
-    if (removeView(editor, order, view.id)) setToast({ viewId: view.id, title: view.title, at: Date.now() });
+    if (actions.removeView(order, view.id)) setToast({ viewId: view.id, title: view.title, at: Date.now() });
   };
   const shapesOn = (viewId: string) => {
     let n = 0;
@@ -74,7 +75,7 @@ export function ViewTabs({ editor }: { editor: Editor }) {
     const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const after = e.clientX > rect.left + rect.width / 2;
     const i = order.indexOf(target);
-    moveViewBefore(editor, order, id, after ? (order[i + 1] === id ? (order[i + 2] ?? null) : (order[i + 1] ?? null)) : target);
+    actions.moveViewBefore(order, id, after ? (order[i + 1] === id ? (order[i + 2] ?? null) : (order[i + 1] ?? null)) : target);
   };
 
   return (
@@ -87,7 +88,7 @@ export function ViewTabs({ editor }: { editor: Editor }) {
               initial={v.title}
               onDone={(title) => {
                 setRenaming(null);
-                if (title !== null && title.trim() && title.trim() !== v.title) changeView(editor, v.id, { title: title.trim() });
+                if (title !== null && title.trim() && title.trim() !== v.title) actions.changeView(v.id, { title: title.trim() });
                 listRef.current?.querySelector<HTMLButtonElement>(`[data-view-id="${CSS.escape(v.id)}"]`)?.focus();
               }}
             />
@@ -100,11 +101,11 @@ export function ViewTabs({ editor }: { editor: Editor }) {
               data-view-id={v.id}
               aria-selected={v.id === current}
               tabIndex={v.id === current ? 0 : -1}
-              title={`${v.title} (${VIEW_KIND_LABELS[v.kind]})${editor.canEdit ? ' – double-click to rename' : ''}`}
-              onClick={() => setView(editor, v.id)}
-              onDoubleClick={() => editor.canEdit && setRenaming(v.id)}
+              title={`${v.title} (${VIEW_KIND_LABELS[v.kind]})${canEdit ? ' – double-click to rename' : ''}`}
+              onClick={() => session.setView(v.id)}
+              onDoubleClick={() => canEdit && setRenaming(v.id)}
               onKeyDown={(e) => onTabKey(e, v.id)}
-              draggable={editor.canEdit}
+              draggable={canEdit}
               onDragStart={(e) => {
                 e.dataTransfer.setData(DRAG_TYPE, v.id);
                 e.dataTransfer.effectAllowed = 'move';
@@ -119,7 +120,7 @@ export function ViewTabs({ editor }: { editor: Editor }) {
           ),
         )}
       </div>
-      {editor.canEdit && (
+      {canEdit && (
         <>
           <MenuButton
             label="Add view"
@@ -127,7 +128,7 @@ export function ViewTabs({ editor }: { editor: Editor }) {
             content={<span aria-hidden="true">+</span>}
             items={VIEW_KINDS.map((kind) => ({
               label: VIEW_KIND_LABELS[kind],
-              onSelect: () => createView(editor, kind, defaultTitle(kind, views)),
+              onSelect: () => actions.createView(kind, defaultTitle(kind, views)),
             }))}
           />
           <MenuButton
@@ -136,8 +137,8 @@ export function ViewTabs({ editor }: { editor: Editor }) {
             content={<span aria-hidden="true">⋯</span>}
             items={[
               { label: 'Rename view', hint: 'F2', onSelect: () => setRenaming(current) },
-              { label: 'Move view left', disabled: index <= 0, onSelect: () => shiftView(editor, order, current, -1) },
-              { label: 'Move view right', disabled: index < 0 || index >= order.length - 1, onSelect: () => shiftView(editor, order, current, 1) },
+              { label: 'Move view left', disabled: index <= 0, onSelect: () => actions.shiftView(order, current, -1) },
+              { label: 'Move view right', disabled: index < 0 || index >= order.length - 1, onSelect: () => actions.shiftView(order, current, 1) },
               ...(canDeleteViews
                 ? [{ label: 'Delete view', disabled: views.length <= 1, hint: views.length <= 1 ? 'last view' : undefined, onSelect: () => currentView && setConfirming(currentView) }]
                 : []),
@@ -160,8 +161,8 @@ export function ViewTabs({ editor }: { editor: Editor }) {
           key={toast.at}
           message={`View “${toast.title || 'Untitled view'}” deleted`}
           onUndo={() => {
-            editor.undoLast();
-            if (readViews(editor.doc).records.some((v) => v.id === toast.viewId)) setView(editor, toast.viewId);
+            actions.undoLast();
+            if (session.hasView(toast.viewId)) session.setView(toast.viewId);
             setToast(null);
           }}
           onClose={() => setToast(null)}

@@ -1,9 +1,8 @@
 import type * as Y from 'yjs';
-import { facilitationMaps } from '../facilitation/doc';
+import { facilitationMaps } from '../../shared/facilitation/doc';
 
 /**
- * Small additions to the facilitation document that only clients read, kept here so raw Y.Map access
- * stays inside shared/. The server ignores them.
+ * A small addition to the facilitation document that only clients read (the server ignores it).
  *
  * `state.groupPicking`: the facilitator lets participants choose their own small group. A participant's
  * choice travels in their presence (`groupPick`); a facilitator's client that sees it writes the
