@@ -2,7 +2,7 @@ import type { RoomRef } from '../../shared/roles';
 import { CloseCode } from '../../shared/protocol';
 import type { DocStore } from '../store/types';
 import type { SaveStatus } from '../store/resilient';
-import type { Fanout } from '../cluster/fanout';
+import { LocalFanout, type Fanout } from '../cluster/fanout';
 import { InProcessLeases, type BoardLeases } from '../cluster/lease';
 import type { Config } from '../config';
 import { createMetrics, type Metrics } from '../metrics';
@@ -138,6 +138,8 @@ export class RoomRegistry {
     await fanout.join(ref.name, (kind, data) => room.applyRemote(kind, data), { since, onGap });
     // A client that brings content this instance lacks may come from an instance that died after storing
     // part of it (with its own stamps) but before relaying it: merge the stored log once the wave settles.
+    // (One process has no other instance whose writes it could have missed.)
+    if (fanout instanceof LocalFanout) return room;
     let merge: NodeJS.Timeout | undefined;
     room.onClientState = () => {
       merge ??= setTimeout(() => {

@@ -99,7 +99,7 @@ describe.runIf(available)('cluster faults with real processes', () => {
     const releasedAt = Date.now();
     viaA.release();
 
-    await eventually(() => expect(recovered.size).toBe(onA.length), 15_000);
+    await eventually(() => expect(recovered.size).toBe(onA.length), 30_000);
     expect(viaA.forwarded.filter((f) => f.at >= killedAt).every((f) => f.port === b.port)).toBe(true);
     await sleep(500);
     await stop();
@@ -114,7 +114,8 @@ describe.runIf(available)('cluster faults with real processes', () => {
         `${(viaA.forwarded.find((f) => f.at >= killedAt)?.at ?? NaN) - killedAt} ms; ` +
         `${accepted.size} accepted notes at the kill, ${all.length} notes in all`,
     );
-    expect(Math.max(...times)).toBeLessThan(10_000);
+    // A liveness bound, not a performance target: the time is printed (it grows with the machine's load).
+    expect(Math.max(...times)).toBeLessThan(30_000);
   }, 90_000);
 
   it('Redis restarted mid-session: instances resubscribe, catch up from PostgreSQL and clients converge', async () => {
