@@ -1,6 +1,9 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import type * as Y from 'yjs';
 import type { Meta, View } from '../../shared/model/schema';
 import type { FollowController } from '../facilitation/follow';
+import type { SelfPresence } from '../facilitation/self';
+import type { Facilitation } from '../facilitation/session';
 import { useStore } from '../lib/useStore';
 import { metaStoreFor, viewsStoreFor } from '../model/hooks';
 import type { PresenceStore } from '../model/presence-store';
@@ -45,6 +48,24 @@ export function useSession(): SessionState {
 /** The live session: locks, brainstorm routing, votes; `fac` for the facilitation hooks. */
 export function useLive(): Live {
   return useEditor().live;
+}
+
+/**
+ * The live session's controller: phase, timer, locks, brainstorm, votes, groups, agenda (the same
+ * object as `useLive().fac`). Pass `{ fac }` to the hooks in facilitation/hooks.ts.
+ */
+export function useFacilitationSession(): Facilitation {
+  return useEditor().fac;
+}
+
+/** Our raised hand and group pick, in presence. */
+export function useSelfPresence(): SelfPresence {
+  return useEditor().self;
+}
+
+/** The board document itself, for the stores and hooks that take a Y.Doc (register, history). */
+export function useBoardDoc(): Y.Doc {
+  return useEditor().doc;
 }
 
 export function useFollowController(): FollowController {

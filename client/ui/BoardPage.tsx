@@ -68,7 +68,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
     <div className="board-page">
       <SkipToCanvas />
       <TopBar boardId={boardId} title={title} status={status} />
-      <SessionBar editor={editor} />
+      <SessionBar />
       <div className="board-body">
         <main className="board-main" aria-label="Board">
           <BoardStage editor={editor} />
@@ -76,7 +76,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <ZoomControls />
           <BoardHints synced={status.synced} />
           <RegisterSlot />
-          <SessionOverlays editor={editor} />
+          <SessionOverlays />
           <ImportWarnings boardId={boardId} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">

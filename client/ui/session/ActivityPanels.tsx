@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
 import type { View } from '../../../shared/model/schema';
-import type { Editor } from '../../editor/editor';
+import { useFacilitationSession, useSession } from '../../editor/context';
 import { useStore } from '../../lib/useStore';
 
 /** The facilitator strip's Brainstorm and Vote popovers: start, watch and end a silent brainstorm or a dot vote. */
@@ -10,8 +10,9 @@ function viewTitle(views: readonly View[], id: string): string {
   return views.find((v) => v.id === id)?.title ?? 'a deleted view';
 }
 
-export function BrainstormPanel({ editor, state, views, view }: { editor: Editor; state: FacilitationState; views: readonly View[]; view: string }) {
-  const fac = editor.fac;
+export function BrainstormPanel({ state, views, view }: { state: FacilitationState; views: readonly View[]; view: string }) {
+  const fac = useFacilitationSession();
+  const session = useSession();
   const bs = state.brainstorm;
   const counts = Object.entries(state.hidden)
     .filter(([, c]) => c.count > 0)
@@ -37,7 +38,7 @@ export function BrainstormPanel({ editor, state, views, view }: { editor: Editor
       <p className="panel-lead">
         Brainstorm on “{viewTitle(views, bs.view)}”{' '}
         {bs.view !== view && (
-          <button type="button" className="link-button small" onClick={() => editor.setView(bs.view)}>
+          <button type="button" className="link-button small" onClick={() => session.setView(bs.view)}>
             Go there
           </button>
         )}
@@ -84,8 +85,8 @@ const DURATIONS = [
   { value: 5, label: '5 minutes' },
 ];
 
-export function VotePanel({ editor, state, views, view }: { editor: Editor; state: FacilitationState; views: readonly View[]; view: string }) {
-  const fac = editor.fac;
+export function VotePanel({ state, views, view }: { state: FacilitationState; views: readonly View[]; view: string }) {
+  const fac = useFacilitationSession();
   const [scope, setScope] = useState<'view' | 'all'>('view');
   const [budget, setBudget] = useState('3');
   const [multiple, setMultiple] = useState(false);

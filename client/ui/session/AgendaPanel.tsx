@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
-import type { Editor } from '../../editor/editor';
+import { useFacilitationSession } from '../../editor/context';
 
 /** The facilitator strip's Agenda popover: the steps of the workshop, edited, reordered and made current. */
-export function AgendaPanel({ editor, state }: { editor: Editor; state: FacilitationState }) {
-  const fac = editor.fac;
+export function AgendaPanel({ state }: { state: FacilitationState }) {
+  const fac = useFacilitationSession();
   return (
     <div className="session-form agenda-panel">
       <p className="panel-lead">Agenda</p>
@@ -13,7 +13,6 @@ export function AgendaPanel({ editor, state }: { editor: Editor; state: Facilita
           // Keyed by content too: an edit made elsewhere replaces a row's unsaved draft.
           <AgendaRow
             key={`${a.id}:${a.title}:${a.prompt}`}
-            editor={editor}
             item={a}
             index={i}
             count={state.agenda.length}
@@ -30,21 +29,19 @@ export function AgendaPanel({ editor, state }: { editor: Editor; state: Facilita
 }
 
 function AgendaRow({
-  editor,
   item,
   index,
   count,
   current,
   neighbour,
 }: {
-  editor: Editor;
   item: FacilitationState['agenda'][number];
   index: number;
   count: number;
   current: boolean;
   neighbour: string | undefined;
 }) {
-  const fac = editor.fac;
+  const fac = useFacilitationSession();
   const [title, setTitle] = useState(item.title);
   const [prompt, setPrompt] = useState(item.prompt);
   const n = index + 1;

@@ -2,10 +2,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
 import type { RaisedHand } from '../../../shared/facilitation/hands';
 import { useRaisedHands } from '../../facilitation/hands';
-import type { Editor } from '../../editor/editor';
+import { useBoardViews, useCurrentView, useFacilitationSession, useFollowController, useMe, usePresence } from '../../editor/context';
+import type { Facilitation } from '../../facilitation/session';
 import { useStore } from '../../lib/useStore';
 import { useParticipants } from '../../model/presence-hooks';
-import { useViews } from '../views/useViews';
 import { BrainstormPanel, VotePanel } from './ActivityPanels';
 import { AgendaPanel } from './AgendaPanel';
 import { GroupsPanel } from './GroupsPanel';
@@ -19,29 +19,32 @@ const TIMER_PRESETS = [1, 3, 5, 10, 15];
  * and popovers for the brainstorm, the vote, small groups, raised hands (with cursors) and the agenda.
  * Each acts on the view the facilitator is looking at.
  */
-export function FacilitatorStrip({ editor, state }: { editor: Editor; state: FacilitationState }) {
-  const view = useStore(editor.currentView);
-  const views = useViews(editor.doc);
-  const people = useParticipants(editor.presence);
-  const fac = editor.fac;
+export function FacilitatorStrip({ state }: { state: FacilitationState }) {
+  const view = useCurrentView();
+  const views = useBoardViews();
+  const presence = usePresence();
+  const people = useParticipants(presence);
+  const fac = useFacilitationSession();
+  const follow = useFollowController();
+  const me = useMe();
   const locked = state.locks.has(view);
-  const followMe = !!state.focus?.follow && state.focus.by === editor.me.userId;
-  const hands = useRaisedHands(editor);
+  const followMe = !!state.focus?.follow && state.focus.by === me.userId;
+  const hands = useRaisedHands({ fac, presence });
   const open = state.votes.find((v) => v.status !== 'closed');
-  const panels = useOnePanel(editor);
+  const panels = useOnePanel(fac);
   return (
     <PopoverGroup.Provider value={panels}>
       <div className="session-controls facilitator" role="toolbar" aria-label="Facilitator controls">
-        <TimerControls editor={editor} state={state} />
+        <TimerControls state={state} />
         <span className="strip-sep" aria-hidden="true" />
-        <button type="button" className="strip-button" onClick={() => editor.follow.bringEveryone()} title="Move everyone's view and camera to yours, once">
+        <button type="button" className="strip-button" onClick={() => follow.bringEveryone()} title="Move everyone's view and camera to yours, once">
           Bring everyone here
         </button>
         <button
           type="button"
           className="strip-button toggle"
           aria-pressed={followMe}
-          onClick={() => editor.follow.setFollowMe(!followMe)}
+          onClick={() => follow.setFollowMe(!followMe)}
           title={followMe ? 'Everyone follows your camera until you switch this off or they move away' : 'Everyone follows your camera as you move'}
         >
           Follow me
@@ -57,13 +60,13 @@ export function FacilitatorStrip({ editor, state }: { editor: Editor; state: Fac
         </button>
         <span className="strip-sep" aria-hidden="true" />
         <PopoverButton label="Silent brainstorm" content={<>{state.brainstorm ? <span className="live-dot" aria-hidden="true" /> : null}Brainstorm</>}>
-          <BrainstormPanel editor={editor} state={state} views={views} view={view} />
+          <BrainstormPanel state={state} views={views} view={view} />
         </PopoverButton>
         <PopoverButton label="Dot vote" content={<>{open ? <span className="live-dot" aria-hidden="true" /> : null}Vote</>}>
-          <VotePanel editor={editor} state={state} views={views} view={view} />
+          <VotePanel state={state} views={views} view={view} />
         </PopoverButton>
         <PopoverButton label="Small groups" content={<>Groups{state.groups.length ? ` (${state.groups.length})` : ''}</>}>
-          <GroupsPanel editor={editor} state={state} views={views} people={people} />
+          <GroupsPanel state={state} views={views} people={people} />
         </PopoverButton>
         <PopoverButton
           label="Hands and attention"
@@ -75,10 +78,10 @@ export function FacilitatorStrip({ editor, state }: { editor: Editor; state: Fac
           }
           align="right"
         >
-          <HandsPanel editor={editor} state={state} hands={hands} />
+          <HandsPanel state={state} hands={hands} />
         </PopoverButton>
         <PopoverButton label="Agenda" buttonLabel="Agenda" title="Edit the agenda" content={<SessionIcon name="list" />} align="right">
-          <AgendaPanel editor={editor} state={state} />
+          <AgendaPanel state={state} />
         </PopoverButton>
       </div>
     </PopoverGroup.Provider>
@@ -90,9 +93,9 @@ export function FacilitatorStrip({ editor, state }: { editor: Editor; state: Fac
  * them. Opening a popover closes the results; results that open (the facilitator closed a vote or chose
  * "Show results" in the Vote popover) close the popover, and take the focus if it was in there.
  */
-function useOnePanel(editor: Editor) {
+function useOnePanel(fac: Facilitation) {
   const [open, setOpen] = useState<string | null>(null);
-  const results = useStore(editor.fac.resultsShown);
+  const results = useStore(fac.resultsShown);
   const openRef = useRef(open);
   openRef.current = open;
   useEffect(() => {
@@ -104,13 +107,13 @@ function useOnePanel(editor: Editor) {
     if (fromPopover) requestAnimationFrame(() => document.querySelector<HTMLElement>('.vote-results')?.focus());
   }, [results]);
   useEffect(() => {
-    if (open) editor.fac.resultsShown.set(null);
-  }, [open, editor]);
+    if (open) fac.resultsShown.set(null);
+  }, [open, fac]);
   return { open, setOpen };
 }
 
-function TimerControls({ editor, state }: { editor: Editor; state: FacilitationState }) {
-  const fac = editor.fac;
+function TimerControls({ state }: { state: FacilitationState }) {
+  const fac = useFacilitationSession();
   const [minutes, setMinutes] = useState('5');
   const id = useId();
   const t = state.timer;
@@ -172,8 +175,8 @@ function TimerControls({ editor, state }: { editor: Editor; state: FacilitationS
 }
 
 
-function HandsPanel({ editor, state, hands }: { editor: Editor; state: FacilitationState; hands: readonly RaisedHand[] }) {
-  const fac = editor.fac;
+function HandsPanel({ state, hands }: { state: FacilitationState; hands: readonly RaisedHand[] }) {
+  const fac = useFacilitationSession();
   const cursorsId = useId();
   return (
     <div className="session-form">

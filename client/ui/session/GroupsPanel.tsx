@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
 import type { Group } from '../../../shared/facilitation/schema';
 import type { View } from '../../../shared/model/schema';
-import type { Editor } from '../../editor/editor';
+import { useFacilitationSession, useFollowController, useSession } from '../../editor/context';
 import { useGroupPicking } from '../../facilitation/hooks';
 import type { Participant } from '../../model/presence-store';
 
@@ -12,9 +12,11 @@ function nameOf(id: string, people: readonly Participant[], state: FacilitationS
 }
 
 /** The facilitator strip's Groups popover: small groups, each with a view and members. */
-export function GroupsPanel({ editor, state, views, people }: { editor: Editor; state: FacilitationState; views: readonly View[]; people: readonly Participant[] }) {
-  const fac = editor.fac;
-  const picking = useGroupPicking(editor);
+export function GroupsPanel({ state, views, people }: { state: FacilitationState; views: readonly View[]; people: readonly Participant[] }) {
+  const fac = useFacilitationSession();
+  const follow = useFollowController();
+  const session = useSession();
+  const picking = useGroupPicking({ fac });
   const pickId = useId();
   const others = people.filter((p) => p.role !== 'viewer' && !p.isLocal);
   return (
@@ -27,20 +29,20 @@ export function GroupsPanel({ editor, state, views, people }: { editor: Editor; 
       {state.groups.length === 0 && <p className="hint">Split the room: each group works on its own view. Create groups, then send them there.</p>}
       <ul className="group-list" aria-label="Groups">
         {state.groups.map((g, i) => (
-          <GroupRow key={`${g.id}:${g.name}`} editor={editor} group={g} index={i} views={views} people={others} state={state} />
+          <GroupRow key={`${g.id}:${g.name}`} group={g} index={i} views={views} people={others} state={state} />
         ))}
       </ul>
       <div className="button-row">
-        <button type="button" className="secondary" onClick={() => fac.addGroup(`Group ${state.groups.length + 1}`, editor.view)}>
+        <button type="button" className="secondary" onClick={() => fac.addGroup(`Group ${state.groups.length + 1}`, session.view)}>
           Add group
         </button>
       </div>
       {state.groups.length > 0 && (
         <div className="button-row">
-          <button type="button" className="primary" onClick={() => editor.follow.sendGroups()}>
+          <button type="button" className="primary" onClick={() => follow.sendGroups()}>
             Send groups to their views
           </button>
-          <button type="button" className="secondary" onClick={() => editor.follow.bringEveryone()}>
+          <button type="button" className="secondary" onClick={() => follow.bringEveryone()}>
             Everyone back
           </button>
         </div>
@@ -49,8 +51,8 @@ export function GroupsPanel({ editor, state, views, people }: { editor: Editor; 
   );
 }
 
-function GroupRow({ editor, group, index, views, people, state }: { editor: Editor; group: Group; index: number; views: readonly View[]; people: readonly Participant[]; state: FacilitationState }) {
-  const fac = editor.fac;
+function GroupRow({ group, index, views, people, state }: { group: Group; index: number; views: readonly View[]; people: readonly Participant[]; state: FacilitationState }) {
+  const fac = useFacilitationSession();
   const [name, setName] = useState(group.name);
   const ids = { name: useId(), view: useId(), add: useId() };
   const addable = people.filter((p) => !group.members.includes(p.id));

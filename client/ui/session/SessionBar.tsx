@@ -1,9 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
-import type { Editor } from '../../editor/editor';
+import { useBoardViews, useCurrentView, useFacilitationSession, useMe, useSelfPresence, useSession } from '../../editor/context';
 import { formatClock, useFacilitation, useGroupPicking, useTimer } from '../../facilitation/hooks';
 import { useStore } from '../../lib/useStore';
-import { useViews } from '../views/useViews';
 import { FacilitatorStrip } from './FacilitatorStrip';
 import { SessionIcon } from './SessionIcon';
 
@@ -12,14 +11,14 @@ import { SessionIcon } from './SessionIcon';
  * prompt, the timer, and what is going on (brainstorm, vote, their group); participants raise their
  * hand here. Facilitators get the controls instead (FacilitatorStrip): the phase is a select there.
  */
-export function SessionBar({ editor }: { editor: Editor }) {
-  const state = useFacilitation(editor);
-  const fac = editor.fac;
+export function SessionBar() {
+  const fac = useFacilitationSession();
+  const state = useFacilitation({ fac });
   return (
     <section className="session-bar" aria-label="Session">
-      {fac.isFacilitator ? <PhaseSelect editor={editor} state={state} /> : <PhaseBanner state={state} />}
-      <TimerDisplay editor={editor} />
-      {fac.isFacilitator ? <FacilitatorStrip editor={editor} state={state} /> : <ParticipantControls editor={editor} state={state} />}
+      {fac.isFacilitator ? <PhaseSelect state={state} /> : <PhaseBanner state={state} />}
+      <TimerDisplay />
+      {fac.isFacilitator ? <FacilitatorStrip state={state} /> : <ParticipantControls state={state} />}
     </section>
   );
 }
@@ -39,11 +38,12 @@ function PhaseBanner({ state }: { state: FacilitationState }) {
   );
 }
 
-function PhaseSelect({ editor, state }: { editor: Editor; state: FacilitationState }) {
+function PhaseSelect({ state }: { state: FacilitationState }) {
+  const fac = useFacilitationSession();
   const item = state.agenda.find((a) => a.id === state.phase);
   return (
     <div className="phase phase-select" title={item?.prompt}>
-      <select aria-label="Current phase" value={state.phase ?? ''} onChange={(e) => editor.fac.setPhase(e.target.value)}>
+      <select aria-label="Current phase" value={state.phase ?? ''} onChange={(e) => fac.setPhase(e.target.value)}>
         {state.phase === null && <option value="">No phase</option>}
         {state.agenda.map((a, i) => (
           <option key={a.id} value={a.id}>
@@ -59,8 +59,8 @@ function PhaseSelect({ editor, state }: { editor: Editor; state: FacilitationSta
  * The countdown everyone sees (from the server-clock anchor). At zero it says "Time's up" with an icon
  * and a short shake, not colour alone, and announces it once to screen readers.
  */
-export function TimerDisplay({ editor }: { editor: Editor }) {
-  const t = useTimer(editor);
+export function TimerDisplay() {
+  const t = useTimer({ fac: useFacilitationSession() });
   const [announce, setAnnounce] = useState('');
   const wasExpired = useRef(false);
   useEffect(() => {
@@ -89,15 +89,18 @@ export function TimerDisplay({ editor }: { editor: Editor }) {
 }
 
 /** What a participant (or viewer) sees besides the phase: brainstorm, vote, group, hand. */
-function ParticipantControls({ editor, state }: { editor: Editor; state: FacilitationState }) {
-  const view = useStore(editor.currentView);
-  const views = useViews(editor.doc);
-  const hand = useStore(editor.self.hand);
-  const picking = useGroupPicking(editor);
-  const pick = useStore(editor.self.groupPick);
+function ParticipantControls({ state }: { state: FacilitationState }) {
+  const fac = useFacilitationSession();
+  const self = useSelfPresence();
+  const me = useMe();
+  const view = useCurrentView();
+  const views = useBoardViews();
+  const hand = useStore(self.hand);
+  const picking = useGroupPicking({ fac });
+  const pick = useStore(self.groupPick);
   const pickId = useId();
   const title = (id: string) => views.find((v) => v.id === id)?.title ?? 'another view';
-  const mine = state.groups.find((g) => g.members.includes(editor.me.userId));
+  const mine = state.groups.find((g) => g.members.includes(me.userId));
   const bs = state.brainstorm;
   const open = state.votes.find((v) => v.status !== 'closed');
   const latest = state.votes[0];
@@ -106,7 +109,7 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
       {bs && (
         <span className="session-chip">
           <SessionIcon name="eye-slash" /> Silent brainstorm{bs.view !== view ? ` on ${title(bs.view)}` : ''}
-          {bs.view !== view && <GoThere editor={editor} view={bs.view} title={title(bs.view)} />}
+          {bs.view !== view && <GoThere view={bs.view} title={title(bs.view)} />}
         </span>
       )}
       {open && (
@@ -115,14 +118,14 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
         </span>
       )}
       {!open && latest?.status === 'closed' && (
-        <button type="button" className="strip-button" onClick={() => editor.fac.resultsShown.set(latest.id)}>
+        <button type="button" className="strip-button" onClick={() => fac.resultsShown.set(latest.id)}>
           Vote results
         </button>
       )}
-      {picking && state.groups.length > 0 && editor.self.canRaiseHand ? (
+      {picking && state.groups.length > 0 && self.canRaiseHand ? (
         <span className="group-pick">
           <label htmlFor={pickId}>Your group</label>
-          <select id={pickId} value={mine?.id ?? pick ?? ''} onChange={(e) => editor.self.pickGroup(e.target.value || null)}>
+          <select id={pickId} value={mine?.id ?? pick ?? ''} onChange={(e) => self.pickGroup(e.target.value || null)}>
             <option value="">Pick a group</option>
             {state.groups.map((g) => (
               <option key={g.id} value={g.id}>
@@ -131,21 +134,21 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
               </option>
             ))}
           </select>
-          {mine?.view && mine.view !== view && <GoThere editor={editor} view={mine.view} title={title(mine.view)} />}
+          {mine?.view && mine.view !== view && <GoThere view={mine.view} title={title(mine.view)} />}
         </span>
       ) : (
         mine && (
           <span className="session-chip">
             Your group: <strong>{mine.name}</strong>
-            {mine.view && mine.view !== view && <GoThere editor={editor} view={mine.view} title={title(mine.view)} />}
+            {mine.view && mine.view !== view && <GoThere view={mine.view} title={title(mine.view)} />}
           </span>
         )
       )}
-      {editor.self.canRaiseHand && (
+      {self.canRaiseHand && (
         <button
           type="button"
           className={`strip-button hand-button ${hand !== null ? 'raised' : ''}`}
-          onClick={() => (hand !== null ? editor.self.lowerHand() : editor.self.raiseHand())}
+          onClick={() => (hand !== null ? self.lowerHand() : self.raiseHand())}
         >
           <SessionIcon name="hand" /> {hand !== null ? 'Lower hand' : 'Raise hand'}
         </button>
@@ -154,9 +157,10 @@ function ParticipantControls({ editor, state }: { editor: Editor; state: Facilit
   );
 }
 
-function GoThere({ editor, view, title }: { editor: Editor; view: string; title: string }) {
+function GoThere({ view, title }: { view: string; title: string }) {
+  const session = useSession();
   return (
-    <button type="button" className="link-button small" title={`Show ${title}`} aria-label={`Go to ${title}`} onClick={() => editor.setView(view)}>
+    <button type="button" className="link-button small" title={`Show ${title}`} aria-label={`Go to ${title}`} onClick={() => session.setView(view)}>
       Go there
     </button>
   );

@@ -3,11 +3,12 @@ import type { Vote } from '../../../shared/facilitation/schema';
 import { STRIDE, type Stride, type ThreatShape } from '../../../shared/model/schema';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { LockGlyph } from '../../canvas/SelectionToolbar';
-import type { Editor } from '../../editor/editor';
+import type { Identity } from '../../sync/connect';
+import type { Viewport } from '../../editor/viewport';
+import { useActions, useBoardShapes, useCanEdit, useCurrentView, useFacilitationSession, useFollowController, useMe, usePresence, useSession } from '../../editor/context';
 import { useBallot, useFacilitation, useFollow, useHiddenNotes, useViewLocked } from '../../facilitation/hooks';
 import { dotsLeftText, isCandidate, ranking } from '../../facilitation/voting';
 import { useStore } from '../../lib/useStore';
-import { useShapes } from '../../model/hooks';
 import { useParticipants } from '../../model/presence-hooks';
 import { STRIDE_NAMES } from '../../../shared/threats/stride';
 import { SessionIcon } from './SessionIcon';
@@ -16,22 +17,22 @@ import { SessionIcon } from './SessionIcon';
  * What the live session puts over the canvas: the lock badge, the brainstorm and vote banners with
  * their controls, who we are following, and the ranked results of a vote.
  */
-export function SessionOverlays({ editor }: { editor: Editor }) {
+export function SessionOverlays() {
   return (
     <>
-      <LockBadge editor={editor} />
+      <LockBadge />
       <div className="session-banners">
-        <FollowBanner editor={editor} />
-        <BrainstormBanner editor={editor} />
-        <VoteBanner editor={editor} />
+        <FollowBanner />
+        <BrainstormBanner />
+        <VoteBanner />
       </div>
-      <VoteResults editor={editor} />
+      <VoteResults />
     </>
   );
 }
 
-function LockBadge({ editor }: { editor: Editor }) {
-  const locked = useViewLocked(editor);
+function LockBadge() {
+  const locked = useViewLocked({ fac: useFacilitationSession(), currentView: useSession().currentView });
   return (
     <div className="lock-badge-slot" role="status">
       {locked && (
@@ -43,15 +44,16 @@ function LockBadge({ editor }: { editor: Editor }) {
   );
 }
 
-function useName(editor: Editor): (userId: string) => string {
-  const people = useParticipants(editor.presence);
+function useName(): (userId: string) => string {
+  const people = useParticipants(usePresence());
   return (id) => people.find((p) => p.id === id)?.name ?? 'the facilitator';
 }
 
-function FollowBanner({ editor }: { editor: Editor }) {
-  const { following, strayed } = useFollow(editor);
-  const state = useFacilitation(editor);
-  const name = useName(editor);
+function FollowBanner() {
+  const follow = useFollowController();
+  const { following, strayed } = useFollow({ follow });
+  const state = useFacilitation({ fac: useFacilitationSession() });
+  const name = useName();
   const leader = state.focus?.by ?? '';
   if (following) {
     const who = following.kind === 'user' ? name(following.userId) : name(leader);
@@ -59,7 +61,7 @@ function FollowBanner({ editor }: { editor: Editor }) {
       <div className="session-banner follow" role="status">
         <SessionIcon name="eye" /> Following {who}
         {following.kind === 'focus' ? ' (Follow me)' : ''}
-        <button type="button" className="banner-button" onClick={() => editor.follow.stop()}>
+        <button type="button" className="banner-button" onClick={() => follow.stop()}>
           Stop following
         </button>
       </div>
@@ -69,7 +71,7 @@ function FollowBanner({ editor }: { editor: Editor }) {
     return (
       <div className="session-banner follow" role="status">
         You moved away from {name(leader)}'s view.
-        <button type="button" className="banner-button" onClick={() => editor.follow.followAgain()}>
+        <button type="button" className="banner-button" onClick={() => follow.followAgain()}>
           Follow again
         </button>
       </div>
@@ -84,14 +86,19 @@ const STRIDE_CHOICES = STRIDE.map((s) => ({ value: s, label: `${s} · ${STRIDE_N
  * Silent brainstorm on this view: what the user adds stays in their private document. A quick form
  * adds a threat without hunting for a tool (notes from the Note tool are hidden too).
  */
-function BrainstormBanner({ editor }: { editor: Editor }) {
-  const state = useFacilitation(editor);
-  const view = useStore(editor.currentView);
-  const notes = useHiddenNotes(editor);
+function BrainstormBanner() {
+  const fac = useFacilitationSession();
+  const actions = useActions();
+  const session = useSession();
+  const me = useMe();
+  const canEdit = useCanEdit();
+  const state = useFacilitation({ fac });
+  const view = useCurrentView();
+  const notes = useHiddenNotes({ fac });
   const [stride, setStride] = useState<Stride>('T');
   const [title, setTitle] = useState('');
   const ids = { stride: useId(), title: useId() };
-  if (!editor.canEdit || state.brainstorm?.view !== view || !editor.fac.privateDoc) return null;
+  if (!canEdit || state.brainstorm?.view !== view || !fac.privateDoc) return null;
   const mine = notes.filter((n) => n.view === view).length;
   return (
     <div className="session-banner brainstorm" role="region" aria-label="Silent brainstorm">
@@ -104,7 +111,7 @@ function BrainstormBanner({ editor }: { editor: Editor }) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!title.trim()) return;
-          editor.createThreat({ stride, title: title.trim(), at: brainstormSpot(editor) });
+          actions.createThreat({ stride, title: title.trim(), at: brainstormSpot(me, session.viewport) });
           setTitle('');
         }}
       >
@@ -135,27 +142,28 @@ function BrainstormBanner({ editor }: { editor: Editor }) {
  * each person, so notes written at once by people looking at the same place do not land exactly on top
  * of each other when they are revealed.
  */
-function brainstormSpot(editor: Editor): { x: number; y: number } {
+function brainstormSpot(me: Identity, viewport: Viewport): { x: number; y: number } {
   let h = 0;
-  for (const ch of editor.me.userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  const c = editor.viewport.centreWorld();
+  for (const ch of me.userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const c = viewport.centreWorld();
   return { x: c.x + ((h % 7) - 3) * 45, y: c.y + ((Math.floor(h / 7) % 5) - 2) * 40 };
 }
 
-function VoteBanner({ editor }: { editor: Editor }) {
-  const state = useFacilitation(editor);
-  const placing = useStore(editor.fac.placingDots);
-  const notice = useStore(editor.fac.notice);
+function VoteBanner() {
+  const fac = useFacilitationSession();
+  const state = useFacilitation({ fac });
+  const placing = useStore(fac.placingDots);
+  const notice = useStore(fac.notice);
   const vote = state.votes.find((v) => v.status === 'open');
-  const ballot = useBallot(editor, vote?.id);
+  const ballot = useBallot({ fac }, vote?.id);
   const [listOpen, setListOpen] = useState(false);
-  if (!vote || !editor.fac.canVote()) return null;
+  if (!vote || !fac.canVote()) return null;
   if (!placing) {
-    if (editor.fac.isFacilitator) return null;
+    if (fac.isFacilitator) return null;
     return (
       <div className="session-banner vote" role="region" aria-label="Dot vote">
         <p>A dot vote is open.</p>
-        <button type="button" className="banner-button" onClick={() => editor.fac.placingDots.set(true)}>
+        <button type="button" className="banner-button" onClick={() => fac.placingDots.set(true)}>
           Place dots
         </button>
       </div>
@@ -172,21 +180,22 @@ function VoteBanner({ editor }: { editor: Editor }) {
         <button type="button" className="banner-button" aria-expanded={listOpen} onClick={() => setListOpen(!listOpen)}>
           {listOpen ? 'Hide the list' : 'Vote from a list'}
         </button>
-        <button type="button" className="banner-button" onClick={() => editor.fac.placingDots.set(false)}>
+        <button type="button" className="banner-button" onClick={() => fac.placingDots.set(false)}>
           Stop placing dots
         </button>
       </div>
       <p className="vote-notice" role="status">
         {notice ?? ''}
       </p>
-      {listOpen && <CandidateList editor={editor} vote={vote} ballot={ballot} />}
+      {listOpen && <CandidateList vote={vote} ballot={ballot} />}
     </div>
   );
 }
 
 /** The keyboard way to vote: every candidate threat with buttons to add or take back a dot. */
-function CandidateList({ editor, vote, ballot }: { editor: Editor; vote: Vote; ballot: Readonly<Record<string, number>> }) {
-  const { list } = useShapes(editor.doc);
+function CandidateList({ vote, ballot }: { vote: Vote; ballot: Readonly<Record<string, number>> }) {
+  const fac = useFacilitationSession();
+  const { list } = useBoardShapes();
   const candidates = useMemo(
     () => list.filter((s): s is ThreatShape => isCandidate(vote, s)).sort((a, b) => a.num - b.num || a.id.localeCompare(b.id)),
     [list, vote],
@@ -205,10 +214,10 @@ function CandidateList({ editor, vote, ballot }: { editor: Editor; vote: Vote; b
               {'●'.repeat(Math.min(mine, 5))}
               {mine > 5 ? `+${mine - 5}` : ''}
             </span>
-            <button type="button" className="secondary small" aria-label={`Add a dot to ${label}`} onClick={() => editor.fac.dot(t.id, 'add')} disabled={!vote.allowMultiple && mine > 0}>
+            <button type="button" className="secondary small" aria-label={`Add a dot to ${label}`} onClick={() => fac.dot(t.id, 'add')} disabled={!vote.allowMultiple && mine > 0}>
               +
             </button>
-            <button type="button" className="secondary small" aria-label={`Remove a dot from ${label}`} disabled={mine === 0} onClick={() => editor.fac.dot(t.id, 'remove')}>
+            <button type="button" className="secondary small" aria-label={`Remove a dot from ${label}`} disabled={mine === 0} onClick={() => fac.dot(t.id, 'remove')}>
               −
             </button>
           </li>
@@ -219,10 +228,12 @@ function CandidateList({ editor, vote, ballot }: { editor: Editor; vote: Vote; b
 }
 
 /** The ranked result of a closed vote, for everyone; opens by itself when the vote closes. */
-function VoteResults({ editor }: { editor: Editor }) {
-  const shown = useStore(editor.fac.resultsShown);
-  const state = useFacilitation(editor);
-  const { byId } = useShapes(editor.doc);
+function VoteResults() {
+  const fac = useFacilitationSession();
+  const session = useSession();
+  const shown = useStore(fac.resultsShown);
+  const state = useFacilitation({ fac });
+  const { byId } = useBoardShapes();
   const vote = state.votes.find((v) => v.id === shown);
   const rows = useMemo(() => {
     if (!vote?.results) return [];
@@ -238,18 +249,18 @@ function VoteResults({ editor }: { editor: Editor }) {
     <section className="vote-results" role="dialog" aria-label="Vote results" tabIndex={-1}>
       <div className="vote-results-head">
         <h2>Vote results</h2>
-        <button type="button" className="icon-button" aria-label="Close vote results" onClick={() => editor.fac.resultsShown.set(null)}>
+        <button type="button" className="icon-button" aria-label="Close vote results" onClick={() => fac.resultsShown.set(null)}>
           <span aria-hidden="true">×</span>
         </button>
       </div>
       <p className="hint results-summary">
-        {editor.fac.isFacilitator
+        {fac.isFacilitator
           ? `${r.voters} voted, ${r.ignored} ${r.ignored === 1 ? 'dot' : 'dots'} ignored`
           : r.voters === 1
             ? '1 person voted'
             : `${r.voters} people voted`}
       </p>
-      {editor.fac.isFacilitator && r.ignored > 0 && <p className="hint">Ignored dots were over a voter's budget, a second dot on one threat, or not on a candidate.</p>}
+      {fac.isFacilitator && r.ignored > 0 && <p className="hint">Ignored dots were over a voter's budget, a second dot on one threat, or not on a candidate.</p>}
       {rows.length === 0 ? (
         <p className="hint">No threat got a dot.</p>
       ) : (
@@ -271,7 +282,7 @@ function VoteResults({ editor }: { editor: Editor }) {
                   <td>{row.rank}</td>
                   <td>
                     {t ? (
-                      <button type="button" className="link-button" onClick={() => editor.focusShape(row.id)}>
+                      <button type="button" className="link-button" onClick={() => session.focusShape(row.id)}>
                         {t.kind === 'threat' ? threatLabel(t.num) : '—'}
                       </button>
                     ) : (
