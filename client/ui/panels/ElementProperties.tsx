@@ -1,18 +1,19 @@
 import { useId, type ComponentType } from 'react';
 import { shapeModule, type PropertiesProps } from '../../canvas/shapes/registry';
 import type { DfdElement } from '../../../shared/threats/stride';
-import type { Editor } from '../../editor/editor';
-import { useShapes } from '../../model/hooks';
-import { patchShape } from './actions';
+import { useActions, useBoardShapes, useCanEdit, useLive } from '../../editor/context';
 import { ElementThreats } from './ElementThreats';
 import { CheckField, TextField } from './fields';
 import { LazySuggestions, Loading } from '../lazy';
 
 /** Name, description, the kind's own fields and scope of one DFD element, then its threats. */
-export function ElementProperties({ editor, element }: { editor: Editor; element: DfdElement }) {
-  const readOnly = !editor.canChange(element.id);
-  const set = (patch: Record<string, unknown>) => patchShape(editor, element.id, patch);
-  const { byId, list } = useShapes(editor.doc);
+export function ElementProperties({ element }: { element: DfdElement }) {
+  const live = useLive();
+  const actions = useActions();
+  const canEdit = useCanEdit();
+  const readOnly = !live.canChange(element.id);
+  const set = (patch: Record<string, unknown>) => actions.updateShape(element.id, patch);
+  const { byId, list } = useBoardShapes();
   // The kind's own fields (runs on, contents, a flow's ends and protocol) come from its module.
   const Fields = shapeModule(element.kind).Properties as ComponentType<PropertiesProps> | undefined;
   return (
@@ -20,11 +21,11 @@ export function ElementProperties({ editor, element }: { editor: Editor; element
       <TextField label="Name" value={element.label} maxLength={200} readOnly={readOnly} onCommit={(label) => set({ label })} />
       <TextField label="Description" multiline value={element.description} readOnly={readOnly} onCommit={(description) => set({ description })} />
       {Fields && <Fields shape={element} readOnly={readOnly} set={set} byId={byId} list={list} />}
-      <OutOfScope editor={editor} element={element} />
-      <ElementThreats editor={editor} element={element} />
-      {editor.canEdit && (
+      <OutOfScope element={element} />
+      <ElementThreats element={element} />
+      {canEdit && (
         <Loading>
-          <LazySuggestions key={element.id} editor={editor} element={element} />
+          <LazySuggestions key={element.id} element={element} />
         </Loading>
       )}
     </>
@@ -32,10 +33,12 @@ export function ElementProperties({ editor, element }: { editor: Editor; element
 }
 
 /** Out of scope needs a reason: a reviewer must see why an element was left out of the analysis. */
-function OutOfScope({ editor, element }: { editor: Editor; element: DfdElement }) {
+function OutOfScope({ element }: { element: DfdElement }) {
+  const live = useLive();
+  const actions = useActions();
   const hintId = useId();
-  const readOnly = !editor.canChange(element.id);
-  const set = (patch: Record<string, unknown>) => patchShape(editor, element.id, patch);
+  const readOnly = !live.canChange(element.id);
+  const set = (patch: Record<string, unknown>) => actions.updateShape(element.id, patch);
   const missing = element.outOfScope && !element.outOfScopeReason.trim();
   return (
     <fieldset className="prop-group">

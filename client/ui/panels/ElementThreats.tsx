@@ -1,13 +1,13 @@
 import type { ThreatShape } from '../../../shared/model/schema';
 import { threatLabel } from '../../../shared/threats/numbering';
 import type { DfdElement } from '../../../shared/threats/stride';
-import type { Editor } from '../../editor/editor';
-import { useBoardShapes } from '../../editor/context';
+import { useBoardShapes, useSession } from '../../editor/context';
 import { STATUS_LABEL, strideName } from './labels';
 import { StrideChip } from './StrideChip';
 
 /** The threats attached to an element; each opens the threat. */
-export function ElementThreats({ editor, element }: { editor: Editor; element: DfdElement }) {
+export function ElementThreats({ element }: { element: DfdElement }) {
+  const session = useSession();
   const { list } = useBoardShapes();
   const threats = list.filter((s): s is ThreatShape => s.kind === 'threat' && s.elements.includes(element.id));
   return (
@@ -21,7 +21,7 @@ export function ElementThreats({ editor, element }: { editor: Editor; element: D
         <ul className="threat-list" aria-label="Threats on this element">
           {threats.map((t) => (
             <li key={t.id}>
-              <button type="button" className="threat-row" onClick={() => editor.session.focusShape(t.id)} aria-label={`${threatLabel(t.num)} ${strideName(t.stride)}: ${t.title || 'Untitled threat'} (${STATUS_LABEL[t.status]})`}>
+              <button type="button" className="threat-row" onClick={() => session.focusShape(t.id)} aria-label={`${threatLabel(t.num)} ${strideName(t.stride)}: ${t.title || 'Untitled threat'} (${STATUS_LABEL[t.status]})`}>
                 <StrideChip letter={t.stride} />
                 <span className="threat-id">{threatLabel(t.num)}</span>
                 <span className="threat-title">{t.title || 'Untitled threat'}</span>

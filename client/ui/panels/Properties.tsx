@@ -1,6 +1,6 @@
 import type { Shape } from '../../../shared/model/schema';
 import { isDfdElement } from '../../../shared/threats/stride';
-import { useActions, useCanEdit, useEditor, useLive, useScene, useSelection, useSession } from '../../editor/context';
+import { useActions, useCanEdit, useLive, useScene, useSelection, useSession } from '../../editor/context';
 import { useViewLocked } from '../../facilitation/hooks';
 import { ElementProperties } from './ElementProperties';
 import { TextField } from './fields';
@@ -42,10 +42,9 @@ export function Properties() {
 function ShapeFields({ shape }: { shape: Shape }) {
   const readOnly = !useLive().canChange(shape.id);
   const actions = useActions();
-  const editor = useEditor();
   const set = (patch: Record<string, unknown>) => actions.updateShape(shape.id, patch);
   if (shape.kind === 'threat') return <ThreatProperties threat={shape} />;
-  if (isDfdElement(shape)) return <ElementProperties editor={editor} element={shape} />;
+  if (isDfdElement(shape)) return <ElementProperties element={shape} />;
   switch (shape.kind) {
     case 'boundary':
       return (

@@ -3,8 +3,7 @@ import { boundaryCrossings } from '../../../shared/model/geometry';
 import type { Shape } from '../../../shared/model/schema';
 import type { DfdElement } from '../../../shared/threats/stride';
 import { suggestThreats } from '../../../shared/threats/suggest';
-import type { Editor } from '../../editor/editor';
-import { useBoardShapes } from '../../editor/context';
+import { useActions, useBoardShapes } from '../../editor/context';
 import { strideName } from './labels';
 import { StrideChip } from './StrideChip';
 
@@ -19,7 +18,8 @@ export function crossesBoundary(element: DfdElement, shapes: readonly Shape[]): 
 }
 
 /** "Suggest threats": library entries that fit the element, each to add (prefilled, attached) or dismiss. */
-export function Suggestions({ editor, element }: { editor: Editor; element: DfdElement }) {
+export function Suggestions({ element }: { element: DfdElement }) {
+  const actions = useActions();
   const { list } = useBoardShapes();
   const [open, setOpen] = useState(false);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => dismissedByElement.get(element.id) ?? new Set());
@@ -70,7 +70,7 @@ export function Suggestions({ editor, element }: { editor: Editor; element: DfdE
                   type="button"
                   className="secondary small"
                   aria-label={`Add “${entry.title}”`}
-                  onClick={() => editor.actions.createThreat({ stride: entry.stride, entry, elements: [element.id], keepSelection: true })}
+                  onClick={() => actions.createThreat({ stride: entry.stride, entry, elements: [element.id], keepSelection: true })}
                 >
                   Add
                 </button>

@@ -3,13 +3,9 @@ import type { Editor } from '../../editor/editor';
 
 /**
  * Panel helpers. Changes to the board go through the editor's document actions (`useActions()`), so
- * canvas and panels behave alike; these two wrappers remain for callers that hold the editor itself.
+ * canvas and panels behave alike; this wrapper remains for callers that hold the editor itself.
+ * See DocumentActions.convertShape.
  */
-export function patchShape(editor: Editor, id: string, patch: Record<string, unknown>): void {
-  editor.actions.updateShape(id, patch);
-}
-
-/** See DocumentActions.convertShape. */
 export function convertShape(editor: Editor, id: string, to: Stride | 'note'): boolean {
   return editor.actions.convertShape(id, to);
 }
