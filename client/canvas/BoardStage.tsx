@@ -157,7 +157,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
             {controller && <Overlay editor={editor} controller={controller} byId={byId} selection={selection} editing={editing} zoom={camera.zoom} />}
           </Stage>
         )}
-        <Cursors editor={editor} />
+        <Cursors />
         {editing && <TextEditor key={editing} editor={editor} id={editing} />}
         {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
         {hint && (

@@ -1,4 +1,4 @@
-import type { Editor } from '../editor/editor';
+import { useFacilitationSession, usePresence, useSession } from '../editor/context';
 import { useStore } from '../lib/useStore';
 import { useRemoteCursors } from '../model/presence-hooks';
 import { worldToScreen } from './camera';
@@ -10,16 +10,18 @@ import { useFacilitation } from '../facilitation/hooks';
  * who is here. When the facilitator hides cursors for focus, only facilitators still see them (they run
  * the session and need to see who is where).
  */
-export function Cursors({ editor }: { editor: Editor }) {
-  const { cursorsHidden } = useFacilitation(editor);
-  if (cursorsHidden && !editor.fac.isFacilitator) return null;
-  return <CursorList editor={editor} />;
+export function Cursors() {
+  const fac = useFacilitationSession();
+  const { cursorsHidden } = useFacilitation({ fac });
+  if (cursorsHidden && !fac.isFacilitator) return null;
+  return <CursorList />;
 }
 
-function CursorList({ editor }: { editor: Editor }) {
-  const cursors = useRemoteCursors(editor.presence);
-  const camera = useStore(editor.viewport.camera);
-  const size = useStore(editor.viewport.size);
+function CursorList() {
+  const { viewport } = useSession();
+  const cursors = useRemoteCursors(usePresence());
+  const camera = useStore(viewport.camera);
+  const size = useStore(viewport.size);
   return (
     <div className="cursors" aria-hidden="true">
       {cursors.map((c) => {

@@ -2,7 +2,8 @@ import Konva from 'konva';
 import { ApiError } from '../../shared/api';
 import { REPORT_CSP, exportFormat, metaCsp, type ExportFormat } from '../../shared/formats/registry';
 import { boundsOf } from '../../shared/model/geometry';
-import type { Editor } from '../editor/editor';
+import type * as Y from 'yjs';
+import type { SessionState } from '../editor/session-state';
 import { union } from '../canvas/camera';
 import { shapesStoreFor } from '../model/hooks';
 import { loadSession } from '../session';
@@ -120,24 +121,24 @@ function boardStage(): Konva.Stage | null {
  * only draws what is in the window (and hides text when zoomed far out), so for the picture the stage is
  * briefly given the size of the whole drawing at 100 %, then put back as it was, selection included.
  */
-export async function viewPng(editor: Editor): Promise<Blob> {
+export async function viewPng(doc: Y.Doc, session: SessionState): Promise<Blob> {
   const stage = boardStage();
   if (!stage) throw new ExportError('The canvas is not ready yet. Try again in a moment.');
   // The board's shapes only: this user's unrevealed brainstorm notes are not part of the view.
-  const { list, byId } = shapesStoreFor(editor.doc).get();
-  const view = editor.currentView.get();
+  const { list, byId } = shapesStoreFor(doc).get();
+  const view = session.currentView.get();
   const shapes = list.filter((s) => s.view === view);
   const b = union(shapes.map((s) => boundsOf(s, byId)));
   if (!b) throw new ExportError('This view is empty: there is nothing to picture yet.');
   const rect = { x: Math.floor(b.x - PNG_PADDING), y: Math.floor(b.y - PNG_PADDING), w: Math.ceil(b.w + 2 * PNG_PADDING), h: Math.ceil(b.h + 2 * PNG_PADDING) };
 
-  const savedCamera = editor.viewport.camera.get();
-  const savedSize = editor.viewport.size.get();
-  const savedSelection = [...editor.selection.get()];
+  const savedCamera = session.viewport.camera.get();
+  const savedSize = session.viewport.size.get();
+  const savedSelection = [...session.selection.get()];
   try {
-    editor.select([]);
-    editor.viewport.size.set({ w: rect.w, h: rect.h });
-    editor.viewport.camera.set({ x: -rect.x, y: -rect.y, zoom: 1 });
+    session.select([]);
+    session.viewport.size.set({ w: rect.w, h: rect.h });
+    session.viewport.camera.set({ x: -rect.x, y: -rect.y, zoom: 1 });
     // One frame for React to draw the shapes the new camera shows, one for Konva to settle.
     await nextFrame();
     await nextFrame();
@@ -153,8 +154,8 @@ export async function viewPng(editor: Editor): Promise<Blob> {
     ctx.drawImage(drawing, 0, 0);
     return await new Promise<Blob>((resolve, reject) => out.toBlob((blob) => (blob ? resolve(blob) : reject(new ExportError('The picture could not be encoded.'))), 'image/png'));
   } finally {
-    editor.viewport.size.set(savedSize);
-    editor.viewport.camera.set(savedCamera);
-    editor.select(savedSelection);
+    session.viewport.size.set(savedSize);
+    session.viewport.camera.set(savedCamera);
+    session.select(savedSelection);
   }
 }

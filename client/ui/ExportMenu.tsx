@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Editor } from '../editor/editor';
-import { useMeta } from '../model/hooks';
+import { useBoardDoc, useBoardMeta, useBoardViews, useSession } from '../editor/context';
 import { EXPORT_FORMATS } from '../../shared/formats/registry';
 import { ExportError, fetchExport, openPrintableReport, saveFile, viewPng } from '../register/exports';
 import '../register/register.css';
 import { MenuButton, type MenuItem } from './views/MenuButton';
-import { useViews } from './views/useViews';
 
 type Feedback = { kind: 'busy' | 'done' | 'failed'; text: string } | null;
 
@@ -13,10 +11,12 @@ type Feedback = { kind: 'busy' | 'done' | 'failed'; text: string } | null;
  * Export in the top bar: the board's files (built by the server from the live document), a PNG of the
  * current view, and the printable report in a new tab. Progress and failures are said in words.
  */
-export function ExportMenu({ boardId, editor }: { boardId: string; editor: Editor }) {
+export function ExportMenu({ boardId }: { boardId: string }) {
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const meta = useMeta(editor.doc);
-  const views = useViews(editor.doc);
+  const doc = useBoardDoc();
+  const session = useSession();
+  const meta = useBoardMeta();
+  const views = useBoardViews();
   useEffect(() => {
     if (!feedback || feedback.kind === 'busy') return;
     const t = setTimeout(() => setFeedback(null), feedback.kind === 'failed' ? 8000 : 3000);
@@ -49,8 +49,8 @@ export function ExportMenu({ boardId, editor }: { boardId: string; editor: Edito
       hint: '.png',
       onSelect: () =>
         void run('the picture of this view', async () => {
-          const blob = await viewPng(editor);
-          const viewTitle = views.find((v) => v.id === editor.currentView.get())?.title;
+          const blob = await viewPng(doc, session);
+          const viewTitle = views.find((v) => v.id === session.currentView.get())?.title;
           const filename = `${safeName(meta.title)}${viewTitle ? ` - ${safeName(viewTitle)}` : ''}.png`;
           saveFile(blob, filename);
           return filename;

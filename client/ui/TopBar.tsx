@@ -45,8 +45,8 @@ export function TopBar({ boardId, title, status }: Props) {
       <ConnectionIndicator status={status} />
       <Participants boardId={boardId} />
       <ShareButton boardId={boardId} role={me.role} />
-      <HistoryButton boardId={boardId} editor={editor} />
-      <ExportMenu boardId={boardId} editor={editor} />
+      <HistoryButton boardId={boardId} />
+      <ExportMenu boardId={boardId} />
     </header>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { boardToData, type BoardData } from '../../../shared/formats/board-data';
 import { diffBoards, fieldLabel, showValue, versionLabel, type BoardDiff, type DiffRecord, type RestoreBody, type VersionInfo } from '../../../shared/versions';
-import type { Editor } from '../../editor/editor';
+import { useBoardDoc, useMe } from '../../editor/context';
 import { fetchVersion, HistoryError, listVersions, restoreVersion, saveVersion } from './api';
 import './history.css';
 
@@ -38,14 +38,14 @@ function useLiveData(doc: Y.Doc): BoardData {
 }
 
 /** The "History" button of the top bar and the panel it opens. */
-export function HistoryButton({ boardId, editor }: { boardId: string; editor: Editor }) {
+export function HistoryButton({ boardId }: { boardId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" className="text-button" aria-expanded={open} onClick={() => setOpen(!open)} title="Versions of this board: view, compare and restore">
         History
       </button>
-      {open && <HistoryPanel boardId={boardId} editor={editor} onClose={() => setOpen(false)} />}
+      {open && <HistoryPanel boardId={boardId} onClose={() => setOpen(false)} />}
     </>
   );
 }
@@ -55,8 +55,8 @@ export function HistoryButton({ boardId, editor }: { boardId: string; editor: Ed
  * as a diff against now; facilitators restore one item, one view or the whole board from there, and save
  * named versions. Everyone else can list and compare.
  */
-export function HistoryPanel({ boardId, editor, onClose }: { boardId: string; editor: Editor; onClose(): void }) {
-  const facilitator = editor.me.role === 'facilitator';
+export function HistoryPanel({ boardId, onClose }: { boardId: string; onClose(): void }) {
+  const facilitator = useMe().role === 'facilitator';
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [selected, setSelected] = useState<VersionInfo | null>(null);
   const [status, setStatus] = useState('');
@@ -143,27 +143,25 @@ export function HistoryPanel({ boardId, editor, onClose }: { boardId: string; ed
           ))}
         </ul>
       )}
-      {selected && <VersionDiff key={selected.id} boardId={boardId} editor={editor} version={selected} facilitator={facilitator} onRestore={restore} />}
+      {selected && <VersionDiff key={selected.id} boardId={boardId} version={selected} facilitator={facilitator} onRestore={restore} />}
     </aside>
   );
 }
 
 function VersionDiff({
   boardId,
-  editor,
   version,
   facilitator,
   onRestore,
 }: {
   boardId: string;
-  editor: Editor;
   version: VersionInfo;
   facilitator: boolean;
   onRestore(scope: RestoreBody, what: string): Promise<void>;
 }) {
   const [data, setData] = useState<BoardData | null>(null);
   const [error, setError] = useState('');
-  const now = useLiveData(editor.doc);
+  const now = useLiveData(useBoardDoc());
   useEffect(() => {
     fetchVersion(boardId, version.id).then(setData, (e: unknown) => setError(e instanceof HistoryError ? e.message : 'Could not load this version.'));
   }, [boardId, version.id]);
