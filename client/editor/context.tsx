@@ -15,6 +15,7 @@ import type { Editor } from './editor';
 import type { Live } from './live';
 import type { SessionState } from './session-state';
 import type { Tool } from './tools';
+import type { UndoState } from './undo';
 
 /**
  * The editor's parts for components, through one React context set by the board page. A component
@@ -84,6 +85,11 @@ export function useMe(): Identity {
 /** The role may change the board at all (locks aside). */
 export function useCanEdit(): boolean {
   return useEditor().canEdit;
+}
+
+/** Whether this tab can undo or redo its own changes now. */
+export function useUndoState(): UndoState {
+  return useStore(useEditor().undo.state);
 }
 
 export function useSelection(): ReadonlySet<string> {

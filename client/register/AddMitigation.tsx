@@ -1,16 +1,15 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ThreatShape } from '../../shared/model/schema';
 import { mitigationLabel } from '../../shared/threats/numbering';
-import type { Editor } from '../editor/editor';
 import { createMitigation, link, type Category } from './actions';
-import { useMitigations } from './hooks';
+import { useMitigations, useRegisterTarget } from './hooks';
 import { CATEGORY_OPTIONS } from './labels';
 
 /**
  * "Add mitigation…" on a threat row: a small dialog that either links a mitigation the board already has
  * or creates a new one and links it (one undo step), with the link's status starting at planned.
  */
-export function AddMitigationButton({ editor, threat, label }: { editor: Editor; threat: ThreatShape; label: string }) {
+export function AddMitigationButton({ threat, label }: { threat: ThreatShape; label: string }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const show = () => {
@@ -28,15 +27,16 @@ export function AddMitigationButton({ editor, threat, label }: { editor: Editor;
       </button>
       {open && (
         <dialog ref={dialogRef} className="dialog add-mitigation-dialog" aria-labelledby={`add-mit-${threat.id}`} onClose={() => setOpen(false)}>
-          <AddMitigationForm editor={editor} threat={threat} label={label} headingId={`add-mit-${threat.id}`} onDone={close} />
+          <AddMitigationForm threat={threat} label={label} headingId={`add-mit-${threat.id}`} onDone={close} />
         </dialog>
       )}
     </>
   );
 }
 
-function AddMitigationForm({ editor, threat, label, headingId, onDone }: { editor: Editor; threat: ThreatShape; label: string; headingId: string; onDone(): void }) {
-  const all = useMitigations(editor.doc);
+function AddMitigationForm({ threat, label, headingId, onDone }: { threat: ThreatShape; label: string; headingId: string; onDone(): void }) {
+  const target = useRegisterTarget();
+  const all = useMitigations(target.doc);
   const linked = new Set(threat.mitigations.map((l) => l.id));
   const candidates = all.filter((m) => !linked.has(m.id));
   const [existing, setExisting] = useState('');
@@ -48,13 +48,13 @@ function AddMitigationForm({ editor, threat, label, headingId, onDone }: { edito
   const linkExisting = (e: FormEvent) => {
     e.preventDefault();
     if (!existing) return setError('Choose a mitigation to link.');
-    link(editor, threat.id, existing, 'planned');
+    link(target, threat.id, existing, 'planned');
     onDone();
   };
   const create = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) return setError('Give the new mitigation a title, e.g. "Signed firmware images".');
-    if (createMitigation(editor, { title, category }, threat.id)) onDone();
+    if (createMitigation(target, { title, category }, threat.id)) onDone();
     else setError('The mitigation could not be added. Is the title shorter than 300 characters?');
   };
 

@@ -1,11 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Assumption, ThreatShape } from '../../shared/model/schema';
 import { threatLabel } from '../../shared/threats/numbering';
-import type { Editor } from '../editor/editor';
-import { useShapes } from '../model/hooks';
+import { useBoardShapes, useSession } from '../editor/context';
 import { changeAssumption, createAssumption, moveAssumptionBy, removeAssumption, setAssumptionThreat } from './actions';
 import { CellText } from './cells';
-import { useAssumptions } from './hooks';
+import { useAssumptions, useRegisterTarget } from './hooks';
 import { isThreat } from './rows';
 import { showThreatRow } from './state';
 
@@ -13,9 +12,10 @@ import { showThreatRow } from './state';
  * The stated assumptions of the threat model ("the hospital network is hostile"), in an order the team
  * chooses, each optionally linked to the threats that rest on it. The report lists them under question 1.
  */
-export function AssumptionsTab({ editor }: { editor: Editor }) {
-  const assumptions = useAssumptions(editor.doc);
-  const { list } = useShapes(editor.doc);
+export function AssumptionsTab() {
+  const target = useRegisterTarget();
+  const assumptions = useAssumptions(target.doc);
+  const { list } = useBoardShapes();
   const threats = useMemo(() => list.filter(isThreat).sort((a, b) => (a.num || Infinity) - (b.num || Infinity)), [list]);
   const byId = useMemo(() => new Map(threats.map((t) => [t.id, t])), [threats]);
   return (
@@ -24,13 +24,13 @@ export function AssumptionsTab({ editor }: { editor: Editor }) {
         <h2 id="register-assumptions-heading">Assumptions</h2>
         <p className="hint">What the threat model takes as given. Write them down so reviewers can challenge them, and link the threats that depend on each.</p>
       </div>
-      {editor.canEdit && <NewAssumption editor={editor} />}
+      {target.canEdit && <NewAssumption />}
       {assumptions.length === 0 ? (
         <p className="register-empty">No assumptions yet.</p>
       ) : (
         <ol className="assumption-list" aria-label="Assumptions">
           {assumptions.map((a, i) => (
-            <AssumptionItem key={a.id} editor={editor} assumption={a} index={i} count={assumptions.length} threats={threats} byId={byId} />
+            <AssumptionItem key={a.id} assumption={a} index={i} count={assumptions.length} threats={threats} byId={byId} />
           ))}
         </ol>
       )}
@@ -38,12 +38,13 @@ export function AssumptionsTab({ editor }: { editor: Editor }) {
   );
 }
 
-function NewAssumption({ editor }: { editor: Editor }) {
+function NewAssumption() {
+  const target = useRegisterTarget();
   const [text, setText] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    if (createAssumption(editor, text)) setText('');
+    if (createAssumption(target, text)) setText('');
   };
   return (
     <form className="register-new" onSubmit={submit} aria-label="New assumption">
@@ -59,21 +60,21 @@ function NewAssumption({ editor }: { editor: Editor }) {
 }
 
 function AssumptionItem({
-  editor,
   assumption: a,
   index,
   count,
   threats,
   byId,
 }: {
-  editor: Editor;
   assumption: Assumption;
   index: number;
   count: number;
   threats: readonly ThreatShape[];
   byId: ReadonlyMap<string, ThreatShape>;
 }) {
-  const readOnly = !editor.canEdit;
+  const target = useRegisterTarget();
+  const session = useSession();
+  const readOnly = !target.canEdit;
   const n = `assumption ${index + 1}`;
   const candidates = threats.filter((t) => !a.threats.includes(t.id));
   return (
@@ -82,7 +83,7 @@ function AssumptionItem({
         A{index + 1}
       </span>
       <div className="assumption-body">
-        <CellText label={`Text of ${n}`} value={a.text} maxLength={2000} readOnly={readOnly} onCommit={(text) => changeAssumption(editor, a.id, { text })} />
+        <CellText label={`Text of ${n}`} value={a.text} maxLength={2000} readOnly={readOnly} onCommit={(text) => changeAssumption(target, a.id, { text })} />
         <div className="assumption-links">
           {a.threats.length > 0 && (
             <ul className="cell-list inline" aria-label={`Threats linked to ${n}`}>
@@ -91,11 +92,11 @@ function AssumptionItem({
                 const tl = t ? threatLabel(t.num) : '(deleted threat)';
                 return (
                   <li key={id} className="link-chip">
-                    <button type="button" className="link-button cell-link" disabled={!t} title={t?.title} onClick={() => showThreatRow(editor, id)}>
+                    <button type="button" className="link-button cell-link" disabled={!t} title={t?.title} onClick={() => showThreatRow(session, id)}>
                       {tl}
                     </button>
                     {!readOnly && (
-                      <button type="button" className="chip-remove" aria-label={`Unlink ${tl} from ${n}`} title={`Unlink ${tl}`} onClick={() => setAssumptionThreat(editor, a.id, id, false)}>
+                      <button type="button" className="chip-remove" aria-label={`Unlink ${tl} from ${n}`} title={`Unlink ${tl}`} onClick={() => setAssumptionThreat(target, a.id, id, false)}>
                         <span aria-hidden="true">×</span>
                       </button>
                     )}
@@ -110,7 +111,7 @@ function AssumptionItem({
               aria-label={`Link a threat to ${n}`}
               value=""
               onChange={(e) => {
-                if (e.target.value) setAssumptionThreat(editor, a.id, e.target.value, true);
+                if (e.target.value) setAssumptionThreat(target, a.id, e.target.value, true);
               }}
             >
               <option value="">Link to threat…</option>
@@ -125,13 +126,13 @@ function AssumptionItem({
       </div>
       {!readOnly && (
         <div className="assumption-actions">
-          <button type="button" className="icon-button" aria-label={`Move ${n} up`} title="Move up" disabled={index === 0} onClick={() => moveAssumptionBy(editor, a.id, -1)}>
+          <button type="button" className="icon-button" aria-label={`Move ${n} up`} title="Move up" disabled={index === 0} onClick={() => moveAssumptionBy(target, a.id, -1)}>
             <span aria-hidden="true">↑</span>
           </button>
-          <button type="button" className="icon-button" aria-label={`Move ${n} down`} title="Move down" disabled={index === count - 1} onClick={() => moveAssumptionBy(editor, a.id, 1)}>
+          <button type="button" className="icon-button" aria-label={`Move ${n} down`} title="Move down" disabled={index === count - 1} onClick={() => moveAssumptionBy(target, a.id, 1)}>
             <span aria-hidden="true">↓</span>
           </button>
-          <button type="button" className="text-button small register-delete" aria-label={`Delete ${n}`} title="Delete (undo with Ctrl+Z)" onClick={() => removeAssumption(editor, a.id)}>
+          <button type="button" className="text-button small register-delete" aria-label={`Delete ${n}`} title="Delete (undo with Ctrl+Z)" onClick={() => removeAssumption(target, a.id)}>
             Delete
           </button>
         </div>

@@ -1,26 +1,27 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Mitigation, ThreatShape } from '../../shared/model/schema';
 import { mitigationLabel, threatLabel } from '../../shared/threats/numbering';
-import type { Editor } from '../editor/editor';
+import { useBoardShapes, useSession } from '../editor/context';
 import { useStore } from '../lib/useStore';
-import { useShapes } from '../model/hooks';
 import { changeMitigation, createMitigation, link, removeMitigation, unlink, type Category } from './actions';
 import { CellSelect, CellText } from './cells';
-import { useMitigations } from './hooks';
+import { useMitigations, useRegisterTarget } from './hooks';
 import { CATEGORY_OPTIONS, LINK_STATUS_OPTIONS } from './labels';
 import { isThreat, ownersOf } from './rows';
-import { registerUi, showThreatRow } from './state';
+import { showThreatRow, useRegisterUi } from './state';
 
 /**
  * Mitigations (security controls) as records of their own: M-number, FDA control category, description,
  * owner and where it is verified, and the threats it answers, each link with its own status. Deleting one
  * removes its links too, in one undo step.
  */
-export function MitigationsTab({ editor }: { editor: Editor }) {
-  const mitigations = useMitigations(editor.doc);
-  const { list } = useShapes(editor.doc);
+export function MitigationsTab() {
+  const target = useRegisterTarget();
+  const ui = useRegisterUi();
+  const mitigations = useMitigations(target.doc);
+  const { list } = useBoardShapes();
   const threats = useMemo(() => list.filter(isThreat).sort((a, b) => (a.num || Infinity) - (b.num || Infinity)), [list]);
-  const focused = useStore(registerUi(editor).focusedMitigation);
+  const focused = useStore(ui.focusedMitigation);
   const owners = useMemo(() => ownersOf(threats, mitigations), [threats, mitigations]);
   const ownersId = useId();
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -43,9 +44,9 @@ export function MitigationsTab({ editor }: { editor: Editor }) {
     const row = bodyRef.current?.querySelector<HTMLElement>(`tr[data-mitigation="${CSS.escape(focused)}"]`);
     row?.scrollIntoView({ block: 'nearest' });
     row?.querySelector<HTMLElement>('textarea, input')?.focus({ preventScroll: true });
-    const t = setTimeout(() => registerUi(editor).focusedMitigation.set(null), 2500);
+    const t = setTimeout(() => ui.focusedMitigation.set(null), 2500);
     return () => clearTimeout(t);
-  }, [focused, editor]);
+  }, [focused, ui]);
 
   return (
     <section className="register-section" aria-labelledby="register-mitigations-heading">
@@ -53,7 +54,7 @@ export function MitigationsTab({ editor }: { editor: Editor }) {
         <h2 id="register-mitigations-heading">Mitigations</h2>
         <p className="hint">Security controls, linked to the threats they answer. The status of each link says how far the control is for that threat.</p>
       </div>
-      {editor.canEdit && <NewMitigation editor={editor} />}
+      {target.canEdit && <NewMitigation />}
       <datalist id={ownersId}>
         {owners.map((o) => (
           <option key={o} value={o} />
@@ -93,7 +94,7 @@ export function MitigationsTab({ editor }: { editor: Editor }) {
           </thead>
           <tbody ref={bodyRef}>
             {mitigations.map((m) => (
-              <MitigationRow key={m.id} editor={editor} mitigation={m} links={linksByMitigation.get(m.id) ?? []} threats={threats} flashed={focused === m.id} ownersList={ownersId} />
+              <MitigationRow key={m.id} mitigation={m} links={linksByMitigation.get(m.id) ?? []} threats={threats} flashed={focused === m.id} ownersList={ownersId} />
             ))}
           </tbody>
         </table>
@@ -103,14 +104,15 @@ export function MitigationsTab({ editor }: { editor: Editor }) {
   );
 }
 
-function NewMitigation({ editor }: { editor: Editor }) {
+function NewMitigation() {
+  const target = useRegisterTarget();
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState<Category>('authentication');
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) return setError('Give the mitigation a title.');
-    const id = createMitigation(editor, { title, category });
+    const id = createMitigation(target, { title, category });
     if (!id) return setError('The mitigation could not be added.');
     setTitle('');
     setError(null);
@@ -144,23 +146,23 @@ function NewMitigation({ editor }: { editor: Editor }) {
 }
 
 function MitigationRow({
-  editor,
   mitigation: m,
   links,
   threats,
   flashed,
   ownersList,
 }: {
-  editor: Editor;
   mitigation: Mitigation;
   links: { threat: ThreatShape; status: ThreatShape['mitigations'][number]['status'] }[];
   threats: readonly ThreatShape[];
   flashed: boolean;
   ownersList: string;
 }) {
-  const readOnly = !editor.canEdit;
+  const target = useRegisterTarget();
+  const session = useSession();
+  const readOnly = !target.canEdit;
   const id = mitigationLabel(m.num);
-  const set = (patch: Parameters<typeof changeMitigation>[2]) => changeMitigation(editor, m.id, patch);
+  const set = (patch: Parameters<typeof changeMitigation>[2]) => changeMitigation(target, m.id, patch);
   const linked = new Set(links.map((l) => l.threat.id));
   const candidates = threats.filter((t) => !linked.has(t.id));
   return (
@@ -181,7 +183,7 @@ function MitigationRow({
               const tl = threatLabel(threat.num);
               return (
                 <li key={threat.id} className="link-chip">
-                  <button type="button" className="link-button cell-link" title={`${threat.title || 'Untitled threat'}: show its row`} onClick={() => showThreatRow(editor, threat.id)}>
+                  <button type="button" className="link-button cell-link" title={`${threat.title || 'Untitled threat'}: show its row`} onClick={() => showThreatRow(session, threat.id)}>
                     {tl}
                   </button>
                   <CellSelect
@@ -190,10 +192,10 @@ function MitigationRow({
                     options={LINK_STATUS_OPTIONS}
                     disabled={readOnly}
                     className="link-status"
-                    onChange={(s) => link(editor, threat.id, m.id, s)}
+                    onChange={(s) => link(target, threat.id, m.id, s)}
                   />
                   {!readOnly && (
-                    <button type="button" className="chip-remove" aria-label={`Unlink ${id} from ${tl}`} title={`Unlink ${id} from ${tl}`} onClick={() => unlink(editor, threat.id, m.id)}>
+                    <button type="button" className="chip-remove" aria-label={`Unlink ${id} from ${tl}`} title={`Unlink ${id} from ${tl}`} onClick={() => unlink(target, threat.id, m.id)}>
                       <span aria-hidden="true">×</span>
                     </button>
                   )}
@@ -208,7 +210,7 @@ function MitigationRow({
             aria-label={`Link ${id} to a threat`}
             value=""
             onChange={(e) => {
-              if (e.target.value) link(editor, e.target.value, m.id, 'planned');
+              if (e.target.value) link(target, e.target.value, m.id, 'planned');
             }}
           >
             <option value="">Link to threat…</option>
@@ -241,7 +243,7 @@ function MitigationRow({
       </td>
       <td className="col-actions">
         {!readOnly && (
-          <button type="button" className="text-button small register-delete" aria-label={`Delete ${id}`} title={`Delete ${id} and its links (undo with Ctrl+Z)`} onClick={() => removeMitigation(editor, m.id)}>
+          <button type="button" className="text-button small register-delete" aria-label={`Delete ${id}`} title={`Delete ${id} and its links (undo with Ctrl+Z)`} onClick={() => removeMitigation(target, m.id)}>
             Delete
           </button>
         )}

@@ -1,4 +1,4 @@
-import type { Editor } from '../editor/editor';
+import { useSession } from '../editor/context';
 import { useStore } from '../lib/useStore';
 import { registerUi, type MainMode } from './state';
 
@@ -6,15 +6,16 @@ import { registerUi, type MainMode } from './state';
  * Canvas | Register in the top bar: what the main area shows. Going back to the canvas brings the
  * threat selected in the register into view.
  */
-export function RegisterToggle({ editor }: { editor: Editor }) {
-  const ui = registerUi(editor);
+export function RegisterToggle() {
+  const session = useSession();
+  const ui = registerUi(session);
   const mode = useStore(ui.mode);
   const set = (next: MainMode) => {
     if (next === mode) return;
     ui.mode.set(next);
     if (next === 'canvas') {
-      const sel = [...editor.selection.get()];
-      if (sel.length === 1) requestAnimationFrame(() => editor.focusShape(sel[0]!));
+      const sel = [...session.selection.get()];
+      if (sel.length === 1) requestAnimationFrame(() => session.focusShape(sel[0]!));
     }
   };
   return (

@@ -1,12 +1,12 @@
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
-import type { Editor } from '../editor/editor';
+import { useActions, useCanEdit, useUndoState } from '../editor/context';
 import { useStore } from '../lib/useStore';
 import { Icon } from '../ui/Icon';
 import { AssumptionsTab } from './AssumptionsTab';
 import { MitigationsTab } from './MitigationsTab';
 import { ReviewList, useFindings } from './ReviewList';
 import { RiskMatrices } from './RiskMatrix';
-import { REGISTER_TABS, registerUi, type RegisterTab } from './state';
+import { REGISTER_TABS, useRegisterUi, type RegisterTab } from './state';
 import { ThreatTable } from './ThreatTable';
 import './register.css';
 
@@ -15,10 +15,10 @@ import './register.css';
  * review checklist as tabs. The canvas stays mounted underneath (hidden), so going back shows it as it was
  * and a row's note can be selected and brought into view while the register is open.
  */
-export function RegisterArea({ editor }: { editor: Editor }) {
-  const mode = useStore(registerUi(editor).mode);
+export function RegisterArea() {
+  const mode = useStore(useRegisterUi().mode);
   if (mode !== 'register') return null;
-  return <RegisterView editor={editor} />;
+  return <RegisterView />;
 }
 
 /** While the register covers the canvas, the canvas, tools and zoom buttons under it cannot be reached. */
@@ -34,13 +34,15 @@ function useInertBelow(ref: RefObject<HTMLDivElement | null>): void {
   }, [ref]);
 }
 
-function RegisterView({ editor }: { editor: Editor }) {
-  const ui = registerUi(editor);
+function RegisterView() {
+  const ui = useRegisterUi();
+  const actions = useActions();
+  const canEdit = useCanEdit();
   const areaRef = useRef<HTMLDivElement>(null);
   useInertBelow(areaRef);
   const tab = useStore(ui.tab);
-  const findings = useFindings(editor);
-  const undo = useStore(editor.undoState);
+  const findings = useFindings();
+  const undo = useUndoState();
   const tabsRef = useRef<HTMLDivElement>(null);
 
   const onTabKey = (e: KeyboardEvent) => {
@@ -82,24 +84,24 @@ function RegisterView({ editor }: { editor: Editor }) {
             </button>
           ))}
         </div>
-        {editor.canEdit && (
+        {canEdit && (
           <div className="register-undo" role="group" aria-label="History">
-            <button type="button" className="icon-button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!undo.canUndo} onClick={() => editor.undoLast()}>
+            <button type="button" className="icon-button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!undo.canUndo} onClick={() => actions.undoLast()}>
               <Icon name="undo" />
             </button>
-            <button type="button" className="icon-button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!undo.canRedo} onClick={() => editor.redoLast()}>
+            <button type="button" className="icon-button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!undo.canRedo} onClick={() => actions.redoLast()}>
               <Icon name="redo" />
             </button>
           </div>
         )}
       </div>
       <div id="register-panel" role="tabpanel" aria-labelledby={`register-tab-${tab}`} className={`register-body register-${tab}`}>
-        {!editor.canEdit && <p className="hint register-readonly">You can view this register but not change it.</p>}
-        {tab === 'threats' && <ThreatTable editor={editor} />}
-        {tab === 'mitigations' && <MitigationsTab editor={editor} />}
-        {tab === 'assumptions' && <AssumptionsTab editor={editor} />}
-        {tab === 'matrix' && <RiskMatrices editor={editor} />}
-        {tab === 'review' && <ReviewList editor={editor} />}
+        {!canEdit && <p className="hint register-readonly">You can view this register but not change it.</p>}
+        {tab === 'threats' && <ThreatTable />}
+        {tab === 'mitigations' && <MitigationsTab />}
+        {tab === 'assumptions' && <AssumptionsTab />}
+        {tab === 'matrix' && <RiskMatrices />}
+        {tab === 'review' && <ReviewList />}
       </div>
     </div>
   );

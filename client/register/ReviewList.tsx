@@ -1,14 +1,13 @@
 import { useMemo } from 'react';
 import { FINDING_KINDS, FINDING_TITLES, reviewFindings, type Finding } from '../../shared/risk/review';
-import type { Editor } from '../editor/editor';
-import { useShapes } from '../model/hooks';
+import { useBoardDoc, useBoardShapes, useSession } from '../editor/context';
 import { useMitigations } from './hooks';
 import { showMitigation, showOnCanvas, showThreatRow } from './state';
 
 /** The live review findings of a board (question 4). */
-export function useFindings(editor: Editor): Finding[] {
-  const { list } = useShapes(editor.doc);
-  const mitigations = useMitigations(editor.doc);
+export function useFindings(): Finding[] {
+  const { list } = useBoardShapes();
+  const mitigations = useMitigations(useBoardDoc());
   return useMemo(() => reviewFindings({ shapes: list, mitigations }), [list, mitigations]);
 }
 
@@ -18,13 +17,14 @@ const ACTION: Record<Finding['itemKind'], string> = { threat: 'Show the threat',
  * The review checklist (question 4, "did we do a good enough job?"), computed live from the board: each
  * finding is a link to the item to fix: a threat's row, an element on the canvas, a mitigation.
  */
-export function ReviewList({ editor }: { editor: Editor }) {
-  const findings = useFindings(editor);
+export function ReviewList() {
+  const session = useSession();
+  const findings = useFindings();
   const groups = useMemo(() => FINDING_KINDS.map((kind) => ({ kind, items: findings.filter((f) => f.kind === kind) })).filter((g) => g.items.length > 0), [findings]);
   const go = (f: Finding) => {
-    if (f.itemKind === 'mitigation') showMitigation(editor, f.itemId);
-    else if (f.itemKind === 'element') showOnCanvas(editor, f.itemId);
-    else showThreatRow(editor, f.itemId);
+    if (f.itemKind === 'mitigation') showMitigation(session, f.itemId);
+    else if (f.itemKind === 'element') showOnCanvas(session, f.itemId);
+    else showThreatRow(session, f.itemId);
   };
   return (
     <section className="review" aria-labelledby="review-heading">

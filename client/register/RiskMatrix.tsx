@@ -1,22 +1,21 @@
 import { useMemo } from 'react';
 import { RISK_LEVEL_LABELS, riskMatrixCounts, EXPLOITABILITY_SCALE, type MatrixCell, type RiskMatrixCounts, type RiskStage } from '../../shared/risk/matrix';
-import type { Editor } from '../editor/editor';
-import { useShapes } from '../model/hooks';
+import { useBoardShapes } from '../editor/context';
 import { EXPLOITABILITY_LABEL, SEVERITY_LABEL } from './labels';
 import { isThreat } from './rows';
-import { NO_FILTERS, registerUi, type CellFilter } from './state';
+import { NO_FILTERS, useRegisterUi, type CellFilter } from './state';
 
 /**
  * The risk matrix as a picture: severity of patient harm (rows, worst on top) × exploitability (columns),
  * each cell coloured by its level and labelled with it and with the number of threats in it, before and
  * after mitigation. A click on a cell shows those threats in the register.
  */
-export function RiskMatrices({ editor }: { editor: Editor }) {
-  const { list } = useShapes(editor.doc);
+export function RiskMatrices() {
+  const { list } = useBoardShapes();
   const threats = useMemo(() => list.filter(isThreat), [list]);
   const before = useMemo(() => riskMatrixCounts(threats, 'before'), [threats]);
   const after = useMemo(() => riskMatrixCounts(threats, 'after'), [threats]);
-  const ui = registerUi(editor);
+  const ui = useRegisterUi();
   const choose = (cell: CellFilter) => {
     ui.filters.set({ ...NO_FILTERS, cell });
     ui.tab.set('threats');

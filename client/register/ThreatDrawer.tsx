@@ -4,12 +4,12 @@ import { cvssScore } from '../../shared/risk/cvss';
 import { riskAfter, riskBefore } from '../../shared/risk/matrix';
 import { threatLabel } from '../../shared/threats/numbering';
 import { STRIDE_NAMES } from '../../shared/threats/stride';
-import type { Editor } from '../editor/editor';
 import { useDraft } from '../lib/useDraft';
 import { CheckField, ReadOnlyRow, SelectField, TextField } from '../ui/panels/fields';
 import { STATUS_OPTIONS } from '../ui/panels/labels';
 import { patchThreat } from './actions';
 import { RiskBadge } from './cells';
+import { useRegisterTarget } from './hooks';
 import type { ElementGroup } from './elementGroups';
 import {
   EXPLOITABILITY_OPTIONS,
@@ -31,23 +31,22 @@ const STRIDE_CHOICES = STRIDE.map((l) => ({ value: l, label: `${l} – ${STRIDE_
  * would suit a panel that is always there, not one that comes and goes with a row.
  */
 export function ThreatDrawer({
-  editor,
   threat: t,
   elements,
   mitigations,
   ownersList,
   onClose,
 }: {
-  editor: Editor;
   threat: ThreatShape;
   elements: readonly ElementGroup[];
   mitigations: ReadonlyMap<string, Mitigation>;
   ownersList: string;
   onClose(): void;
 }) {
-  const readOnly = !editor.canEdit;
+  const target = useRegisterTarget();
+  const readOnly = !target.canEdit;
   const id = threatLabel(t.num);
-  const set = (patch: Record<string, unknown>) => patchThreat(editor, t.id, patch);
+  const set = (patch: Record<string, unknown>) => patchThreat(target, t.id, patch);
   const headingId = useId();
   const warnId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -86,7 +85,7 @@ export function ThreatDrawer({
         <TextField label="Title" multiline value={t.title} maxLength={300} readOnly={readOnly} onCommit={(title) => set({ title })} />
         <TextField label="Description" multiline value={t.description} readOnly={readOnly} onCommit={(description) => set({ description })} />
         <ReadOnlyRow label="Elements">
-          <Elements editor={editor} label={id} groups={elements} />
+          <Elements label={id} groups={elements} />
         </ReadOnlyRow>
         <div className="threat-drawer-pair">
           <SelectField label="STRIDE category" value={t.stride} options={STRIDE_CHOICES} disabled={readOnly} onChange={(stride) => set({ stride })} />
@@ -151,7 +150,7 @@ export function ThreatDrawer({
 
         <section className="threat-drawer-links" aria-label={`Mitigations of ${id}`}>
           <h3>Mitigations</h3>
-          <Links editor={editor} threat={t} label={id} mitigations={mitigations} />
+          <Links threat={t} label={id} mitigations={mitigations} />
         </section>
       </div>
     </div>

@@ -1,27 +1,24 @@
 import { STRIDE, THREAT_STATUSES, type View } from '../../shared/model/schema';
 import { STRIDE_NAMES } from '../../shared/threats/stride';
-import type { Editor } from '../editor/editor';
 import { STATUS_LABEL } from '../ui/panels/labels';
 import { EXPLOITABILITY_LABEL, SEVERITY_LABEL } from './labels';
-import { NO_FILTERS, NO_OWNER, registerUi, type ThreatFilters } from './state';
+import { NO_FILTERS, NO_OWNER, useRegisterUi, type ThreatFilters } from './state';
 
 /** The threat register's filters (view, STRIDE, status, owner, text, a risk-matrix cell) and the count shown. */
 export function Filters({
-  editor,
   filters,
   views,
   owners,
   shown,
   total,
 }: {
-  editor: Editor;
   filters: ThreatFilters;
   views: readonly View[];
   owners: string[];
   shown: number;
   total: number;
 }) {
-  const ui = registerUi(editor);
+  const ui = useRegisterUi();
   const set = (patch: Partial<ThreatFilters>) => ui.filters.set({ ...filters, ...patch });
   const active = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   return (

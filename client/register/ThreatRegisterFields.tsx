@@ -3,11 +3,11 @@ import type { ThreatShape } from '../../shared/model/schema';
 import { cvssScore } from '../../shared/risk/cvss';
 import { riskAfter, riskBefore } from '../../shared/risk/matrix';
 import { mitigationLabel } from '../../shared/threats/numbering';
-import type { Editor } from '../editor/editor';
+import { useSession } from '../editor/context';
 import { CheckField, ReadOnlyRow, SelectField, TextField } from '../ui/panels/fields';
 import { patchThreat } from './actions';
 import { RiskBadge } from './cells';
-import { useMitigations } from './hooks';
+import { useMitigations, useRegisterTarget } from './hooks';
 import {
   EXPLOITABILITY_OPTIONS,
   LINK_STATUS_LABEL,
@@ -25,10 +25,12 @@ import './register.css';
  * it, with the same rules as the register table (rationale required for accept and transfer, CVSS scored
  * by the library).
  */
-export function ThreatRegisterFields({ editor, threat: t }: { editor: Editor; threat: ThreatShape }) {
-  const readOnly = !editor.canEdit;
-  const set = (patch: Record<string, unknown>) => patchThreat(editor, t.id, patch);
-  const mitigations = useMitigations(editor.doc);
+export function ThreatRegisterFields({ threat: t }: { threat: ThreatShape }) {
+  const target = useRegisterTarget();
+  const session = useSession();
+  const readOnly = !target.canEdit;
+  const set = (patch: Record<string, unknown>) => patchThreat(target, t.id, patch);
+  const mitigations = useMitigations(target.doc);
   const byId = new Map(mitigations.map((m) => [m.id, m]));
   const warnId = useId();
   const cvss = t.cvss.trim() ? cvssScore(t.cvss) : null;
@@ -74,7 +76,7 @@ export function ThreatRegisterFields({ editor, threat: t }: { editor: Editor; th
             {t.mitigations.map((l) => {
               const m = byId.get(l.id);
               return (
-                <button key={l.id} type="button" className="link-button" disabled={!m} onClick={() => showMitigation(editor, l.id)}>
+                <button key={l.id} type="button" className="link-button" disabled={!m} onClick={() => showMitigation(session, l.id)}>
                   {m ? `${mitigationLabel(m.num)} ${m.title}` : 'deleted mitigation'} ({LINK_STATUS_LABEL[l.status].toLowerCase()})
                 </button>
               );
@@ -82,7 +84,7 @@ export function ThreatRegisterFields({ editor, threat: t }: { editor: Editor; th
           </span>
         )}
       </ReadOnlyRow>
-      <button type="button" className="secondary small" onClick={() => showThreatRow(editor, t.id)}>
+      <button type="button" className="secondary small" onClick={() => showThreatRow(session, t.id)}>
         Open in the register
       </button>
     </fieldset>

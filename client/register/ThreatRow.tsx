@@ -4,10 +4,11 @@ import { cvssScore } from '../../shared/risk/cvss';
 import { riskAfter, riskBefore } from '../../shared/risk/matrix';
 import { mitigationLabel, threatLabel } from '../../shared/threats/numbering';
 import { STRIDE_COLORS, STRIDE_NAMES } from '../../shared/threats/stride';
-import type { Editor } from '../editor/editor';
+import { useSession } from '../editor/context';
 import { STATUS_OPTIONS } from '../ui/panels/labels';
 import { link, patchThreat, unlink } from './actions';
 import { AddMitigationButton } from './AddMitigation';
+import { useRegisterTarget } from './hooks';
 import { CellSelect, CellText, RiskBadge } from './cells';
 import type { ElementGroup } from './elementGroups';
 import {
@@ -22,7 +23,6 @@ import {
 import { showMitigation, showOnCanvas } from './state';
 
 interface RowProps {
-  editor: Editor;
   threat: ThreatShape;
   elements: readonly ElementGroup[];
   mitigations: ReadonlyMap<string, Mitigation>;
@@ -35,16 +35,18 @@ interface RowProps {
   onDetails(threatId: string, from: HTMLElement): void;
 }
 
-export const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, mitigations, selected, flashed, ownersList, detailOpen, onDetails }: RowProps) {
-  const readOnly = !editor.canEdit;
+export const ThreatRow = memo(function ThreatRow({ threat: t, elements, mitigations, selected, flashed, ownersList, detailOpen, onDetails }: RowProps) {
+  const target = useRegisterTarget();
+  const session = useSession();
+  const readOnly = !target.canEdit;
   const id = threatLabel(t.num);
-  const set = (patch: Record<string, unknown>) => patchThreat(editor, t.id, patch);
+  const set = (patch: Record<string, unknown>) => patchThreat(target, t.id, patch);
   const rationaleId = useId();
   const cvssId = useId();
   const missingRationale = needsRationale(t);
   const cvss = t.cvss.trim() ? cvssScore(t.cvss) : null;
   const select = () => {
-    if (!editor.selection.get().has(t.id) || editor.selection.get().size !== 1) editor.focusShape(t.id);
+    if (!session.selection.get().has(t.id) || session.selection.get().size !== 1) session.focusShape(t.id);
   };
   return (
     <tr data-threat={t.id} className={`${selected ? 'selected' : ''} ${flashed ? 'flashed' : ''}`} onFocus={select} onClick={(e) => {
@@ -92,7 +94,7 @@ export const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, 
         </span>
       </td>
       <td className="col-elements">
-        <Elements editor={editor} label={id} groups={elements} />
+        <Elements label={id} groups={elements} />
       </td>
       <td className="col-votes num">{t.votes > 0 ? t.votes : <span className="muted">0</span>}</td>
       <td className="col-severity">
@@ -181,7 +183,7 @@ export const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, 
         </label>
       </td>
       <td className="col-mitigations">
-        <Links editor={editor} threat={t} label={id} mitigations={mitigations} />
+        <Links threat={t} label={id} mitigations={mitigations} />
       </td>
     </tr>
   );
@@ -189,7 +191,8 @@ export const ThreatRow = memo(function ThreatRow({ editor, threat: t, elements, 
 
 
 /** The elements a threat concerns, grouped by the view they are on (usually one): names, then the view. */
-export function Elements({ editor, label, groups }: { editor: Editor; label: string; groups: readonly ElementGroup[] }) {
+export function Elements({ label, groups }: { label: string; groups: readonly ElementGroup[] }) {
+  const session = useSession();
   if (groups.length === 0) return <span className="muted">None</span>;
   return (
     <ul className="cell-list" aria-label={`Elements of ${label}`}>
@@ -197,7 +200,7 @@ export function Elements({ editor, label, groups }: { editor: Editor; label: str
         <li key={i}>
           {g.elements.map((el) =>
             el.name !== null ? (
-              <button key={el.id} type="button" className="link-button cell-link element-link" title="Show this element on the canvas" onClick={() => showOnCanvas(editor, el.id)}>
+              <button key={el.id} type="button" className="link-button cell-link element-link" title="Show this element on the canvas" onClick={() => showOnCanvas(session, el.id)}>
                 {el.name}
               </button>
             ) : (
@@ -213,8 +216,10 @@ export function Elements({ editor, label, groups }: { editor: Editor; label: str
   );
 }
 
-export function Links({ editor, threat, label, mitigations }: { editor: Editor; threat: ThreatShape; label: string; mitigations: ReadonlyMap<string, Mitigation> }) {
-  const readOnly = !editor.canEdit;
+export function Links({ threat, label, mitigations }: { threat: ThreatShape; label: string; mitigations: ReadonlyMap<string, Mitigation> }) {
+  const target = useRegisterTarget();
+  const session = useSession();
+  const readOnly = !target.canEdit;
   const items: ReactNode[] = threat.mitigations.map((l) => {
     const m = mitigations.get(l.id);
     const name = m ? mitigationLabel(m.num) : 'M-?';
@@ -225,7 +230,7 @@ export function Links({ editor, threat, label, mitigations }: { editor: Editor; 
           className="link-button cell-link"
           title={m ? `${m.title || 'Untitled mitigation'}: show it in the Mitigations tab` : 'This mitigation was deleted'}
           disabled={!m}
-          onClick={() => showMitigation(editor, l.id)}
+          onClick={() => showMitigation(session, l.id)}
         >
           {name}
         </button>
@@ -235,10 +240,10 @@ export function Links({ editor, threat, label, mitigations }: { editor: Editor; 
           options={LINK_STATUS_OPTIONS}
           disabled={readOnly}
           className="link-status"
-          onChange={(status) => link(editor, threat.id, l.id, status)}
+          onChange={(status) => link(target, threat.id, l.id, status)}
         />
         {!readOnly && (
-          <button type="button" className="chip-remove" aria-label={`Unlink ${name} from ${label}`} title={`Unlink ${name} from ${label}`} onClick={() => unlink(editor, threat.id, l.id)}>
+          <button type="button" className="chip-remove" aria-label={`Unlink ${name} from ${label}`} title={`Unlink ${name} from ${label}`} onClick={() => unlink(target, threat.id, l.id)}>
             <span aria-hidden="true">×</span>
           </button>
         )}
@@ -252,7 +257,7 @@ export function Links({ editor, threat, label, mitigations }: { editor: Editor; 
           {items}
         </ul>
       )}
-      {!readOnly && <AddMitigationButton editor={editor} threat={threat} label={label} />}
+      {!readOnly && <AddMitigationButton threat={threat} label={label} />}
       {readOnly && items.length === 0 && <span className="muted">None</span>}
     </div>
   );

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { Editor } from '../editor/editor';
+import { useBoardDoc, useBoardShapes, useBoardViews, useSelection } from '../editor/context';
 import { useStore } from '../lib/useStore';
-import { useShapes } from '../model/hooks';
-import { useViews } from '../ui/views/useViews';
 import { ColumnChooser, hiddenColumnClasses, useShownColumns } from './ColumnChooser';
 import { NO_GROUPS, useElementGroups } from './elementGroups';
 import { useMitigations } from './hooks';
 import { isThreat, ownersOf, passes, sortThreats, type RowContext } from './rows';
-import { registerUi, type SortState } from './state';
+import { useRegisterUi, type SortState } from './state';
 import { Filters } from './ThreatFilters';
 import { ThreatDrawer } from './ThreatDrawer';
 import { ThreatRow } from './ThreatRow';
@@ -42,14 +40,14 @@ const OPTIONAL_COLUMNS = COLUMNS.filter((c) => !FIXED_COLUMNS.has(c.key));
  * place (one undo step per change); the row of the threat selected on the canvas is highlighted, and
  * focusing a row selects its note, so the register and the canvas always point at the same threat.
  */
-export function ThreatTable({ editor }: { editor: Editor }) {
-  const ui = registerUi(editor);
-  const { list, byId } = useShapes(editor.doc);
-  const viewList = useViews(editor.doc);
-  const mitigationList = useMitigations(editor.doc);
+export function ThreatTable() {
+  const ui = useRegisterUi();
+  const { list, byId } = useBoardShapes();
+  const viewList = useBoardViews();
+  const mitigationList = useMitigations(useBoardDoc());
   const filters = useStore(ui.filters);
   const sort = useStore(ui.sort);
-  const selection = useStore(editor.selection);
+  const selection = useSelection();
   const focused = useStore(ui.focusedThreat);
   const ownersId = useId();
   const [shown, setShown] = useShownColumns();
@@ -84,7 +82,7 @@ export function ThreatTable({ editor }: { editor: Editor }) {
       <h2 id="register-threats-heading" className="visually-hidden">
         Threats
       </h2>
-      <Filters editor={editor} filters={filters} views={viewList} owners={owners} shown={rows.length} total={threats.length} />
+      <Filters filters={filters} views={viewList} owners={owners} shown={rows.length} total={threats.length} />
       <datalist id={ownersId}>
         {owners.map((o) => (
           <option key={o} value={o} />
@@ -110,7 +108,6 @@ export function ThreatTable({ editor }: { editor: Editor }) {
               {rows.map((t) => (
                 <ThreatRow
                   key={t.id}
-                  editor={editor}
                   threat={t}
                   elements={elementsOf.get(t.id) ?? NO_GROUPS}
                   mitigations={ctx.mitigations}
@@ -133,7 +130,6 @@ export function ThreatTable({ editor }: { editor: Editor }) {
         </div>
         {detail?.kind === 'threat' && (
           <ThreatDrawer
-            editor={editor}
             threat={detail}
             elements={elementsOf.get(detail.id) ?? NO_GROUPS}
             mitigations={ctx.mitigations}

@@ -15,16 +15,25 @@ import {
   type LinkStatus,
   type MitigationPatch,
 } from '../../shared/model/register-doc';
-import { LOCAL_ORIGIN, type Editor } from '../editor/editor';
+import type * as Y from 'yjs';
+import type { DocumentActions } from '../editor/actions';
+import { LOCAL_ORIGIN } from '../editor/undo';
+
+/** What register edits need of the editor: the board document, the role's right to edit, undo steps. */
+export interface RegisterTarget {
+  readonly doc: Y.Doc;
+  readonly canEdit: boolean;
+  readonly actions: Pick<DocumentActions, 'beginGesture' | 'endGesture' | 'updateShape'>;
+}
 
 /**
  * Register edits as user actions: each one undo step (LOCAL_ORIGIN, capture boundaries around it), none
- * for viewers. Threat fields go through `editor.updateShape` like every other shape edit; records of
+ * for viewers. Threat fields go through `actions.updateShape` like every other shape edit; records of
  * their own (mitigations, assumptions) through the shared typed accessors.
  */
-function step<T>(editor: Editor, fn: () => T): T | null {
-  if (!editor.canEdit) return null;
-  editor.beginGesture();
+function step<T>(target: RegisterTarget, fn: () => T): T | null {
+  if (!target.canEdit) return null;
+  target.actions.beginGesture();
   try {
     return fn();
   } catch (e) {
@@ -32,60 +41,60 @@ function step<T>(editor: Editor, fn: () => T): T | null {
     console.warn(e);
     return null;
   } finally {
-    editor.endGesture();
+    target.actions.endGesture();
   }
 }
 
-export function patchThreat(editor: Editor, id: string, patch: Record<string, unknown>): boolean {
-  return editor.updateShape(id, patch);
+export function patchThreat(target: RegisterTarget, id: string, patch: Record<string, unknown>): boolean {
+  return target.actions.updateShape(id, patch);
 }
 
 export type Category = (typeof CONTROL_CATEGORIES)[number];
 
 /** Create a mitigation, linked to `threatId` when given (one undo step for both). Returns its id. */
-export function createMitigation(editor: Editor, fields: { title: string; category: Category }, threatId?: string): string | null {
-  return step(editor, () => {
+export function createMitigation(target: RegisterTarget, fields: { title: string; category: Category }, threatId?: string): string | null {
+  return step(target, () => {
     const id = newId();
-    editor.doc.transact(() => {
-      addMitigation(editor.doc, { id, title: fields.title.trim(), category: fields.category }, LOCAL_ORIGIN);
-      if (threatId) linkMitigation(editor.doc, threatId, id, 'planned', LOCAL_ORIGIN);
+    target.doc.transact(() => {
+      addMitigation(target.doc, { id, title: fields.title.trim(), category: fields.category }, LOCAL_ORIGIN);
+      if (threatId) linkMitigation(target.doc, threatId, id, 'planned', LOCAL_ORIGIN);
     }, LOCAL_ORIGIN);
     return id;
   });
 }
 
-export function changeMitigation(editor: Editor, id: string, patch: MitigationPatch): void {
-  step(editor, () => updateMitigation(editor.doc, id, patch, LOCAL_ORIGIN));
+export function changeMitigation(target: RegisterTarget, id: string, patch: MitigationPatch): void {
+  step(target, () => updateMitigation(target.doc, id, patch, LOCAL_ORIGIN));
 }
 
-export function removeMitigation(editor: Editor, id: string): void {
-  step(editor, () => deleteMitigation(editor.doc, id, LOCAL_ORIGIN));
+export function removeMitigation(target: RegisterTarget, id: string): void {
+  step(target, () => deleteMitigation(target.doc, id, LOCAL_ORIGIN));
 }
 
-export function link(editor: Editor, threatId: string, mitigationId: string, status: LinkStatus = 'planned'): void {
-  step(editor, () => linkMitigation(editor.doc, threatId, mitigationId, status, LOCAL_ORIGIN));
+export function link(target: RegisterTarget, threatId: string, mitigationId: string, status: LinkStatus = 'planned'): void {
+  step(target, () => linkMitigation(target.doc, threatId, mitigationId, status, LOCAL_ORIGIN));
 }
 
-export function unlink(editor: Editor, threatId: string, mitigationId: string): void {
-  step(editor, () => unlinkMitigation(editor.doc, threatId, mitigationId, LOCAL_ORIGIN));
+export function unlink(target: RegisterTarget, threatId: string, mitigationId: string): void {
+  step(target, () => unlinkMitigation(target.doc, threatId, mitigationId, LOCAL_ORIGIN));
 }
 
-export function createAssumption(editor: Editor, text: string): string | null {
-  return step(editor, () => addAssumption(editor.doc, { id: newId(), text: text.trim() }, LOCAL_ORIGIN).id);
+export function createAssumption(target: RegisterTarget, text: string): string | null {
+  return step(target, () => addAssumption(target.doc, { id: newId(), text: text.trim() }, LOCAL_ORIGIN).id);
 }
 
-export function changeAssumption(editor: Editor, id: string, patch: AssumptionPatch): void {
-  step(editor, () => updateAssumption(editor.doc, id, patch, LOCAL_ORIGIN));
+export function changeAssumption(target: RegisterTarget, id: string, patch: AssumptionPatch): void {
+  step(target, () => updateAssumption(target.doc, id, patch, LOCAL_ORIGIN));
 }
 
-export function removeAssumption(editor: Editor, id: string): void {
-  step(editor, () => deleteAssumption(editor.doc, id, LOCAL_ORIGIN));
+export function removeAssumption(target: RegisterTarget, id: string): void {
+  step(target, () => deleteAssumption(target.doc, id, LOCAL_ORIGIN));
 }
 
-export function moveAssumptionBy(editor: Editor, id: string, dir: -1 | 1): void {
-  step(editor, () => shiftAssumption(editor.doc, id, dir, LOCAL_ORIGIN));
+export function moveAssumptionBy(target: RegisterTarget, id: string, dir: -1 | 1): void {
+  step(target, () => shiftAssumption(target.doc, id, dir, LOCAL_ORIGIN));
 }
 
-export function setAssumptionThreat(editor: Editor, id: string, threatId: string, on: boolean): void {
-  step(editor, () => toggleAssumptionThreat(editor.doc, id, threatId, on, LOCAL_ORIGIN));
+export function setAssumptionThreat(target: RegisterTarget, id: string, threatId: string, on: boolean): void {
+  step(target, () => toggleAssumptionThreat(target.doc, id, threatId, on, LOCAL_ORIGIN));
 }

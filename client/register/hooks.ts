@@ -1,10 +1,13 @@
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { boardMaps } from '../../shared/model/board-doc';
 import { plain } from '../../shared/model/ymap';
 import { Assumption, Mitigation, parseWith, type ParseResult } from '../../shared/model/schema';
+import { useActions, useBoardDoc, useCanEdit } from '../editor/context';
 import { useStore } from '../lib/useStore';
 import { perDoc, RecordsStore } from '../lib/y-store';
+import type { RegisterTarget } from './actions';
 
 /** Live lists of the board's mitigations and assumptions, parsed once per change of each record. */
 
@@ -46,4 +49,12 @@ export function useAssumptions(doc: Y.Doc): readonly Assumption[] {
       }),
   );
   return useStore(store).list;
+}
+
+/** What the register's edits (./actions.ts) need: the board document, the right to edit, undo steps. */
+export function useRegisterTarget(): RegisterTarget {
+  const doc = useBoardDoc();
+  const canEdit = useCanEdit();
+  const actions = useActions();
+  return useMemo(() => ({ doc, canEdit, actions }), [doc, canEdit, actions]);
 }

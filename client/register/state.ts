@@ -1,12 +1,13 @@
 import type { Stride, ThreatShape } from '../../shared/model/schema';
 import type { AssessedExploitability, AssessedSeverity, RiskStage } from '../../shared/risk/matrix';
-import type { Editor } from '../editor/editor';
+import { useSession } from '../editor/context';
+import type { SessionState } from '../editor/session-state';
 import { createStore, type Store } from '../lib/store';
 
 /**
  * Session state of the register (local to this tab, never synced): whether the main area shows the
- * canvas or the register, the open register tab, filters and sort order. One set per editor, so a board
- * opened again starts fresh and two boards never share filters.
+ * canvas or the register, the open register tab, filters and sort order. One set per open board (keyed
+ * by its session state), so a board opened again starts fresh and two boards never share filters.
  */
 export type MainMode = 'canvas' | 'register';
 export const REGISTER_TABS = [
@@ -57,10 +58,10 @@ export interface RegisterUi {
   focusedThreat: Store<string | null>;
 }
 
-const uis = new WeakMap<Editor, RegisterUi>();
+const uis = new WeakMap<SessionState, RegisterUi>();
 
-export function registerUi(editor: Editor): RegisterUi {
-  let ui = uis.get(editor);
+export function registerUi(session: SessionState): RegisterUi {
+  let ui = uis.get(session);
   if (!ui) {
     ui = {
       mode: createStore<MainMode>('canvas'),
@@ -70,29 +71,34 @@ export function registerUi(editor: Editor): RegisterUi {
       focusedMitigation: createStore<string | null>(null),
       focusedThreat: createStore<string | null>(null),
     };
-    uis.set(editor, ui);
+    uis.set(session, ui);
   }
   return ui;
 }
 
+/** The register state of the open board (the stores, without subscribing). */
+export function useRegisterUi(): RegisterUi {
+  return registerUi(useSession());
+}
+
 /** Back to the canvas, with the shape selected and in view. */
-export function showOnCanvas(editor: Editor, shapeId: string): void {
-  registerUi(editor).mode.set('canvas');
-  editor.focusShape(shapeId);
+export function showOnCanvas(session: SessionState, shapeId: string): void {
+  registerUi(session).mode.set('canvas');
+  session.focusShape(shapeId);
 }
 
 /** Show one threat's row: filters that would hide it are cleared. */
-export function showThreatRow(editor: Editor, threatId: string): void {
-  const ui = registerUi(editor);
+export function showThreatRow(session: SessionState, threatId: string): void {
+  const ui = registerUi(session);
   ui.filters.set(NO_FILTERS);
   ui.tab.set('threats');
   ui.mode.set('register');
-  editor.focusShape(threatId);
+  session.focusShape(threatId);
   ui.focusedThreat.set(threatId);
 }
 
-export function showMitigation(editor: Editor, mitigationId: string): void {
-  const ui = registerUi(editor);
+export function showMitigation(session: SessionState, mitigationId: string): void {
+  const ui = registerUi(session);
   ui.tab.set('mitigations');
   ui.mode.set('register');
   ui.focusedMitigation.set(mitigationId);

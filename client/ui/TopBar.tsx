@@ -1,4 +1,4 @@
-import { useCanEdit, useEditor, useMe } from '../editor/context';
+import { useCanEdit, useMe } from '../editor/context';
 import { navigate } from '../router';
 import { describeStatus, type ConnectionStatus } from '../sync/status';
 import { Participants } from './Participants';
@@ -16,7 +16,6 @@ interface Props {
 }
 
 export function TopBar({ boardId, title, status }: Props) {
-  const editor = useEditor();
   const me = useMe();
   const canEdit = useCanEdit();
   return (
@@ -40,7 +39,7 @@ export function TopBar({ boardId, title, status }: Props) {
         </span>
       )}
       <ViewTabs />
-      <RegisterToggle editor={editor} />
+      <RegisterToggle />
       <div className="topbar-spacer" />
       <ConnectionIndicator status={status} />
       <Participants boardId={boardId} />

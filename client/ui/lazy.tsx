@@ -1,7 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { useEditor } from '../editor/context';
 import { useStore } from '../lib/useStore';
-import { registerUi } from '../register/state';
+import { useRegisterUi } from '../register/state';
 
 /**
  * What the board page loads only when someone opens it (issue 11, first load): the register (with the
@@ -32,12 +31,11 @@ export function Loading({ children }: { children: ReactNode }) {
 
 /** The register in place of the canvas, loaded the first time it is opened. */
 export function RegisterSlot() {
-  const editor = useEditor();
-  const mode = useStore(registerUi(editor).mode);
+  const mode = useStore(useRegisterUi().mode);
   if (mode !== 'register') return null;
   return (
     <Loading>
-      <RegisterArea editor={editor} />
+      <RegisterArea />
     </Loading>
   );
 }

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ThreatShape } from '../../../shared/model/schema';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { isDfdElement } from '../../../shared/threats/stride';
-import { useActions, useBoardShapes, useCanEdit, useEditor, useSession } from '../../editor/context';
+import { useActions, useBoardShapes, useCanEdit, useSession } from '../../editor/context';
 import { ReadOnlyRow, SelectField, TextField } from './fields';
 import { KIND_NAME, shapeName, STATUS_OPTIONS, STRIDE_OPTIONS } from './labels';
 import { LazyLibraryOrigin, LazyThreatRegisterFields, Loading } from '../lazy';
@@ -11,7 +11,6 @@ import { LazyLibraryOrigin, LazyThreatRegisterFields, Loading } from '../lazy';
 export function ThreatProperties({ threat }: { threat: ThreatShape }) {
   const readOnly = !useCanEdit();
   const actions = useActions();
-  const editor = useEditor();
   const set = (patch: Record<string, unknown>) => actions.updateShape(threat.id, patch);
   return (
     <>
@@ -24,7 +23,7 @@ export function ThreatProperties({ threat }: { threat: ThreatShape }) {
       <TextField label="Description" multiline value={threat.description} readOnly={readOnly} onCommit={(description) => set({ description })} />
       <SelectField label="Status" value={threat.status} options={STATUS_OPTIONS} disabled={readOnly} onChange={(status) => set({ status })} />
       <Loading>
-        <LazyThreatRegisterFields editor={editor} threat={threat} />
+        <LazyThreatRegisterFields threat={threat} />
       </Loading>
       {threat.libraryId && (
         <Loading>
