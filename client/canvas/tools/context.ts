@@ -130,7 +130,7 @@ export class CanvasContext {
 
   /** The candidate threat under a world point while this user is placing dots, if any. */
   voteTarget(world: Vec): string | null {
-    const vote = this.editor.fac.votingNow();
+    const vote = this.editor.live.fac.votingNow();
     if (!vote) return null;
     const hidden = this.editor.shapes.get().hidden;
     return this.hitTest(world, (s) => isCandidate(vote, s) && !hidden.has(s.id));

@@ -1,4 +1,4 @@
-import type { MoveOrigins } from '../../editor/editor';
+import type { MoveOrigins } from '../../editor/actions';
 import { isElementKind } from '../../../shared/model/shapes/index';
 import { beyondThreshold, NOTHING, type CanvasContext, type Gesture, type Pointer } from './context';
 
