@@ -36,7 +36,9 @@ test('a Threat Dragon model becomes a board titled "(imported)" with its fields 
   const table = page.getByRole('table', { name: /^Threat register/ });
   await expect(table).toBeVisible();
   const row = table.getByRole('row').filter({ hasText: 'Accessing DB credentials' });
-  const id = (await row.getByRole('rowheader').first().innerText()).trim();
+  // The ID cell also holds the 'Details' button; its accessible name is the ID alone.
+  const id = (await row.getByRole('rowheader').first().getAttribute('aria-label')) ?? '';
+  expect(id).toMatch(/^T-\d+$/);
   await expect(row.getByLabel(`Severity of ${id}`, { exact: true })).toHaveValue('critical');
   await expect(row.getByLabel(`Owner of ${id}`, { exact: true })).toHaveValue('Mike Goodwin');
   await expect(row.getByLabel(`Strategy of ${id}`, { exact: true })).toHaveValue('mitigate');
