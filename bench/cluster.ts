@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { addShape, boardMaps } from '../shared/model/board-doc';
 import { runLoadOn, type LoadResult, type LoadSpec } from './load';
 import type { BenchOptions } from './fanout';
@@ -38,6 +39,20 @@ async function clusterWorks(a: ServerHandle, b: ServerHandle): Promise<boolean> 
   }
 }
 
+/** Rows appended to the update log so far (its sequence only grows, compaction or not) and commits in the database. */
+async function pgWrites(): Promise<{ rows: number; commits: number; at: number }> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const rows = await client.query<{ s: string }>('SELECT coalesce(max(seq), 0) AS s FROM public.doc_updates');
+    // Statistics are flushed by each backend about once a second: read them after the run has settled.
+    const commits = await client.query<{ c: string }>('SELECT xact_commit AS c FROM pg_stat_database WHERE datname = current_database()');
+    return { rows: Number(rows.rows[0]?.s ?? 0), commits: Number(commits.rows[0]?.c ?? 0), at: Date.now() };
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * 7. Cluster: the fan-out load on one instance, then with the clients split over two instances sharing
  * PostgreSQL and Redis (writer on A, half the readers on B). Prints "not available" when the server does
@@ -67,13 +82,17 @@ export async function cluster(opts: BenchOptions): Promise<Section> {
     }
     const one = await runLoadOn('one instance', [a.pid], [(await a.openRoom(spec.clientsPerRoom)).endpoints], spec);
     const eps = (await a.openRoom(spec.clientsPerRoom)).endpoints.map((ep, i) => (i % 2 === 0 ? ep : onInstance(ep, b)));
+    const before = await pgWrites();
     const two = await runLoadOn('two instances (A + B)', [a.pid, b.pid], [eps], spec);
+    const after = await pgWrites();
+    const secs = (after.at - before.at) / 1000;
+    const pgRate = `PostgreSQL during the two-instance run (${spec.clientsPerRoom} people, ${spec.editsPerSec} edits/s, cursors ${spec.hz} Hz; presence is never stored): ${((after.rows - before.rows) / secs).toFixed(1)} update rows/s, ${((after.commits - before.commits) / secs).toFixed(1)} commits/s in the database (all clients, over ${secs.toFixed(0)} s incl. settling)`;
     const row = (r: LoadResult) => [r.server, fmt.ms(r.editP50), fmt.ms(r.editP95), fmt.ms(r.cursorP50), fmt.ms(r.cursorP95), fmt.pct(r.serverCpuPct), r.valid ? 'yes' : `INVALID: ${r.invalidReason}`];
     const ok = one.valid && two.valid;
     return {
       ...base,
       rows: [row(one), row(two)],
-      notes: [`added cursor delay p50: ${fmt.ms(two.cursorP50 - one.cursorP50)} ms, p95: ${fmt.ms(two.cursorP95 - one.cursorP95)} ms`],
+      notes: [`added cursor delay p50: ${fmt.ms(two.cursorP50 - one.cursorP50)} ms, p95: ${fmt.ms(two.cursorP95 - one.cursorP95)} ms`, pgRate],
       targets: [
         target('added edit p50 (two instances − one)', two.editP50 - one.editP50, 'ms', '<=', 5, ok),
         target('added edit p95 (two instances − one)', two.editP95 - one.editP95, 'ms', '<=', 10, ok),
