@@ -19,7 +19,8 @@ import type { RoomRef } from '../../shared/roles';
  * - board: threat and mitigation numbers (`num`), vote results on threats (`votes`), `createdBy`,
  *   `createdAt`, `updatedBy`, `updatedAt`; every `meta` key but the title, which only a facilitator may set.
  * - diagram shapes (entity, process, store, flow, boundary, text) of a locked view, for everyone.
- * - views: only a facilitator may delete one (with its shapes).
+ * - views: only a facilitator may delete one (with its shapes), except a view its creator (stamped
+ *   `createdBy`) deletes: undoing "Add view" must work for a participant.
  * - facilitation: the `hidden`, `voted` and `hands` maps, vote `results`, and vote status changes other
  *   than open → closing (the server closes a vote when it has tallied it).
  */
@@ -46,6 +47,8 @@ const SERVER_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   shapes: new Set(['num', 'votes', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt']),
   mitigations: new Set(['num', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt']),
   comments: new Set(['createdBy', 'createdAt', 'updatedBy', 'updatedAt']),
+  /** Who made a view: a participant may delete (undo) a view they made themselves. */
+  views: new Set(['createdBy', 'createdAt']),
 };
 const FACILITATION_SERVER_ROOTS = new Set(['hidden', 'voted', 'hands']);
 /** An unchanged author edits a record often (a drag): restamp `updatedAt` at most this often. */
@@ -159,6 +162,7 @@ function keepViews(tr: Y.Transaction, ctx: PolicyContext, changes: Change[], rev
     for (const key of c.keys) {
       const item = c.map._map.get(key);
       if (!item || !item.deleted || !deletedIn(tr, item) || createdIn(tr, item) || c.map.has(key)) continue;
+      if (item.content instanceof Y.ContentType && deletedValue(item.content.type as Y.Map<unknown>, 'createdBy', tr) === ctx.user.id) continue;
       revert(c.map, key, 'only facilitators delete views');
       kept.add(key);
     }

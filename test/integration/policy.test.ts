@@ -220,6 +220,30 @@ describe('policy: server-owned facts and locks are put back, and nobody else see
     });
   });
 
+  it('lets a participant delete (undo) a view they made, stamped by the server, but not a view made by someone else', async () => {
+    const fay = await open(board.id, await join(server, board, 'facilitator', 'Fay'));
+    const patSession = await join(server, board, 'participant', 'Pat');
+    const pat = await open(board.id, patSession);
+    addView(fay.doc, { id: 'by-fay', title: 'Fay’s' });
+    addView(pat.doc, { id: 'by-pat', title: 'Pat’s' });
+    // The creator is the server's word, not the client's: a claimed createdBy is replaced.
+    boardMaps(pat.doc).views.get('by-pat')?.set('createdBy', 'someone-else');
+    await eventually(() => {
+      expect(boardMaps(fay.doc).views.has('by-pat')).toBe(true);
+      expect(boardMaps(pat.doc).views.has('by-fay')).toBe(true);
+      expect(boardMaps(fay.doc).views.get('by-pat')?.get('createdBy')).toBe(patSession.userId);
+      expect(boardMaps(pat.doc).views.get('by-pat')?.get('createdBy')).toBe(patSession.userId);
+    });
+    expect(deleteView(pat.doc, 'by-pat')).toBe(true);
+    expect(deleteView(pat.doc, 'by-fay')).toBe(true);
+    await eventually(() => {
+      for (const d of [fay.doc, pat.doc]) {
+        expect(boardMaps(d).views.has('by-pat')).toBe(false);
+        expect(boardMaps(d).views.get('by-fay')?.get('title')).toBe('Fay’s');
+      }
+    });
+  });
+
   it('lets no client write the server’s counters or vote results, and only open → closing', async () => {
     const fSession = await join(server, board, 'facilitator', 'Fay');
     const fac = await open(`${board.id}/facilitation`, fSession);
