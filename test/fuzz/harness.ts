@@ -11,6 +11,7 @@ import { MessageType } from '../../shared/protocol';
 import type { Role } from '../../shared/roles';
 import type { RunningServer } from '../../server/server';
 import { ServerProcess } from '../e2e/server-process';
+import { dropSchemas, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueSchema } from '../helpers/services';
 import { freePort } from '../helpers/ports';
 import { EXPORT_FORMATS as REGISTERED_FORMATS } from '../../shared/formats/registry';
 import { eventually } from '../helpers/poll';
@@ -31,12 +32,21 @@ const GENEROUS_HTTP_LIMITS = { RATE_CREATE_PER_MIN: '100000', RATE_JOIN_PER_MIN:
 export class Harness {
   readonly clients: TestClient[] = [];
   readonly sockets: WebSocket[] = [];
-  private constructor(readonly proc: ServerProcess) {}
+  private constructor(
+    readonly proc: ServerProcess,
+    private readonly schema: string | null,
+  ) {}
 
+  /**
+   * With FUZZ_CLUSTER=1 the server runs in cluster mode (PostgreSQL in a fresh schema + Redis fan-out),
+   * so the same fuzz proves the cluster path: `npm run test:fuzz:cluster`.
+   */
   static async start(env: Record<string, string> = {}): Promise<Harness> {
     // A directory the server has to create itself, so the tests see the permissions it chooses.
     const dir = pathJoin(mkdtempSync(pathJoin(tmpdir(), 'threatboard-fuzz-')), 'data');
-    const h = new Harness(new ServerProcess(await freePort(), dir, { ...GENEROUS_HTTP_LIMITS, ...env }));
+    const schema = process.env.FUZZ_CLUSTER === '1' ? uniqueSchema() : null;
+    const cluster: Record<string, string> = schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL } : {};
+    const h = new Harness(new ServerProcess(await freePort(), dir, { ...GENEROUS_HTTP_LIMITS, ...cluster, ...env }), schema);
     await h.proc.start();
     return h;
   }
@@ -160,6 +170,7 @@ export class Harness {
     this.closeClients();
     await this.proc.stop();
     rmSync(dirname(this.proc.dataDir), { recursive: true, force: true });
+    if (this.schema) await dropSchemas([this.schema]);
   }
 }
 
