@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { Group, Layer, Stage } from 'react-konva';
+import { Group, Layer, Stage } from './konva';
 import type { Editor } from '../editor/editor';
 import { TOOLS, toolHint } from '../editor/tools';
 import { useStore } from '../lib/useStore';

@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef } from 'react';
-import { Arrow, Circle, Layer, Line, Rect, Transformer } from 'react-konva';
+import { Arrow, Circle, Layer, Line, Rect, Transformer } from './konva';
 import { borderPoint, centerOf, flowPoints, isBoxed, rectOf, type BoxedShape } from '../../shared/model/geometry';
 import type { Shape } from '../../shared/model/schema';
 import type { Editor } from '../editor/editor';

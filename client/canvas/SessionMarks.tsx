@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Circle, Group, Path, Rect, Text } from 'react-konva';
+import { Circle, Group, Path, Rect, Text } from './konva';
 import { DIAGRAM } from './shapes/common';
 
 /** An eye with a slash (24×24 path), drawn on hidden notes next to the word "hidden". */

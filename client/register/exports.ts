@@ -1,4 +1,4 @@
-import Konva from 'konva';
+import Konva from 'konva/lib/Core';
 import { ApiError } from '../../shared/api';
 import { REPORT_CSP, exportFormat, metaCsp, type ExportFormat } from '../../shared/formats/registry';
 import { boundsOf } from '../../shared/model/geometry';

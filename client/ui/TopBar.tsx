@@ -7,7 +7,7 @@ import { ExportMenu } from './ExportMenu';
 import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
 import { BoardTitle } from './BoardTitle';
-import { HistoryButton } from './history/HistoryPanel';
+import { HistoryButton } from './history/HistoryButton';
 
 interface Props {
   boardId: string;

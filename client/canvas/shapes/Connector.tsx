@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Line } from 'react-konva';
+import { Line } from '../konva';
 import { borderPoint, centerOf, isBoxed, rectOf } from '../../../shared/model/geometry';
 import type { Shape, ThreatShape } from '../../../shared/model/schema';
 import { polylineMidpoint } from '../handles';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from '../konva';
 import type { BoundaryShape } from '../../../shared/model/schema';
 import { DIAGRAM, SelectionFrame } from './common';
 import type { ClientShape, ShapeViewProps } from './types';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from '../konva';
 import { STRIDE_COLORS } from '../../../shared/threats/stride';
 import type { Stride } from '../../../shared/model/schema';
 import { NOTE_TEXT, SELECTION_COLOR } from '../theme';

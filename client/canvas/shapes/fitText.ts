@@ -1,7 +1,7 @@
-import Konva from 'konva';
+import { Text } from 'konva/lib/shapes/Text';
 
 const SIZES = [16, 14, 13, 12, 11, 10];
-let probe: Konva.Text | null = null;
+let probe: Text | null = null;
 const cache = new Map<string, number>();
 
 /**
@@ -14,7 +14,7 @@ export function fitFontSize(text: string, width: number, height: number, font: {
   const key = `${width}x${height}|${text}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  probe ??= new Konva.Text({ wrap: 'word' });
+  probe ??= new Text({ wrap: 'word' });
   probe.setAttrs({ text, width, fontFamily: font.fontFamily, lineHeight: font.lineHeight });
   let size = SIZES[SIZES.length - 1]!;
   for (const s of SIZES) {

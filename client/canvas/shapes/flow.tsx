@@ -3,7 +3,7 @@ import { boundaryCrossings, flowPoints } from '../../../shared/model/geometry';
 import { CheckField, ReadOnlyRow, SelectField } from '../../ui/panels/fields';
 import { PROTOCOL_OPTIONS, shapeName } from '../../ui/panels/labels';
 import { ToolIcon } from './tool-icon';
-import { Arrow, Group, Line, Rect, Text } from 'react-konva';
+import { Arrow, Group, Line, Rect, Text } from '../konva';
 import type { FlowShape, Shape } from '../../../shared/model/schema';
 import { SELECTION_COLOR } from '../theme';
 import { polylineMidpoint } from '../handles';

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { fitFontSize } from './fitText';
-import { Group, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from '../konva';
 import type { NoteShape } from '../../../shared/model/schema';
 import { NOTE_COLOR_LABEL, NOTE_FILL, NOTE_TEXT, SELECTION_COLOR } from '../theme';
 import type { ClientShape, ShapeViewProps } from './types';

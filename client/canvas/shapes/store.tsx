@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Line, Rect } from 'react-konva';
+import { Group, Line, Rect } from '../konva';
 import type { StoreShape } from '../../../shared/model/schema';
 import { BADGE_HEIGHT, CentredLabel, DIAGRAM, elementEditBox, SelectionFrame, ThreatBadges } from './common';
 import type { ClientShape, ShapeViewProps } from './types';

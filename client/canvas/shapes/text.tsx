@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Text } from 'react-konva';
+import { Group, Text } from '../konva';
 import type { TextShape } from '../../../shared/model/schema';
 import { DIAGRAM, SelectionFrame } from './common';
 import type { ClientShape, ShapeViewProps } from './types';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Circle, Group, Rect, Text } from 'react-konva';
+import { Circle, Group, Rect, Text } from '../konva';
 import type { ThreatShape } from '../../../shared/model/schema';
 import { threatLabel } from '../../../shared/threats/numbering';
 import { STRIDE_COLORS } from '../../../shared/threats/stride';

@@ -38,18 +38,6 @@ function useLiveData(doc: Y.Doc): BoardData {
 }
 
 /** The "History" button of the top bar and the panel it opens. */
-export function HistoryButton({ boardId }: { boardId: string }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <button type="button" className="text-button" aria-expanded={open} onClick={() => setOpen(!open)} title="Versions of this board: view, compare and restore">
-        History
-      </button>
-      {open && <HistoryPanel boardId={boardId} onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
 /**
  * Versions of the board, newest first, with who changed what. Selecting one shows it beside the live board
  * as a diff against now; facilitators restore one item, one view or the whole board from there, and save
