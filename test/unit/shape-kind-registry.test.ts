@@ -7,7 +7,7 @@ import { boardToThreatDragon } from '../../shared/formats/threat-dragon';
 import { rectOf } from '../../shared/model/rect';
 import type { Shape } from '../../shared/model/schema';
 import { boxed, ElementFields, ShapeBase } from '../../shared/model/shapes/common';
-import { boxBounds, boxHit, labelSvg, TD_BODY, tdElementData } from '../../shared/model/shapes/element';
+import { BOX_ELEMENT, labelSvg, TD_BODY, tdElementData } from '../../shared/model/shapes/element';
 import {
   describeShape,
   ELEMENT_KINDS,
@@ -37,18 +37,9 @@ const device = {
   kind: 'device',
   label: 'Medical device',
   schema: DeviceShape,
+  ...BOX_ELEMENT,
   defaultSize: { w: 150, h: 90 },
-  textField: 'label',
-  text: (s) => s.label,
-  isElement: true,
-  inDiagram: true,
-  connectable: true,
-  avoidedByLabels: true,
-  lockable: true,
   stride: ['S', 'T', 'D'],
-  bounds: boxBounds,
-  hit: boxHit,
-  svgLayer: 2,
   svg: (s) => svgRect(rectOf(s), 'rx="10" fill="#e3fafc" stroke="#0b7285" stroke-width="3"') + labelSvg(s),
   mermaidNode: (l) => `{{${l}}}`,
   td: {

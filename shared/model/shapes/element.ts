@@ -20,6 +20,20 @@ export interface BoxElement {
 export const boxBounds = (s: BoxElement): Rect => rectOf(s);
 export const boxHit = (s: BoxElement, p: Point): boolean => pointInRect(p, rectOf(s));
 
+/** The facts every box element states alike (labelled, a DFD element, connectable, lockable, a box hit area); its module spreads them. */
+export const BOX_ELEMENT = {
+  textField: 'label',
+  text: (s: BoxElement) => s.label,
+  isElement: true,
+  inDiagram: true,
+  connectable: true,
+  avoidedByLabels: true,
+  lockable: true,
+  bounds: boxBounds,
+  hit: boxHit,
+  svgLayer: 2,
+} as const;
+
 /** The element's label, wrapped to its width, centred in it. */
 export function labelSvg(s: BoxElement): string {
   const r = rectOf(s);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rectOf } from '../rect';
 import { boxed, ElementFields, ShapeBase } from './common';
-import { boxBounds, boxHit, labelSvg, TD_BODY, tdElementData } from './element';
+import { BOX_ELEMENT, labelSvg, TD_BODY, tdElementData } from './element';
 import { svgRect } from './svg';
 import type { ShapeKindModule } from './types';
 
@@ -13,18 +13,9 @@ export const entity = {
   kind: 'entity',
   label: 'External entity',
   schema: EntityShape,
+  ...BOX_ELEMENT,
   defaultSize: { w: 150, h: 80 },
-  textField: 'label',
-  text: (s) => s.label,
-  isElement: true,
-  inDiagram: true,
-  connectable: true,
-  avoidedByLabels: true,
-  lockable: true,
   stride: ['S', 'R'],
-  bounds: boxBounds,
-  hit: boxHit,
-  svgLayer: 2,
   svg: (s) => svgRect(rectOf(s), `rx="0" fill="#fff" stroke="#212529" stroke-width="2"${s.outOfScope ? ' stroke-dasharray="2 3"' : ''}`) + labelSvg(s),
   mermaidNode: (l) => `[${l}]`,
   td: {

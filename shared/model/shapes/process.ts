@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rectOf } from '../rect';
 import { boxed, ElementFields, ShapeBase } from './common';
-import { boxBounds, boxHit, labelSvg, TD_BODY, tdElementData } from './element';
+import { BOX_ELEMENT, labelSvg, TD_BODY, tdElementData } from './element';
 import { n, svgRect } from './svg';
 import type { ShapeKindModule } from './types';
 
@@ -20,18 +20,9 @@ export const process = {
   kind: 'process',
   label: 'Process',
   schema: ProcessShape,
+  ...BOX_ELEMENT,
   defaultSize: { w: 150, h: 80 },
-  textField: 'label',
-  text: (s) => s.label,
-  isElement: true,
-  inDiagram: true,
-  connectable: true,
-  avoidedByLabels: true,
-  lockable: true,
   stride: ['S', 'T', 'R', 'I', 'D', 'E'],
-  bounds: boxBounds,
-  hit: boxHit,
-  svgLayer: 2,
   svg(s) {
     const r = rectOf(s);
     const dash = s.outOfScope ? ' stroke-dasharray="2 3"' : '';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rectOf } from '../rect';
 import { boxed, ElementFields, ShapeBase } from './common';
-import { boxBounds, boxHit, labelSvg, TD_BODY, tdElementData } from './element';
+import { BOX_ELEMENT, labelSvg, TD_BODY, tdElementData } from './element';
 import { n, svgRect } from './svg';
 import type { ShapeKindModule } from './types';
 
@@ -21,20 +21,11 @@ export const store = {
   kind: 'store',
   label: 'Data store',
   schema: StoreShape,
+  ...BOX_ELEMENT,
   defaultSize: { w: 150, h: 70 },
-  textField: 'label',
-  text: (s) => s.label,
-  isElement: true,
-  inDiagram: true,
-  connectable: true,
-  avoidedByLabels: true,
-  lockable: true,
   stride: STORE_STRIDE,
   // Repudiation of a store is only a question when the store is a log (who did what).
   strideOf: (s) => (s.isLog ? STORE_STRIDE : STORE_STRIDE.filter((l) => l !== 'R')),
-  bounds: boxBounds,
-  hit: boxHit,
-  svgLayer: 2,
   svg(s) {
     const r = rectOf(s);
     const line = (y: number) => `<line x1="${n(r.x)}" y1="${n(y)}" x2="${n(r.x + r.w)}" y2="${n(y)}" stroke="#212529" stroke-width="2"/>`;
