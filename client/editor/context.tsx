@@ -5,7 +5,8 @@ import type { FollowController } from '../facilitation/follow';
 import type { SelfPresence } from '../facilitation/self';
 import type { Facilitation } from '../facilitation/session';
 import { useStore } from '../lib/useStore';
-import { metaStoreFor, viewsStoreFor } from '../model/hooks';
+import { metaStoreFor, peopleStoreFor, viewsStoreFor } from '../model/hooks';
+import type { Person } from '../../shared/model/people';
 import type { PresenceStore } from '../model/presence-store';
 import type { SceneSnapshot } from '../model/scene-store';
 import type { ShapesSnapshot } from '../model/shapes-store';
@@ -121,4 +122,9 @@ export function useBoardViews(): readonly View[] {
 
 export function useBoardMeta(): Meta {
   return useStore(metaStoreFor(useEditor().doc));
+}
+
+/** Everyone who has opened the board, by user id (server-written names: use for authors and @mentions). */
+export function useBoardPeople(): ReadonlyMap<string, Person> {
+  return useStore(peopleStoreFor(useEditor().doc));
 }

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { boardMaps, readMeta, readViews } from '../../shared/model/board-doc';
 import type { Meta, View } from '../../shared/model/schema';
+import { peopleMap, readPeople, type Person } from '../../shared/model/people';
 import type { ReadStore } from '../lib/store';
 import { useStore } from '../lib/useStore';
 import { perDoc, sameJson, valueStore } from '../lib/y-store';
@@ -11,6 +12,7 @@ import { ShapesStore, type ShapesSnapshot } from './shapes-store';
 const shapeStores = perDoc<ShapesStore>();
 const metaStores = perDoc<ReadStore<Meta>>();
 const viewStores = perDoc<ReadStore<readonly View[]>>();
+const peopleStores = perDoc<ReadStore<ReadonlyMap<string, Person>>>();
 
 export function shapesStoreFor(doc: Y.Doc): ShapesStore {
   return shapeStores(doc, () => new ShapesStore(doc));
@@ -37,6 +39,15 @@ export function viewsStoreFor(doc: Y.Doc): ReadStore<readonly View[]> {
 
 export function useViews(doc: Y.Doc): readonly View[] {
   return useStore(viewsStoreFor(doc));
+}
+
+/** Everyone who has opened the board (names, roles, last visit), as the server recorded them. */
+export function peopleStoreFor(doc: Y.Doc): ReadStore<ReadonlyMap<string, Person>> {
+  return peopleStores(doc, () => valueStore(peopleMap(doc), () => readPeople(doc), (a, b) => sameJson([...a.values()], [...b.values()])));
+}
+
+export function usePeople(doc: Y.Doc): ReadonlyMap<string, Person> {
+  return useStore(peopleStoreFor(doc));
 }
 
 export function useConnectionStatus(status: StatusStore): ConnectionStatus {

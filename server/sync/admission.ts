@@ -22,7 +22,7 @@ import type { RefusedReason } from '../metrics';
 export type RootUse = 'records' | 'values';
 
 export const DOC_ROOTS: Record<RoomRef['kind'], Readonly<Record<string, RootUse>>> = {
-  board: { meta: 'values', views: 'records', shapes: 'records', mitigations: 'records', assumptions: 'records', comments: 'records' },
+  board: { meta: 'values', views: 'records', shapes: 'records', mitigations: 'records', assumptions: 'records', comments: 'records', people: 'values' },
   facilitation: {
     agenda: 'records',
     state: 'values',

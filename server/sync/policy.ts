@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { Title } from '../../shared/api';
 import { LOCKABLE_KINDS } from '../../shared/model/shapes/index';
+import { PEOPLE_ROOT } from '../../shared/model/people';
 import type { PresenceUser } from '../../shared/presence';
 import type { RoomRef } from '../../shared/roles';
 
@@ -17,7 +18,8 @@ import type { RoomRef } from '../../shared/roles';
  *
  * Server-owned (a client's change to them is always put back):
  * - board: threat and mitigation numbers (`num`), vote results on threats (`votes`), `createdBy`,
- *   `createdAt`, `updatedBy`, `updatedAt`; every `meta` key but the title, which only a facilitator may set.
+ *   `createdAt`, `updatedBy`, `updatedAt`; every `meta` key but the title, which only a facilitator may set;
+ *   the whole `people` map (names and last visits, written from verified session tokens).
  * - diagram shapes (entity, process, store, flow, boundary, text) of a locked view, for everyone.
  * - views: only a facilitator may delete one (with its shapes), except a view its creator (stamped
  *   `createdBy`) deletes: undoing "Add view" must work for a participant.
@@ -96,6 +98,10 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
   };
   const keptViews = keepViews(tr, ctx, changes, revert);
   for (const c of changes) {
+    if (c.root === PEOPLE_ROOT) {
+      if (c.record === null) for (const key of c.keys) revert(c.map, key, 'people');
+      continue;
+    }
     if (c.record === null && c.root === 'meta') {
       for (const key of c.keys) {
         const value = c.map.get(key);

@@ -9,6 +9,7 @@ import type { SaveStatus } from '../store/resilient';
 import type { RemoteKind } from '../cluster/fanout';
 import type { Metrics, RefusedReason } from '../metrics';
 import { admit, DOC_ROOTS, scrub } from './admission';
+import { noteLeft, notePresent } from '../../shared/model/people';
 import { enforcePolicy, type PolicyResult } from './policy';
 import { BadFrameError, type Connection } from './connection';
 import { permissionDenied, syncStep1Frame, syncStep2Frame, updateFrame } from './frames';
@@ -180,11 +181,14 @@ export class Room {
     this.connections.add(conn);
     this.send(conn, syncStep1Frame(this.doc));
     if (this.awareness.getStates().size > 0) this.send(conn, this.presence.statesFrame());
+    if (this.ref.kind === 'board') this.safely('people', () => this.transact((doc) => notePresent(doc, conn.user, Date.now())));
   }
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     conn.closed = true;
+    const stillHere = [...this.connections].some((c) => c.user.id === conn.user.id);
+    if (this.ref.kind === 'board' && !stillHere) this.safely('people', () => this.transact((doc) => noteLeft(doc, conn.user, Date.now())));
     const owned = [...conn.clientIds].filter((id) => this.awareness.getStates().has(id));
     if (owned.length) awarenessProtocol.removeAwarenessStates(this.awareness, owned, conn);
   }
