@@ -33,6 +33,8 @@ export function CommentThreads({ target, itemName }: { target: string; itemName:
       const el = (focus.thread && ref.current?.querySelector(`[data-thread="${CSS.escape(focus.thread)}"]`)) || ref.current;
       el?.scrollIntoView({ block: 'nearest' });
       (el?.querySelector('textarea, button') as HTMLElement | null)?.focus({ preventScroll: true });
+      // Handled: selecting this item again later must not pull the focus here again.
+      commentFocusFor(doc).set(null);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.seq]);
