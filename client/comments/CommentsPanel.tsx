@@ -19,7 +19,7 @@ export function CommentsButton() {
     <>
       <button
         type="button"
-        className="text-button"
+        className="text-button comments-button"
         aria-expanded={open}
         aria-label={`Comments, ${total} open`}
         title="Open comment threads on this board"

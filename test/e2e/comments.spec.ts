@@ -27,13 +27,13 @@ test('a comment with a mention is answered and resolved', async ({ browser }) =>
   await expect(bob.status).toHaveText('Connected', { timeout: 45_000 });
 
   const panelTab = (p: typeof A, name: string) => p.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name, exact: true });
-  const thread = A.getByRole('region', { name: /^Comments on T-2/ });
+  const thread = A.getByRole('region', { name: /^Comments on T-\d+ Crafted command/ });
 
-  await test.step('Alice comments on T-2 and picks Bob from the @ list with the keyboard', async () => {
+  await test.step('Alice comments on a threat and picks Bob from the @ list with the keyboard', async () => {
     await panelTab(A, 'Outline').click();
-    await alice.outlineItem(/T-2\b/).click();
+    await alice.outlineItem(/Crafted command/).click();
     await panelTab(A, 'Properties').click();
-    const box = thread.getByRole('combobox', { name: /^New comment on T-2/ });
+    const box = thread.getByRole('combobox', { name: /^New comment on T-\d+ Crafted command/ });
     await box.fill('Is the boot image signed? @Bo');
     const list = thread.getByRole('listbox', { name: 'People to mention' });
     await expect(list.getByRole('option', { name: 'Bob' })).toBeVisible();
@@ -46,11 +46,11 @@ test('a comment with a mention is answered and resolved', async ({ browser }) =>
   });
 
   await test.step('Bob sees the marker and the thread under "Mentions of me", and replies', async () => {
-    await expect(B.getByRole('button', { name: /^1 open comment on T-2/ })).toBeVisible();
+    await expect(B.getByRole('button', { name: /^1 open comment on T-\d+ Crafted command/ })).toBeVisible();
     await B.getByRole('button', { name: 'Comments, 1 open' }).click();
     const panel = B.getByRole('dialog', { name: 'Comments' });
     await panel.getByLabel('Mentions of me').check();
-    const item = panel.getByRole('region', { name: /^T-2/ });
+    const item = panel.getByRole('region', { name: /^T-\d+ Crafted command/ });
     await expect(item.getByRole('article', { name: 'Comment by Alice' })).toContainText('Is the boot image signed? @Bob please check');
     await item.getByRole('button', { name: 'Reply' }).click();
     await item.getByRole('combobox', { name: 'Reply' }).fill('Yes, with the vendor key.');
@@ -69,9 +69,9 @@ test('a comment with a mention is answered and resolved', async ({ browser }) =>
     await expect(B.getByRole('button', { name: 'Comments, 0 open' })).toBeVisible();
     const panel = B.getByRole('dialog', { name: 'Comments' });
     await expect(panel.getByText('No open threads mention you.')).toBeVisible();
-    await expect(B.getByRole('button', { name: /open comment on T-2/ })).toHaveCount(0);
+    await expect(B.getByRole('button', { name: /open comment on T-\d+ Crafted command/ })).toHaveCount(0);
     await panel.getByLabel('Show resolved').check();
-    await expect(panel.getByRole('region', { name: /^T-2/ }).getByText('✓ Resolved')).toBeVisible();
+    await expect(panel.getByRole('region', { name: /^T-\d+ Crafted command/ }).getByText('✓ Resolved')).toBeVisible();
   });
 
   await ctxA.close();
