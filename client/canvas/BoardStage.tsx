@@ -14,6 +14,7 @@ import { STRIDE, type Shape, type Stride, type ThreatShape } from '../../shared/
 import { intersects, union, visibleWorld } from './camera';
 import { CanvasController } from './controller';
 import { Cursors } from './Cursors';
+import { CommentMarkers } from '../comments/CommentMarkers';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
 import { shapeModule, ShapeView } from './shapes/registry';
@@ -157,6 +158,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
             {controller && <Overlay editor={editor} controller={controller} byId={byId} selection={selection} editing={editing} zoom={camera.zoom} />}
           </Stage>
         )}
+        <CommentMarkers />
         <Cursors />
         {editing && <TextEditor key={editing} editor={editor} id={editing} />}
         {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}

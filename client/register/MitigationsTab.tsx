@@ -8,6 +8,7 @@ import { CellSelect, CellText } from './cells';
 import { useMitigations, useRegisterTarget } from './hooks';
 import { CATEGORY_OPTIONS, LINK_STATUS_OPTIONS } from './labels';
 import { isThreat, ownersOf } from './rows';
+import { MitigationComments } from '../comments/CommentCount';
 import { showThreatRow, useRegisterUi } from './state';
 
 /**
@@ -242,6 +243,7 @@ function MitigationRow({
         <CellText multiline label={`Description of ${id}`} value={m.description} maxLength={20000} readOnly={readOnly} onCommit={(description) => set({ description })} />
       </td>
       <td className="col-actions">
+        <MitigationComments target={m.id} itemName={`${id} ${m.title}`.trim()} />
         {!readOnly && (
           <button type="button" className="text-button small register-delete" aria-label={`Delete ${id}`} title={`Delete ${id} and its links (undo with Ctrl+Z)`} onClick={() => removeMitigation(target, m.id)}>
             Delete

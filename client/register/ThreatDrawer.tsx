@@ -19,6 +19,7 @@ import {
   SEVERITY_OPTIONS,
   STRATEGY_OPTIONS,
 } from './labels';
+import { CommentThreads } from '../comments/CommentThreads';
 import { Elements, Links } from './ThreatRow';
 
 const STRIDE_CHOICES = STRIDE.map((l) => ({ value: l, label: `${l} – ${STRIDE_NAMES[l]}` }));
@@ -152,6 +153,7 @@ export function ThreatDrawer({
           <h3>Mitigations</h3>
           <Links threat={t} label={id} mitigations={mitigations} />
         </section>
+        <CommentThreads target={t.id} itemName={`${id} ${t.title}`.trim()} />
       </div>
     </div>
   );

@@ -29,6 +29,7 @@ const COLUMNS: readonly { key: string; label: string; title?: string }[] = [
   { key: 'residualRisk', label: 'Residual risk', title: 'Risk after mitigation, from the risk matrix' },
   { key: 'safetyHandoff', label: 'Safety', title: 'Handed to the safety risk file (AAMI TIR57 / SW96)' },
   { key: 'mitigations', label: 'Mitigations', title: 'Linked mitigations, each with its status for this threat' },
+  { key: 'comments', label: 'Comments', title: 'Open comment threads' },
 ];
 
 /** Always shown, and sticky while the rest scrolls sideways. */

@@ -5,6 +5,7 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useScene } from '../model/scene-store';
 import { Icon } from './Icon';
+import { openLabel, useOpenCounts } from '../comments/store';
 
 const OPEN_KEY = 'threatboard:outline-open';
 
@@ -86,6 +87,7 @@ function OutlineList({ editor }: { editor: Editor }) {
   const { list, byId, hidden } = useScene(editor.shapes);
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
+  const comments = useOpenCounts(editor.doc);
   const entries = useMemo(() => outlineEntries(list, byId, view), [list, byId, view]);
   const items = entries.map((e) => e.shape);
   const [active, setActive] = useState<string | null>(null);
@@ -118,6 +120,7 @@ function OutlineList({ editor }: { editor: Editor }) {
             tagClass={tag.className}
             text={text}
             hidden={hidden.has(s.id)}
+            comments={comments.get(s.id) ?? 0}
             selected={selection.has(s.id)}
             tabbable={s.id === current?.id}
             onFocus={setActive}
@@ -135,13 +138,15 @@ interface ItemProps {
   tagClass: string;
   text: string;
   hidden: boolean;
+  /** Open comment threads on it. */
+  comments: number;
   selected: boolean;
   tabbable: boolean;
   onFocus(id: string): void;
   editor: Editor;
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, selected, tabbable, onFocus, editor }: ItemProps) {
+const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, comments, selected, tabbable, onFocus, editor }: ItemProps) {
   const empty = text === '(empty)';
   return (
     <li>
@@ -164,6 +169,7 @@ const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, 
           <span className="visually-hidden">: </span>
         </span>
         <span className={`outline-text ${empty ? 'muted' : ''}`}>{text}</span>
+        {comments > 0 && <span className="comment-count-badge"> · {openLabel(comments)}</span>}
       </button>
     </li>
   );

@@ -8,6 +8,7 @@ import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
 import { BoardTitle } from './BoardTitle';
 import { HistoryButton } from './history/HistoryButton';
+import { CommentsButton } from '../comments/CommentsPanel';
 
 interface Props {
   boardId: string;
@@ -44,6 +45,7 @@ export function TopBar({ boardId, title, status }: Props) {
       <ConnectionIndicator status={status} />
       <Participants boardId={boardId} />
       <ShareButton boardId={boardId} role={me.role} />
+      <CommentsButton />
       <HistoryButton boardId={boardId} />
       <ExportMenu boardId={boardId} />
     </header>

@@ -7,6 +7,8 @@ import { TextField } from './fields';
 import { KIND_NAME } from './labels';
 import { ThreatProperties } from './ThreatProperties';
 import { ViewAbout } from './ViewAbout';
+import { CommentThreads } from '../../comments/CommentThreads';
+import { shapeName } from './labels';
 
 /** Properties of the selection: one shape's fields, a count for several, the current view's for none. */
 export function Properties() {
@@ -35,6 +37,7 @@ export function Properties() {
       {canEdit && live.isLocked(shape) && <p className="hint">The facilitator has locked the diagram of this view: it cannot be changed now.</p>}
       {live.isHidden(shape.id) && <p className="hint">Hidden until the facilitator reveals the brainstorm: only you can see it.</p>}
       <ShapeFields shape={shape} />
+      {!live.isHidden(shape.id) && <CommentThreads target={shape.id} itemName={shapeName(shape)} />}
     </div>
   );
 }
