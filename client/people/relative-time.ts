@@ -4,7 +4,7 @@
  * nothing), so a hostile record never crashes a panel.
  */
 export function relativeTime(at: unknown, now: number): string | null {
-  if (typeof at !== 'number' || !Number.isFinite(at) || at <= 0 || !Number.isFinite(now)) return null;
+  if (typeof at !== 'number' || isoTime(at) === null || !Number.isFinite(now)) return null;
   const s = Math.max(0, Math.round((now - at) / 1000));
   if (s < 45) return 'just now';
   const min = Math.round(s / 60);
