@@ -16,6 +16,7 @@ import { SessionBar } from './session/SessionBar';
 import { SessionOverlays } from './session/SessionOverlays';
 import { useBoard } from './useBoard';
 import { ZoomControls } from './ZoomControls';
+import { AssignedToMe } from '../people/AssignedToMe';
 
 interface Props {
   boardId: string;
@@ -74,6 +75,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <BoardStage editor={editor} />
           <Toolbar editor={editor} />
           <ZoomControls />
+          <AssignedToMe synced={status.synced} />
           <BoardHints synced={status.synced} />
           <RegisterSlot />
           <SessionOverlays />
