@@ -7,12 +7,9 @@ import { TextField } from './fields';
 import { KIND_NAME } from './labels';
 import { ThreatProperties } from './ThreatProperties';
 import { ViewAbout } from './ViewAbout';
-<<<<<<< HEAD
 import { CommentThreads } from '../../comments/CommentThreads';
 import { shapeName } from './labels';
-=======
 import { Authorship } from '../../people/Authorship';
->>>>>>> wt-d
 
 /** Properties of the selection: one shape's fields, a count for several, the current view's for none. */
 export function Properties() {
