@@ -218,6 +218,7 @@ export async function attachVersions(
   const tick = () =>
     void registry
       .onceForBoard(boardId, 'automatic version', async () => {
+        if (room.destroyed) return;
         const [latest] = await docs.listVersions(boardId);
         if (latest && Date.now() - latest.createdAt < interval) {
           // Taken meanwhile (a named version, or by the previous worker): look again when the next is due.
@@ -227,8 +228,11 @@ export async function attachVersions(
         await keepIfNew(capture(room), 'auto');
       })
       .then((ran) => {
-        // Another instance is the worker: it keeps the version; look again in one interval.
-        if (!ran) t.lastAt = Date.now();
+        if (ran) return;
+        // Another instance is the worker and keeps the version: look again in one interval, and forget
+        // deletions older than that (memory stays bounded on an instance that never keeps one).
+        t.lastAt = Date.now();
+        t.removedBy.clear();
       }, failed);
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
