@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Files whose checks depend on how busy the machine is (a benchmark's delivery window, an edit storm across
- * a kill -9, a ten-second PostgreSQL outage, a 30 MB upload refused while it streams): they run one at a
+ * a kill -9, a ten-second PostgreSQL outage, a 30 MB upload refused while it streams) or that start a
+ * heavy program of their own (Chromium for the PDF and Mermaid, LibreOffice for the CSV): they run one at a
  * time after the rest, with nothing of ours beside them, as they always have.
  */
 const ALONE = [
@@ -10,6 +11,9 @@ const ALONE = [
   'test/integration/cluster-faults.test.ts',
   'test/integration/cluster-pg-outage.test.ts',
   'test/integration/files.test.ts',
+  'test/unit/report.test.ts',
+  'test/unit/report-mermaid.test.ts',
+  'test/unit/csv.test.ts',
 ];
 
 export default defineConfig({
