@@ -29,8 +29,12 @@ if (!process.env.TEST_WORKER_INDEX && !external) {
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
-  workers: 1,
-  fullyParallel: false,
+  // Two browsers at a time, test by test: every test makes its own boards and contexts on the one server
+  // (rate limits lifted below), and the specs that stop a server (reconnect, admin-key) stop their own
+  // ServerProcess on its own port, never this one. Much of a test's time is waiting on sockets and polls,
+  // which a second worker overlaps. E2E_WORKERS=1 runs them one at a time, as before.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   timeout: 150_000,
@@ -41,7 +45,9 @@ export default defineConfig({
     baseURL,
     viewport: { width: 1366, height: 768 },
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-    trace: 'retain-on-failure',
+    // Recording a trace (DOM snapshots and a screencast of every page) costs CPU in every test. Under CI,
+    // where a failing test is retried once, record it for that retry only; locally keep it for failures.
+    trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [{ name: 'chromium' }],
