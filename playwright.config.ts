@@ -34,7 +34,8 @@ export default defineConfig({
   // ServerProcess on its own port, never this one. Much of a test's time is waiting on sockets and polls,
   // which a second worker overlaps. E2E_WORKERS=1 runs them one at a time, as before.
   workers: Number(process.env.E2E_WORKERS ?? 2),
-  fullyParallel: true,
+  // Files spread over the workers; the tests of one file run in order in one worker (several share a board).
+  fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   timeout: 150_000,
