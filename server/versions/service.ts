@@ -3,11 +3,12 @@ import { boardMaps } from '../../shared/model/board-doc';
 import { readBoard, type BoardData } from '../../shared/formats/board-data';
 import { readFacilitation } from '../../shared/facilitation/doc';
 import type { RoomRef } from '../../shared/roles';
-import { authorCounts, diffBoards, DIFF_MAPS, type DiffMap, type RestoreBody, type RestoreResponse, type VersionInfo, type VersionReason } from '../../shared/versions';
+import { authorCounts, diffBoards, DIFF_MAPS, isEmptyDiff, type DiffMap, type RestoreBody, type RestoreResponse, type VersionInfo, type VersionReason } from '../../shared/versions';
 import type { DocStore } from '../store/types';
 import type { RoomRegistry } from '../sync/registry';
 import { Connection, type Room } from '../sync/room';
 import { applyRestore, type RestoreResult } from './restore';
+import { onlyPeople, watchLeaves } from './leave';
 
 /** Automatic versions: at least this often while a board is edited. */
 export const AUTO_VERSION_MS = 10 * 60_000;
@@ -55,23 +56,27 @@ interface Captured {
   vector: Uint8Array;
   data: BoardData;
   stamps: Map<string, { createdBy?: unknown; updatedBy?: unknown }>;
+  /** When the state was read: the version's time. */
+  at: number;
 }
 
-function capture(room: Room): Captured {
+function capture(room: Room, at = Date.now()): Captured {
   const stamps = new Map<string, { createdBy?: unknown; updatedBy?: unknown }>();
   for (const map of DIFF_MAPS) {
     boardMaps(room.doc)[map].forEach((m, id) => {
       if (m instanceof Y.Map) stamps.set(`${map}/${id}`, { createdBy: m.get('createdBy'), updatedBy: m.get('updatedBy') });
     });
   }
-  return { room, snapshot: Y.encodeStateAsUpdate(room.doc), vector: Y.encodeStateVector(room.doc), data: readBoard(room.doc).data, stamps };
+  return { room, snapshot: Y.encodeStateAsUpdate(room.doc), vector: Y.encodeStateVector(room.doc), data: readBoard(room.doc).data, stamps, at };
 }
 
 /**
  * Keep a version of a loaded board room now. The snapshot and the board's data are read synchronously,
  * so the version is exactly the state at the call (a caller about to change the board may go on at once);
  * the summary (who changed what since the previous version) and the write follow. `unlessUnchanged` skips
- * it when nothing changed since the last version this server took (automatic versions).
+ * it when nothing changed since the last version this server took, or — when this server took none since
+ * the room loaded — when the content equals the newest stored version (automatic versions). `at` is the
+ * version's time (default: now).
  */
 export function takeVersion(
   docs: DocStore,
@@ -79,14 +84,14 @@ export function takeVersion(
   reason: VersionReason,
   name: string,
   by: Author,
-  opts: { unlessUnchanged?: boolean } = {},
+  opts: { unlessUnchanged?: boolean; at?: number } = {},
 ): Promise<VersionInfo | null> {
   const t = trackerOf(room.doc);
   if (opts.unlessUnchanged && !t.dirty && t.lastVector !== null) return Promise.resolve(null);
-  return keep(docs, capture(room), reason, name, by);
+  return keep(docs, capture(room, opts.at), reason, name, by, { unlessSame: opts.unlessUnchanged === true && !t.dirty });
 }
 
-function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, by: Author): Promise<VersionInfo> {
+function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, by: Author, opts: { unlessSame?: boolean } = {}): Promise<VersionInfo | null> {
   const t = trackerOf(c.room.doc);
   const removedBy = new Map(t.removedBy);
   const names = new Map(t.names);
@@ -98,6 +103,7 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
   const job = t.chain.then(async () => {
     const previous = await latestData(docs, boardId);
     const diff = diffBoards(previous ?? emptyLike(c.data), c.data);
+    if (opts.unlessSame && previous && isEmptyDiff(diff)) return null;
     const key = (map: DiffMap, id: string) => `${map}/${id}`;
     // The first version has nothing before it: what the server seeded (no author) is no one's change.
     const counted = authorCounts(
@@ -108,7 +114,7 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
     );
     const authors = previous ? counted : counted.filter((a) => a.userId !== '');
     return docs.saveVersion(
-      { board: boardId, name, reason, createdAt: Date.now(), createdBy: by.id, createdByName: by.name, summary: { authors } },
+      { board: boardId, name, reason, createdAt: c.at, createdBy: by.id, createdByName: by.name, summary: { authors } },
       c.snapshot,
     );
   });
@@ -211,7 +217,8 @@ export async function attachVersions(
     room.safely('versions', () => {
       const base = baseline;
       baseline = null;
-      if (tr.changed.size === 0 || tr.origin === 'store') return;
+      // Who is on the board (the people map) is no content: joining or leaving makes no version.
+      if (tr.changed.size === 0 || tr.origin === 'store' || onlyPeople(room.doc, tr)) return;
       if (!(tr.origin instanceof Connection)) {
         // The server's own changes (numbering, restores) are content too: the next version must hold them.
         t.dirty = true;
@@ -244,7 +251,12 @@ export async function attachVersions(
       if (reveal) auto('before-reveal');
     });
   fac.doc.on('afterTransaction', onFac);
+  // When someone's last connection closes after the board changed: the state they saw, at their leaving time.
+  const unwatch = watchLeaves(room, (at) =>
+    void takeVersion(docs, room, 'left', '', SERVER, { unlessUnchanged: true, at }).catch((err: unknown) => log(`version of ${room.name} on leaving failed: ${String(err)}`)),
+  );
   room.doc.on('destroy', () => {
+    unwatch();
     clearTimeout(timer);
     room.doc.off('beforeTransaction', before);
     room.doc.off('afterTransaction', after);
