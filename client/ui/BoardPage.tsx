@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { CloseCode } from '../../shared/protocol';
 import { BoardStage } from '../canvas/BoardStage';
 import { useShortcuts } from '../canvas/useShortcuts';
@@ -15,6 +15,7 @@ import { TopBar } from './TopBar';
 import { SessionBar } from './session/SessionBar';
 import { SessionOverlays } from './session/SessionOverlays';
 import { useBoard } from './useBoard';
+import { SinceProvider, useSinceForBoard } from '../since/context';
 import { ZoomControls } from './ZoomControls';
 
 interface Props {
@@ -29,9 +30,16 @@ export function BoardPage({ boardId, session, fallbackTitle, onSessionInvalid }:
   if (!editor) return <main className="board-loading" aria-busy="true" />;
   return (
     <EditorProvider editor={editor}>
-      <Board key={boardId} boardId={boardId} editor={editor} fallbackTitle={fallbackTitle} onSessionInvalid={onSessionInvalid} />
+      <WithSince boardId={boardId} editor={editor}>
+        <Board key={boardId} boardId={boardId} editor={editor} fallbackTitle={fallbackTitle} onSessionInvalid={onSessionInvalid} />
+      </WithSince>
     </EditorProvider>
   );
+}
+
+/** "What changed since you were last here" for the top bar, the outline and the canvas. */
+function WithSince({ boardId, editor, children }: { boardId: string; editor: Editor; children: ReactNode }) {
+  return <SinceProvider value={useSinceForBoard(boardId, editor)}>{children}</SinceProvider>;
 }
 
 function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: string; editor: Editor; fallbackTitle: string; onSessionInvalid(): void }) {

@@ -5,6 +5,8 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useScene } from '../model/scene-store';
 import { Icon } from './Icon';
+import { useUnseenChanges } from '../since/context';
+import type { ChangeKind } from '../since/summary';
 
 const OPEN_KEY = 'threatboard:outline-open';
 
@@ -86,6 +88,7 @@ function OutlineList({ editor }: { editor: Editor }) {
   const { list, byId, hidden } = useScene(editor.shapes);
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
+  const unseen = useUnseenChanges();
   const entries = useMemo(() => outlineEntries(list, byId, view), [list, byId, view]);
   const items = entries.map((e) => e.shape);
   const [active, setActive] = useState<string | null>(null);
@@ -118,6 +121,7 @@ function OutlineList({ editor }: { editor: Editor }) {
             tagClass={tag.className}
             text={text}
             hidden={hidden.has(s.id)}
+            since={unseen.get(s.id)}
             selected={selection.has(s.id)}
             tabbable={s.id === current?.id}
             onFocus={setActive}
@@ -135,13 +139,15 @@ interface ItemProps {
   tagClass: string;
   text: string;
   hidden: boolean;
+  /** Others added or changed it since this person's last visit (not yet seen). */
+  since?: ChangeKind;
   selected: boolean;
   tabbable: boolean;
   onFocus(id: string): void;
   editor: Editor;
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, selected, tabbable, onFocus, editor }: ItemProps) {
+const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, since, selected, tabbable, onFocus, editor }: ItemProps) {
   const empty = text === '(empty)';
   return (
     <li>
@@ -161,6 +167,7 @@ const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, 
         <span className={`outline-kind ${tagClass}`}>
           {tagName}
           {hidden && <span className="hidden-tag"> · hidden until reveal</span>}
+          {since && <span className="outline-since"> · {since === 'added' ? 'new' : 'changed'} since your last visit</span>}
           <span className="visually-hidden">: </span>
         </span>
         <span className={`outline-text ${empty ? 'muted' : ''}`}>{text}</span>

@@ -8,6 +8,7 @@ import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
 import { BoardTitle } from './BoardTitle';
 import { HistoryButton } from './history/HistoryButton';
+import { SinceButton } from '../since/SinceButton';
 
 interface Props {
   boardId: string;
@@ -41,6 +42,7 @@ export function TopBar({ boardId, title, status }: Props) {
       <ViewTabs />
       <RegisterToggle />
       <div className="topbar-spacer" />
+      <SinceButton />
       <ConnectionIndicator status={status} />
       <Participants boardId={boardId} />
       <ShareButton boardId={boardId} role={me.role} />

@@ -11,7 +11,7 @@ import type { Room } from '../sync/room';
 /** Whether a transaction changed nothing but the people map (who is on the board is no content). */
 export function onlyPeople(doc: Y.Doc, tr: Y.Transaction): boolean {
   const people = peopleMap(doc);
-  for (const type of tr.changed.keys()) if (type !== people) return false;
+  for (const type of tr.changed.keys()) if ((type as unknown) !== people) return false;
   return true;
 }
 
