@@ -7,7 +7,6 @@ import type { SessionState } from '../editor/session-state';
 import { showMitigation, showOnCanvas } from '../register/state';
 import type { SinceController, SinceState } from './controller';
 import type { SinceEntry, SinceSummary } from './summary';
-import './since.css';
 
 const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
@@ -103,7 +102,7 @@ export function SincePanel({ controller, state }: { controller: SinceController;
 function Entry({ entry: e, people, seen, onOpen }: { entry: SinceEntry; people: ReadonlyMap<string, Person>; seen: boolean; onOpen(): void }) {
   const who = e.by ? personName(people, e.by) : '';
   const what = e.map === 'comments' ? `“${e.label}”${e.target?.label ? ` on ${e.target.label}` : ''}` : e.label;
-  const byline = [who && `${e.map === 'comments' ? '' : `${CHANGE_WORD[e.change].toLowerCase()} by `}${who}`, e.at ? ago(e.at) : ''].filter(Boolean).join(' · ');
+  const byline = [who && `${e.map === 'comments' ? '' : `${e.change} by `}${who}`, e.at ? ago(e.at) : ''].filter(Boolean).join(' · ');
   const linkable = e.change !== 'removed' && (e.map !== 'comments' || e.target?.map);
   const body = (
     <>

@@ -136,7 +136,8 @@ export function summarize({ me, since, base, current, stamps }: SinceInput): Sin
         const fields = d.fields.filter((f) => !LAYOUT.has(f.field));
         const at = s.updatedAt || s.createdAt;
         if (!fields.length || lastEditor(s) === me || (at !== 0 && at <= since - RESTAMP_MS)) continue;
-        put(entry(map, now.get(d.id)!, 'changed', lastEditor(s), at, fields));
+        // A stamp from before `since` (not restamped within a minute) says who, not when.
+        put(entry(map, now.get(d.id)!, 'changed', lastEditor(s), at > since ? at : 0, fields));
       }
       for (const d of diff.removed) if (d.map === map) put(entry(map, then.get(d.id)!, 'removed', '', 0));
     } else {

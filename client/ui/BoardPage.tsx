@@ -16,6 +16,7 @@ import { SessionBar } from './session/SessionBar';
 import { SessionOverlays } from './session/SessionOverlays';
 import { useBoard } from './useBoard';
 import { SinceProvider, useSinceForBoard } from '../since/context';
+import { SinceOverlay } from '../since/SinceButton';
 import { ZoomControls } from './ZoomControls';
 
 interface Props {
@@ -85,6 +86,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <BoardHints synced={status.synced} />
           <RegisterSlot />
           <SessionOverlays />
+          <SinceOverlay />
           <ImportWarnings boardId={boardId} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">
