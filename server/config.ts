@@ -40,6 +40,8 @@ const Env = z.object({
   MAX_PRESENCE_BYTES: z.coerce.number().int().min(256).default(8 * 1024),
   /** Output a socket may leave unread before it is closed (SlowConsumer), bytes. */
   MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
+  /** Automatic versions of a board: at least this often while it is edited, ms (see README, "Version history"). */
+  AUTO_VERSION_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   /** Log rows of a loaded document before it is compacted into one snapshot. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
   /** HTTP requests per client address per minute: board creation, join, import. */

@@ -50,6 +50,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     fanout: cluster.fanout,
     leases: cluster.leases,
     idleMs: config.ROOM_IDLE_MS,
+    autoVersionMs: config.AUTO_VERSION_MS,
     log: (m) => logger.warn({ component: 'rooms' }, m),
     hooks: { onTitle: (boardId, title) => void store.setTitle(boardId, title) },
     limits: config,

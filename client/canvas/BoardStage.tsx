@@ -14,6 +14,7 @@ import { STRIDE, type Shape, type Stride, type ThreatShape } from '../../shared/
 import { intersects, union, visibleWorld } from './camera';
 import { CanvasController } from './controller';
 import { Cursors } from './Cursors';
+import { CommentMarkers } from '../comments/CommentMarkers';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
 import { shapeModule, ShapeView } from './shapes/registry';
@@ -22,6 +23,7 @@ import { ShortcutSheet } from './ShortcutSheet';
 import { TextEditor } from './TextEditor';
 import { ChangeRings } from '../since/ChangeRings';
 import { useUnseenChanges } from '../since/context';
+import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
 
 const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 
@@ -104,6 +106,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
 
   // Flow label pills along their lines where they fit (the same places threat notes keep clear of).
   const labels = useMemo(() => flowLabels(inView), [inView]);
+  const bright = useMineHighlight(editor, inView);
 
   const area = useMemo(() => {
     const m = CULL_MARGIN_PX / camera.zoom;
@@ -153,6 +156,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
                 remoteSelections={remoteSelections}
                 editing={editing}
                 showText={showText}
+                bright={bright}
               />
             ) : (
               <Layer listening={false} />
@@ -161,6 +165,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
             {controller && <Overlay editor={editor} controller={controller} byId={byId} selection={selection} editing={editing} zoom={camera.zoom} />}
           </Stage>
         )}
+        <CommentMarkers />
         <Cursors />
         {editing && <TextEditor key={editing} editor={editor} id={editing} />}
         {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
@@ -190,6 +195,8 @@ interface SceneProps {
   remoteSelections: ReadonlyMap<string, string>;
   editing: string | null;
   showText: boolean;
+  /** "Assigned to me" is on: only these shapes are drawn at full strength (null: all are). */
+  bright: ReadonlySet<string> | null;
 }
 
 /** The board layer and the drag layer (see BoardStage). */
@@ -224,6 +231,7 @@ const ShapesLayer = memo(function ShapesLayer({
   remoteSelections,
   editing,
   showText,
+  bright,
 }: Omit<SceneProps, 'controller'>) {
   const flowEnd = (s: Shape, end: 'from' | 'to') => {
     if (s.kind !== 'flow') return undefined;
@@ -249,6 +257,13 @@ const ShapesLayer = memo(function ShapesLayer({
       />
     );
     // A hidden note is drawn a little faded; its frame and label come with the marks, above everything.
+    if (bright && !bright.has(s.id)) {
+      return (
+        <Group key={s.id} opacity={DIMMED_OPACITY}>
+          {view}
+        </Group>
+      );
+    }
     return hidden.has(s.id) ? (
       <Group key={s.id} opacity={0.82}>
         {view}
@@ -272,9 +287,16 @@ const ShapesLayer = memo(function ShapesLayer({
   return (
     <Layer listening={false}>
       {shapes.slice(0, cut).map(renderShape)}
-      {links.map((l) => (
-        <Connector key={l.key} threat={l.threat} target={l.target} fromShape={flowEnd(l.target, 'from')} toShape={flowEnd(l.target, 'to')} />
-      ))}
+      {links.map((l) => {
+        const line = <Connector key={l.key} threat={l.threat} target={l.target} fromShape={flowEnd(l.target, 'from')} toShape={flowEnd(l.target, 'to')} />;
+        return bright && !bright.has(l.threat.id) ? (
+          <Group key={l.key} opacity={DIMMED_OPACITY}>
+            {line}
+          </Group>
+        ) : (
+          line
+        );
+      })}
       {shapes.slice(cut).map(renderShape)}
       {(hidden.size > 0 || dots.size > 0) && shapes.map(renderMarks)}
     </Layer>

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { Editor } from '../editor/editor';
 import { isPlaceTool, TOOLS, type ToolInfo } from '../editor/tools';
 import { parseClipboard } from '../../shared/model/clipboard';
-import { deleteSelectedWithConfirm } from '../ui/views/bulk-delete';
+import { cutSelectedWithConfirm, deleteSelectedWithConfirm } from '../ui/views/bulk-delete';
 
 function isEditable(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -64,8 +64,8 @@ export function useShortcuts(editor: Editor): void {
             return editor.copySelected() > 0;
           }
           if (key === 'x' && !e.shiftKey) {
-            if (hasTextSelection() || !editor.canEdit || editor.copySelected() === 0) return false;
-            return editor.deleteSelected(), true;
+            if (hasTextSelection() || !editor.canEdit) return false;
+            return cutSelectedWithConfirm(editor);
           }
           if (key === 'v' && !e.shiftKey) {
             if (!editor.canEdit) return false;

@@ -1,13 +1,17 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Mitigation, ThreatShape } from '../../shared/model/schema';
 import { mitigationLabel, threatLabel } from '../../shared/threats/numbering';
-import { useBoardShapes, useSession } from '../editor/context';
+import { useBoardShapes, useMe, useSession } from '../editor/context';
+import { countMine, isMine } from '../people/mine';
+import { MineToggle } from '../people/MineToggle';
+import { OwnerSuggestions } from '../people/OwnerField';
 import { useStore } from '../lib/useStore';
 import { changeMitigation, createMitigation, link, removeMitigation, unlink, type Category } from './actions';
 import { CellSelect, CellText } from './cells';
 import { useMitigations, useRegisterTarget } from './hooks';
 import { CATEGORY_OPTIONS, LINK_STATUS_OPTIONS } from './labels';
 import { isThreat, ownersOf } from './rows';
+import { MitigationComments } from '../comments/CommentCount';
 import { showThreatRow, useRegisterUi } from './state';
 
 /**
@@ -24,6 +28,9 @@ export function MitigationsTab() {
   const focused = useStore(ui.focusedMitigation);
   const owners = useMemo(() => ownersOf(threats, mitigations), [threats, mitigations]);
   const ownersId = useId();
+  const filters = useStore(ui.filters);
+  const myName = useMe().name;
+  const shown = useMemo(() => (filters.mine ? mitigations.filter((m) => isMine(m.owner, myName)) : mitigations), [filters.mine, mitigations, myName]);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
   // Links live on the threats: gather them per mitigation once per change.
@@ -55,15 +62,17 @@ export function MitigationsTab() {
         <p className="hint">Security controls, linked to the threats they answer. The status of each link says how far the control is for that threat.</p>
       </div>
       {target.canEdit && <NewMitigation />}
-      <datalist id={ownersId}>
-        {owners.map((o) => (
-          <option key={o} value={o} />
-        ))}
-      </datalist>
+      <div className="register-filters" role="search" aria-label="Filter mitigations">
+        <MineToggle pressed={filters.mine} count={countMine(mitigations, myName)} what="mitigations" onChange={(mine) => ui.filters.set({ ...ui.filters.get(), mine })} />
+        <span className="filter-count" role="status">
+          {shown.length === mitigations.length ? `${mitigations.length} ${mitigations.length === 1 ? 'mitigation' : 'mitigations'}` : `${shown.length} of ${mitigations.length} mitigations`}
+        </span>
+      </div>
+      <OwnerSuggestions id={ownersId} owners={owners} />
       {/* Focusable so the table can be scrolled with the keyboard (WCAG 2.1.1). */}
       <div className="register-table-wrap" role="region" aria-label="Mitigations table" tabIndex={0}>
         <table className="register-table mitigations-table">
-          <caption className="visually-hidden">Mitigations: {mitigations.length}</caption>
+          <caption className="visually-hidden">Mitigations: {shown.length} of {mitigations.length}</caption>
           <thead>
             <tr>
               <th scope="col" className="col-id">
@@ -93,11 +102,12 @@ export function MitigationsTab() {
             </tr>
           </thead>
           <tbody ref={bodyRef}>
-            {mitigations.map((m) => (
+            {shown.map((m) => (
               <MitigationRow key={m.id} mitigation={m} links={linksByMitigation.get(m.id) ?? []} threats={threats} flashed={focused === m.id} ownersList={ownersId} />
             ))}
           </tbody>
         </table>
+        {mitigations.length > 0 && shown.length === 0 && <p className="register-empty">No mitigation is assigned to you.</p>}
         {mitigations.length === 0 && <p className="register-empty">No mitigations yet. Add one here, or from a threat's row with "Add mitigation…".</p>}
       </div>
     </section>
@@ -242,6 +252,7 @@ function MitigationRow({
         <CellText multiline label={`Description of ${id}`} value={m.description} maxLength={20000} readOnly={readOnly} onCommit={(description) => set({ description })} />
       </td>
       <td className="col-actions">
+        <MitigationComments target={m.id} itemName={`${id} ${m.title}`.trim()} />
         {!readOnly && (
           <button type="button" className="text-button small register-delete" aria-label={`Delete ${id}`} title={`Delete ${id} and its links (undo with Ctrl+Z)`} onClick={() => removeMitigation(target, m.id)}>
             Delete

@@ -4,7 +4,8 @@ import { cvssScore } from '../../shared/risk/cvss';
 import { riskAfter, riskBefore } from '../../shared/risk/matrix';
 import { threatLabel } from '../../shared/threats/numbering';
 import { STRIDE_NAMES } from '../../shared/threats/stride';
-import { useDraft } from '../lib/useDraft';
+import { Authorship } from '../people/Authorship';
+import { OwnerField } from '../people/OwnerField';
 import { CheckField, ReadOnlyRow, SelectField, TextField } from '../ui/panels/fields';
 import { STATUS_OPTIONS } from '../ui/panels/labels';
 import { patchThreat } from './actions';
@@ -19,6 +20,7 @@ import {
   SEVERITY_OPTIONS,
   STRATEGY_OPTIONS,
 } from './labels';
+import { CommentThreads } from '../comments/CommentThreads';
 import { Elements, Links } from './ThreatRow';
 
 const STRIDE_CHOICES = STRIDE.map((l) => ({ value: l, label: `${l} – ${STRIDE_NAMES[l]}` }));
@@ -82,6 +84,7 @@ export function ThreatDrawer({
         </button>
       </div>
       <div className="threat-drawer-body">
+        <Authorship record={t} />
         <TextField label="Title" multiline value={t.title} maxLength={300} readOnly={readOnly} onCommit={(title) => set({ title })} />
         <TextField label="Description" multiline value={t.description} readOnly={readOnly} onCommit={(description) => set({ description })} />
         <ReadOnlyRow label="Elements">
@@ -127,7 +130,7 @@ export function ThreatDrawer({
               ⚠ Accepting or transferring a threat needs a written rationale.
             </p>
           )}
-          <OwnerField value={t.owner} readOnly={readOnly} list={ownersList} onCommit={(owner) => set({ owner: owner.trim() })} />
+          <OwnerField value={t.owner} readOnly={readOnly} list={ownersList} onCommit={(owner) => set({ owner })} />
           <CheckField label="Hand to the safety risk file" checked={t.safetyHandoff} disabled={readOnly} onChange={(safetyHandoff) => set({ safetyHandoff })} />
         </fieldset>
 
@@ -152,19 +155,8 @@ export function ThreatDrawer({
           <h3>Mitigations</h3>
           <Links threat={t} label={id} mitigations={mitigations} />
         </section>
+        <CommentThreads target={t.id} itemName={`${id} ${t.title}`.trim()} />
       </div>
-    </div>
-  );
-}
-
-/** The owner, with the names already used on this board as suggestions (the table's datalist). */
-function OwnerField({ value, readOnly, list, onCommit }: { value: string; readOnly: boolean; list: string; onCommit(next: string): void }) {
-  const id = useId();
-  const draft = useDraft(value, onCommit, () => true);
-  return (
-    <div className="prop-field">
-      <label htmlFor={id}>Owner</label>
-      <input id={id} type="text" maxLength={100} readOnly={readOnly} list={list} {...draft} />
     </div>
   );
 }

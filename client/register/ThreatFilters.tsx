@@ -2,6 +2,7 @@ import { STRIDE, THREAT_STATUSES, type View } from '../../shared/model/schema';
 import { STRIDE_NAMES } from '../../shared/threats/stride';
 import { STATUS_LABEL } from '../ui/panels/labels';
 import { EXPLOITABILITY_LABEL, SEVERITY_LABEL } from './labels';
+import { MineToggle } from '../people/MineToggle';
 import { NO_FILTERS, NO_OWNER, useRegisterUi, type ThreatFilters } from './state';
 
 /** The threat register's filters (view, STRIDE, status, owner, text, a risk-matrix cell) and the count shown. */
@@ -11,18 +12,22 @@ export function Filters({
   owners,
   shown,
   total,
+  mineCount,
 }: {
   filters: ThreatFilters;
   views: readonly View[];
   owners: string[];
   shown: number;
   total: number;
+  /** Threats assigned to me, whatever the other filters. */
+  mineCount: number;
 }) {
   const ui = useRegisterUi();
   const set = (patch: Partial<ThreatFilters>) => ui.filters.set({ ...filters, ...patch });
   const active = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   return (
     <div className="register-filters" role="search" aria-label="Filter threats">
+      <MineToggle pressed={filters.mine} count={mineCount} onChange={(mine) => set({ mine })} />
       <label className="filter">
         <span>View</span>
         <select value={filters.view} onChange={(e) => set({ view: e.target.value })}>

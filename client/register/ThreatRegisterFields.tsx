@@ -1,3 +1,4 @@
+import { OwnerField } from '../people/OwnerField';
 import { useId } from 'react';
 import type { ThreatShape } from '../../shared/model/schema';
 import { cvssScore } from '../../shared/risk/cvss';
@@ -55,7 +56,7 @@ export function ThreatRegisterFields({ threat: t }: { threat: ThreatShape }) {
           ⚠ Accepting or transferring a threat needs a written rationale.
         </p>
       )}
-      <TextField label="Owner" value={t.owner} maxLength={100} readOnly={readOnly} onCommit={(owner) => set({ owner: owner.trim() })} />
+      <OwnerField value={t.owner} readOnly={readOnly} onCommit={(owner) => set({ owner })} />
       <SelectField label="Residual severity" value={t.residualSeverity} options={RESIDUAL_SEVERITY_OPTIONS} disabled={readOnly} onChange={(residualSeverity) => set({ residualSeverity })} />
       <SelectField
         label="Residual exploitability"

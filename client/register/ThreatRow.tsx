@@ -8,6 +8,7 @@ import { useSession } from '../editor/context';
 import { STATUS_OPTIONS } from '../ui/panels/labels';
 import { link, patchThreat, unlink } from './actions';
 import { AddMitigationButton } from './AddMitigation';
+import { CommentCount } from '../comments/CommentCount';
 import { useRegisterTarget } from './hooks';
 import { CellSelect, CellText, RiskBadge } from './cells';
 import type { ElementGroup } from './elementGroups';
@@ -184,6 +185,9 @@ export const ThreatRow = memo(function ThreatRow({ threat: t, elements, mitigati
       </td>
       <td className="col-mitigations">
         <Links threat={t} label={id} mitigations={mitigations} />
+      </td>
+      <td className="col-comments">
+        <CommentCount target={t.id} itemName={id} onOpen={(from) => onDetails(t.id, from)} />
       </td>
     </tr>
   );

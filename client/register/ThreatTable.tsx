@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { useBoardDoc, useBoardShapes, useBoardViews, useSelection } from '../editor/context';
+import { useBoardDoc, useBoardShapes, useBoardViews, useMe, useSelection } from '../editor/context';
+import { countMine } from '../people/mine';
+import { OwnerSuggestions } from '../people/OwnerField';
 import { useStore } from '../lib/useStore';
 import { ColumnChooser, hiddenColumnClasses, useShownColumns } from './ColumnChooser';
 import { NO_GROUPS, useElementGroups } from './elementGroups';
@@ -29,6 +31,7 @@ const COLUMNS: readonly { key: string; label: string; title?: string }[] = [
   { key: 'residualRisk', label: 'Residual risk', title: 'Risk after mitigation, from the risk matrix' },
   { key: 'safetyHandoff', label: 'Safety', title: 'Handed to the safety risk file (AAMI TIR57 / SW96)' },
   { key: 'mitigations', label: 'Mitigations', title: 'Linked mitigations, each with its status for this threat' },
+  { key: 'comments', label: 'Comments', title: 'Open comment threads' },
 ];
 
 /** Always shown, and sticky while the rest scrolls sideways. */
@@ -50,12 +53,14 @@ export function ThreatTable() {
   const selection = useSelection();
   const focused = useStore(ui.focusedThreat);
   const ownersId = useId();
+  const myName = useMe().name;
   const [shown, setShown] = useShownColumns();
 
   const threats = useMemo(() => list.filter(isThreat), [list]);
+  const mineCount = useMemo(() => countMine(threats, myName), [threats, myName]);
   const ctx: RowContext = useMemo(
-    () => ({ byId, views: new Map(viewList.map((v) => [v.id, v])), mitigations: new Map(mitigationList.map((m) => [m.id, m])) }),
-    [byId, viewList, mitigationList],
+    () => ({ byId, views: new Map(viewList.map((v) => [v.id, v])), mitigations: new Map(mitigationList.map((m) => [m.id, m])), me: myName }),
+    [byId, viewList, mitigationList, myName],
   );
   const rows = useMemo(() => sortThreats(threats.filter((t) => passes(t, filters, ctx)), sort, ctx), [threats, filters, sort, ctx]);
   const owners = useMemo(() => ownersOf(threats, mitigationList), [threats, mitigationList]);
@@ -82,12 +87,8 @@ export function ThreatTable() {
       <h2 id="register-threats-heading" className="visually-hidden">
         Threats
       </h2>
-      <Filters filters={filters} views={viewList} owners={owners} shown={rows.length} total={threats.length} />
-      <datalist id={ownersId}>
-        {owners.map((o) => (
-          <option key={o} value={o} />
-        ))}
-      </datalist>
+      <Filters filters={filters} views={viewList} owners={owners} shown={rows.length} total={threats.length} mineCount={mineCount} />
+      <OwnerSuggestions id={ownersId} owners={owners} />
       <div className="register-tools">
         <ColumnChooser columns={OPTIONAL_COLUMNS} shown={shown} onChange={setShown} />
       </div>

@@ -3,6 +3,7 @@ import { cvssScore } from '../../shared/risk/cvss';
 import { RISK_LEVELS, residualInputs, riskAfter, riskBefore, type RiskLevel } from '../../shared/risk/matrix';
 import { threatLabel } from '../../shared/threats/numbering';
 import { shapeName } from '../ui/panels/labels';
+import { isMine } from '../people/mine';
 import { NO_OWNER, type SortState, type ThreatFilters } from './state';
 
 /**
@@ -13,6 +14,8 @@ export interface RowContext {
   byId: ReadonlyMap<string, Shape>;
   views: ReadonlyMap<string, View>;
   mitigations: ReadonlyMap<string, Mitigation>;
+  /** My display name, for the "assigned to me" filter. */
+  me?: string;
 }
 
 export function isThreat(s: Shape): s is ThreatShape {
@@ -28,6 +31,7 @@ export function passes(t: ThreatShape, f: ThreatFilters, ctx: RowContext): boole
   if (f.view && t.view !== f.view) return false;
   if (f.stride && t.stride !== f.stride) return false;
   if (f.status && t.status !== f.status) return false;
+  if (f.mine && !isMine(t.owner, ctx.me)) return false;
   if (f.owner === NO_OWNER ? t.owner.trim() !== '' : f.owner && t.owner.trim() !== f.owner) return false;
   if (f.cell) {
     // The matrix counts no threat marked not applicable; the filter shows what the cell counted.

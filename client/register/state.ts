@@ -35,11 +35,16 @@ export interface ThreatFilters {
   owner: string;
   text: string;
   cell: CellFilter | null;
+  /**
+   * Only what is assigned to me: threats and mitigations whose owner is my display name (people/mine.ts).
+   * The canvas reads it too, dimming everything else, so one "Assigned to me" holds across the page.
+   */
+  mine: boolean;
 }
 
 export const NO_OWNER = '\u0000none';
 
-export const NO_FILTERS: ThreatFilters = { view: '', stride: '', status: '', owner: '', text: '', cell: null };
+export const NO_FILTERS: ThreatFilters = { view: '', stride: '', status: '', owner: '', text: '', cell: null, mine: false };
 
 export type SortDir = 'ascending' | 'descending';
 export interface SortState {
@@ -99,6 +104,8 @@ export function showThreatRow(session: SessionState, threatId: string): void {
 
 export function showMitigation(session: SessionState, mitigationId: string): void {
   const ui = registerUi(session);
+  const filters = ui.filters.get();
+  if (filters.mine) ui.filters.set({ ...filters, mine: false });
   ui.tab.set('mitigations');
   ui.mode.set('register');
   ui.focusedMitigation.set(mitigationId);

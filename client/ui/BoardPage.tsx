@@ -18,6 +18,7 @@ import { useBoard } from './useBoard';
 import { SinceProvider, useSinceForBoard } from '../since/context';
 import { SinceOverlay } from '../since/SinceButton';
 import { ZoomControls } from './ZoomControls';
+import { AssignedToMe } from '../people/AssignedToMe';
 
 interface Props {
   boardId: string;
@@ -83,6 +84,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <BoardStage editor={editor} />
           <Toolbar editor={editor} />
           <ZoomControls />
+          <AssignedToMe synced={status.synced} />
           <BoardHints synced={status.synced} />
           <RegisterSlot />
           <SessionOverlays />

@@ -7,6 +7,7 @@ import { useScene } from '../model/scene-store';
 import { Icon } from './Icon';
 import { useUnseenChanges } from '../since/context';
 import type { ChangeKind } from '../since/summary';
+import { openLabel, useOpenCounts } from '../comments/store';
 
 const OPEN_KEY = 'threatboard:outline-open';
 
@@ -89,6 +90,7 @@ function OutlineList({ editor }: { editor: Editor }) {
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
   const unseen = useUnseenChanges();
+  const comments = useOpenCounts(editor.doc);
   const entries = useMemo(() => outlineEntries(list, byId, view), [list, byId, view]);
   const items = entries.map((e) => e.shape);
   const [active, setActive] = useState<string | null>(null);
@@ -122,6 +124,7 @@ function OutlineList({ editor }: { editor: Editor }) {
             text={text}
             hidden={hidden.has(s.id)}
             since={unseen.get(s.id)}
+            comments={comments.get(s.id) ?? 0}
             selected={selection.has(s.id)}
             tabbable={s.id === current?.id}
             onFocus={setActive}
@@ -141,13 +144,15 @@ interface ItemProps {
   hidden: boolean;
   /** Others added or changed it since this person's last visit (not yet seen). */
   since?: ChangeKind;
+  /** Open comment threads on it. */
+  comments: number;
   selected: boolean;
   tabbable: boolean;
   onFocus(id: string): void;
   editor: Editor;
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, since, selected, tabbable, onFocus, editor }: ItemProps) {
+const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, since, comments, selected, tabbable, onFocus, editor }: ItemProps) {
   const empty = text === '(empty)';
   return (
     <li>
@@ -171,6 +176,7 @@ const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, 
           <span className="visually-hidden">: </span>
         </span>
         <span className={`outline-text ${empty ? 'muted' : ''}`}>{text}</span>
+        {comments > 0 && <span className="comment-count-badge"> · {openLabel(comments)}</span>}
       </button>
     </li>
   );

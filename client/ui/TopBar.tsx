@@ -9,6 +9,7 @@ import { ViewTabs } from './views/ViewTabs';
 import { BoardTitle } from './BoardTitle';
 import { HistoryButton } from './history/HistoryButton';
 import { SinceButton } from '../since/SinceButton';
+import { CommentsButton } from '../comments/CommentsPanel';
 
 interface Props {
   boardId: string;
@@ -46,6 +47,7 @@ export function TopBar({ boardId, title, status }: Props) {
       <ConnectionIndicator status={status} />
       <Participants boardId={boardId} />
       <ShareButton boardId={boardId} role={me.role} />
+      <CommentsButton />
       <HistoryButton boardId={boardId} />
       <ExportMenu boardId={boardId} />
     </header>

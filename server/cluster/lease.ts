@@ -22,6 +22,17 @@ export interface BoardLeases {
   release(boardId: string): Promise<void>;
   /** Leases lost without a release (database session gone): stop that work until the lease is taken again. */
   onLost(listener: (boardIds: string[]) => void): () => void;
+  /**
+   * This instance serves the board (a room of it is loaded): while another instance holds its lease, try
+   * to take it every few seconds, so work a holder left undone when it died is picked up here. Undone by
+   * `release`.
+   */
+  want(boardId: string): void;
+  /**
+   * This instance took a board's lease (its first job, or a retry after the holder died or released it):
+   * the listener checks the board for work a previous holder may have left undone.
+   */
+  onAcquired(listener: (boardId: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -53,55 +64,107 @@ export class InProcessLeases implements BoardLeases {
   onLost(): () => void {
     return () => {};
   }
+  want(): void {}
+  /** Every lease is held from the start: nothing is ever taken over. */
+  onAcquired(): () => void {
+    return () => {};
+  }
   async close(): Promise<void> {}
 }
 
 /** 64-bit advisory lock key of a board (the bigint key space; migrations use the two-int4 one). */
-function leaseKey(boardId: string, namespace = 'public'): string {
+export function leaseKey(boardId: string, namespace = 'public'): string {
   return createHash('sha256').update(`threatboard-board:${namespace}:${boardId}`).digest().readBigInt64BE(0).toString();
 }
 
 /**
  * Leases as session-level PostgreSQL advisory locks, all held on one dedicated connection of this
- * instance: when the instance dies its session ends and PostgreSQL frees every lock it held. A heartbeat
- * notices a dead connection while leases are held, so `onLost` fires even when no job is running.
+ * instance. A lease ends with that session: at once when the instance's process dies (its socket closes),
+ * and after `expireMs` without a query when its machine or network is gone (`idle_session_timeout` on that
+ * session; a heartbeat keeps the session of a live holder busy and notices a dead connection, so `onLost`
+ * fires even when no job is running). Boards this instance serves (`want`) but does not hold are tried
+ * again every `retryMs`, so another instance takes over the work of a holder that died.
  */
 export class PgLeases implements BoardLeases {
   readonly instanceId = randomUUID();
   private client?: Promise<pg.Client>;
   private readonly held = new Set<string>();
+  private readonly wanted = new Set<string>();
   private readonly queue = new PerBoardQueue();
   private readonly listeners = new Set<(boardIds: string[]) => void>();
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly acquiredListeners = new Set<(boardId: string) => void>();
+  private readonly timers: NodeJS.Timeout[];
+  private retrying = false;
+  private queries: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly namespace: string;
+  private readonly expireMs: number;
+  private readonly heartbeatMs: number;
 
   constructor(
     private readonly url: string,
     /** `namespace` keeps deployments that share a database (DATABASE_SCHEMA) apart. */
-    opts: { heartbeatMs?: number; namespace?: string } = {},
+    opts: { heartbeatMs?: number; retryMs?: number; expireMs?: number; namespace?: string } = {},
   ) {
     this.namespace = opts.namespace ?? 'public';
-    this.heartbeat = setInterval(() => {
+    const heartbeatMs = (this.heartbeatMs = opts.heartbeatMs ?? 5000);
+    this.expireMs = Math.max(opts.expireMs ?? 20_000, 3 * heartbeatMs);
+    const heartbeat = setInterval(() => {
       if (this.held.size > 0) void this.query('SELECT 1').catch(() => {});
-    }, opts.heartbeatMs ?? 5000);
-    this.heartbeat.unref();
+    }, heartbeatMs);
+    const retry = setInterval(() => this.retryWanted(), opts.retryMs ?? 1000);
+    this.timers = [heartbeat, retry];
+    for (const t of this.timers) t.unref();
   }
 
   withBoardLease<T>(boardId: string, fn: () => Promise<T> | T): Promise<LeaseResult<T>> {
     return this.queue.run(boardId, async () => {
-      if (this.closed) return { ran: false as const };
-      if (!this.held.has(boardId)) {
-        // Without the database nobody can be sure to be the only worker: the job does not run (it is not
-        // an error of the job; the caller tries again later, as it would after losing to another instance).
-        const r = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [
-          leaseKey(boardId, this.namespace),
-        ]).catch(() => null);
-        if (!r?.rows[0]?.ok) return { ran: false as const };
-        this.held.add(boardId);
-      }
+      // Without the database nobody can be sure to be the only worker: the job does not run (it is not
+      // an error of the job; the caller tries again later, as it would after losing to another instance).
+      if (!(await this.acquire(boardId))) return { ran: false as const };
       return { ran: true as const, value: await fn() };
     });
+  }
+
+  want(boardId: string): void {
+    this.wanted.add(boardId);
+  }
+
+  onAcquired(listener: (boardId: string) => void): () => void {
+    this.acquiredListeners.add(listener);
+    return () => this.acquiredListeners.delete(listener);
+  }
+
+  /**
+   * Take the board's lease unless this instance holds it; only inside the board's queue (session-level
+   * advisory locks stack: two concurrent takes would need two unlocks).
+   */
+  private async acquire(boardId: string): Promise<boolean> {
+    if (this.closed) return false;
+    if (this.held.has(boardId)) return true;
+    const r = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [
+      leaseKey(boardId, this.namespace),
+    ]).catch(() => null);
+    if (!r?.rows[0]?.ok || this.closed) return false;
+    this.held.add(boardId);
+    for (const l of this.acquiredListeners) {
+      try {
+        l(boardId);
+      } catch {
+        // A listener's failure is its own; the lease is taken either way.
+      }
+    }
+    return true;
+  }
+
+  /** One round of tries for the wanted boards held elsewhere (or by nobody); rounds never overlap. */
+  private retryWanted(): void {
+    const missing = [...this.wanted].filter((b) => !this.held.has(b));
+    if (this.retrying || this.closed || missing.length === 0) return;
+    this.retrying = true;
+    void Promise.all(missing.map((b) => this.queue.run(b, () => (this.wanted.has(b) ? this.acquire(b) : Promise.resolve(false))))).finally(
+      () => (this.retrying = false),
+    );
   }
 
   holds(boardId: string): boolean {
@@ -109,6 +172,7 @@ export class PgLeases implements BoardLeases {
   }
 
   release(boardId: string): Promise<void> {
+    this.wanted.delete(boardId);
     return this.queue.run(boardId, async () => {
       if (!this.held.delete(boardId)) return;
       await this.query('SELECT pg_advisory_unlock($1::bigint)', [leaseKey(boardId, this.namespace)]).catch(() => {});
@@ -122,20 +186,26 @@ export class PgLeases implements BoardLeases {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.heartbeat);
+    for (const t of this.timers) clearInterval(t);
     this.held.clear();
+    this.wanted.clear();
     const client = await this.client?.catch(() => undefined);
     this.client = undefined;
     await client?.end().catch(() => {}); // ending the session frees every lock it held
   }
 
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    try {
-      return await (await this.connection()).query<R>(sql, params);
-    } catch (err) {
-      this.lost();
-      throw err;
-    }
+  /** One query at a time on the lease connection (pg queues overlapping ones, but deprecates that). */
+  private query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    const run = this.queries.then(async () => {
+      try {
+        return await (await this.connection()).query<R>(sql, params);
+      } catch (err) {
+        this.lost();
+        throw err;
+      }
+    });
+    this.queries = run.catch(() => {});
+    return run;
   }
 
   private connection(): Promise<pg.Client> {
@@ -145,6 +215,10 @@ export class PgLeases implements BoardLeases {
         application_name: `threatboard-lease-${this.instanceId}`,
         keepAlive: true,
         connectionTimeoutMillis: 5000,
+        // PostgreSQL ends a session that sent nothing for this long, and so frees its leases; this instance
+        // gives them up first, when a query (the heartbeat) has no answer a little sooner.
+        options: `-c idle_session_timeout=${this.expireMs}`,
+        query_timeout: this.expireMs - 2 * this.heartbeatMs,
       });
       c.on('error', () => this.lost());
       await c.connect();

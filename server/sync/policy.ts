@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { Title } from '../../shared/api';
 import { LOCKABLE_KINDS } from '../../shared/model/shapes/index';
-import { PEOPLE_ROOT } from '../../shared/model/people';
+import { PEOPLE_ROOT, readPeople } from '../../shared/model/people';
+import { MAX_MENTIONS } from '../../shared/model/comments';
 import type { PresenceUser } from '../../shared/presence';
 import type { RoomRef } from '../../shared/roles';
 
@@ -23,6 +24,9 @@ import type { RoomRef } from '../../shared/roles';
  * - diagram shapes (entity, process, store, flow, boundary, text) of a locked view, for everyone.
  * - views: only a facilitator may delete one (with its shapes), except a view its creator (stamped
  *   `createdBy`) deletes: undoing "Add view" must work for a participant.
+ * - comments: `target` and `parent` never change; `text` and `mentions` only by the comment's author;
+ *   deleting (or replacing) a comment only by its author or a facilitator; `resolved` by anyone who may
+ *   edit. Mention ids that are not people of the board are dropped.
  * - facilitation: the `hidden`, `voted` and `hands` maps, vote `results`, and vote status changes other
  *   than open → closing (the server closes a vote when it has tallied it).
  */
@@ -111,6 +115,7 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
       }
       continue;
     }
+    if (c.root === 'comments') c.keys = enforceComments(doc, tr, ctx, c, revert, set);
     const serverFields = SERVER_FIELDS[c.root];
     if (c.record === null) {
       // Records added, replaced or deleted.
@@ -154,6 +159,46 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
     // A note turned into a threat gets a number from the server like a new threat.
     if (c.root === 'shapes' && c.keys.includes('kind') && c.map.get('kind') === 'threat') checkNumber(doc, c.map, 'shapes', set);
   }
+}
+
+/**
+ * The comment rules (see the header). Returns the keys of the change that stand, so a refused edit does
+ * not restamp `updatedBy`.
+ */
+function enforceComments(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, c: Change, revert: Revert, set: Set_): string[] {
+  const mayRemove = (old: Y.Map<unknown>) => ctx.user.role === 'facilitator' || deletedValue(old, 'createdBy', tr) === ctx.user.id;
+  const kept: string[] = [];
+  if (c.record === null) {
+    for (const key of c.keys) {
+      // A comment that existed before and was deleted or replaced in this transaction.
+      const old = previousItem(c.map, key, tr);
+      if (old && deletedIn(tr, old) && old.content instanceof Y.ContentType && !mayRemove(old.content.type as Y.Map<unknown>)) {
+        revert(c.map, key, 'only its author or a facilitator deletes a comment');
+        continue;
+      }
+      kept.push(key);
+      const rec = c.map.get(key);
+      if (rec instanceof Y.Map && createdIn(tr, c.map._map.get(key)!)) keepMentions(doc, rec, set);
+    }
+    return kept;
+  }
+  const author = previous(c.map, 'createdBy', tr).value;
+  for (const key of c.keys) {
+    if (key === 'target' || key === 'parent' || key === 'id') revert(c.map, key, `comments.${key}`);
+    else if ((key === 'text' || key === 'mentions') && author !== ctx.user.id) revert(c.map, key, 'only its author edits a comment');
+    else kept.push(key);
+  }
+  if (kept.includes('mentions')) keepMentions(doc, c.map, set);
+  return kept;
+}
+
+/** Mentions name people of the board only: other ids are dropped. */
+function keepMentions(doc: Y.Doc, rec: Y.Map<unknown>, set: Set_): void {
+  const raw = rec.get('mentions');
+  if (raw === undefined) return;
+  const people = readPeople(doc);
+  const ok = Array.isArray(raw) ? [...new Set(raw.filter((id): id is string => typeof id === 'string' && people.has(id)))].slice(0, MAX_MENTIONS) : [];
+  if (!Array.isArray(raw) || ok.length !== raw.length) set(rec, 'mentions', ok);
 }
 
 /**

@@ -38,8 +38,10 @@ export interface RegistryOptions {
   saving?: SavingSource;
   /** Spreads accepted updates and presence to the other instances (cluster mode). */
   fanout?: Fanout;
-  /** Server-owned work (numbering, reveal, tally, timed votes, compaction) runs once per board across the cluster. */
+  /** Server-owned work (numbering, timed votes, compaction, automatic versions) runs once per board across the cluster. */
   leases?: BoardLeases;
+  /** How often a board that is being edited gets an automatic version (AUTO_VERSION_MS). */
+  autoVersionMs?: number;
 }
 
 export interface SavingSource {
@@ -73,20 +75,36 @@ export class RoomRegistry {
     this.saving = opts.saving;
     this.fanout = opts.fanout;
     this.leases = opts.leases ?? new InProcessLeases();
+    this.autoVersionMs = opts.autoVersionMs;
     this.unwatchSaving = opts.saving?.onStatus((status) => void this.eachRoom((room) => room.setSaving(status)));
   }
 
   private readonly saving?: SavingSource;
   private readonly fanout?: Fanout;
   readonly leases: BoardLeases;
+  private readonly autoVersionMs?: number;
 
-  /** Run `fn` if this instance holds (or can take) the board's lease; errors are logged here. */
-  async onceForBoard(boardId: string, what: string, fn: () => unknown): Promise<void> {
+  /**
+   * Run `fn` if this instance holds (or can take) the board's lease; errors are logged here. Resolves to
+   * whether it ran (false: another instance is the board's worker, or the database is unreachable).
+   */
+  async onceForBoard(boardId: string, what: string, fn: () => unknown): Promise<boolean> {
     try {
-      await this.leases.withBoardLease(boardId, fn);
+      return (await this.leases.withBoardLease(boardId, fn)).ran;
     } catch (err) {
       this.log(`${what} failed on ${boardId}: ${String(err)}`);
+      return true;
     }
+  }
+
+  /**
+   * Call `fn` each time this instance becomes the board's worker — also when it takes over from an
+   * instance that died — so work the previous worker left undone is checked again. Returns the undo.
+   */
+  onLeaseAcquired(boardId: string, fn: () => void): () => void {
+    return this.leases.onAcquired((id) => {
+      if (id === boardId) fn();
+    });
   }
   private readonly unwatchSaving?: () => void;
 
@@ -100,8 +118,16 @@ export class RoomRegistry {
     if (!p) {
       p = this.loadRoom(ref).then(async (room) => {
         if (this.saving) room.setSaving(this.saving.status);
+        // Served here: if another instance is the board's worker, be ready to take over when it dies.
+        this.leases.want(ref.boardId);
         try {
-          await attachWorkflows(room, { registry: this, docs: this.store, hooks: this.boardHooks, log: this.log });
+          await attachWorkflows(room, {
+            registry: this,
+            docs: this.store,
+            hooks: this.boardHooks,
+            log: this.log,
+            autoVersionMs: this.autoVersionMs,
+          });
         } catch (err) {
           // The room still serves its document; only its server-side work is missing.
           this.metrics.workflowErrors.inc({ workflow: 'attach' });

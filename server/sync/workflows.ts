@@ -28,6 +28,8 @@ export interface WorkflowContext {
   docs: DocStore;
   hooks: BoardHooks;
   log: (msg: string) => void;
+  /** Automatic versions at least this often while the board is edited (default AUTO_VERSION_MS). */
+  autoVersionMs?: number;
 }
 
 /**
@@ -102,8 +104,14 @@ async function attachBoardWorkflows(room: Room, ctx: WorkflowContext): Promise<v
     }),
   );
   numberM();
+  // Becoming the board's worker (e.g. the previous one died before numbering what it had seen): fix again.
+  const offAcquired = ctx.registry.onLeaseAcquired(room.ref.boardId, () => {
+    number();
+    numberM();
+  });
+  room.doc.on('destroy', offAcquired);
   await followFacilitation(room, ctx);
-  await attachVersions(room, ctx);
+  await attachVersions(room, { ...ctx, intervalMs: ctx.autoVersionMs });
 }
 
 /**
@@ -243,7 +251,12 @@ function closeTimedVotes(room: Room, ctx: WorkflowContext): void {
   });
   state.observe(schedule);
   votes.observeDeep(schedule);
-  room.doc.on('destroy', () => clearTimeout(pending));
+  // The instance that held the lease when the timer ran out may have died before closing the vote.
+  const offAcquired = ctx.registry.onLeaseAcquired(room.ref.boardId, schedule);
+  room.doc.on('destroy', () => {
+    clearTimeout(pending);
+    offAcquired();
+  });
   schedule();
 }
 

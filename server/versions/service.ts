@@ -6,11 +6,11 @@ import type { RoomRef } from '../../shared/roles';
 import { authorCounts, diffBoards, DIFF_MAPS, isEmptyDiff, type DiffMap, type RestoreBody, type RestoreResponse, type VersionInfo, type VersionReason } from '../../shared/versions';
 import type { DocStore } from '../store/types';
 import type { RoomRegistry } from '../sync/registry';
-import { Connection, type Room } from '../sync/room';
+import { Connection, REMOTE, type Room } from '../sync/room';
 import { applyRestore, type RestoreResult } from './restore';
 import { onlyPeople, watchLeaves } from './leave';
 
-/** Automatic versions: at least this often while a board is edited. */
+/** Automatic versions: at least this often while a board is edited (default of `AUTO_VERSION_MS`). */
 export const AUTO_VERSION_MS = 10 * 60_000;
 
 export interface Author {
@@ -20,16 +20,15 @@ export interface Author {
 const SERVER: Author = { id: 'server', name: '' };
 
 /**
- * What the server saw happen to one loaded board since its last version: who edited (their names, which
- * the stamps do not carry) and who deleted which record (a deleted record has no stamp left to read).
+ * What this server saw happen to one loaded board: who edited through it (their names, which the stamps
+ * do not carry) and who deleted which record (a deleted record has no stamp left to read).
  */
 interface Tracker {
   names: Map<string, string>;
   removedBy: Map<string, string>;
-  /** State vector at the last version this server took (null: none yet since the room loaded). */
-  lastVector: Uint8Array | null;
+  /** When the board's last version was taken, as far as this server knows. */
   lastAt: number;
-  /** Changed since the last version this server took: automatic versions are skipped otherwise. */
+  /** Changed since the room loaded here (a new worker then checks whether a version is due). */
   dirty: boolean;
   /** Versions of one board are taken one after another, so each summary compares with the one before. */
   chain: Promise<unknown>;
@@ -38,10 +37,9 @@ const trackers = new WeakMap<Y.Doc, Tracker>();
 
 function trackerOf(doc: Y.Doc): Tracker {
   let t = trackers.get(doc);
-  if (!t) trackers.set(doc, (t = { names: new Map(), removedBy: new Map(), lastVector: null, lastAt: 0, dirty: false, chain: Promise.resolve() }));
+  if (!t) trackers.set(doc, (t = { names: new Map(), removedBy: new Map(), lastAt: 0, dirty: false, chain: Promise.resolve() }));
   return t;
 }
-
 
 function boardDoc(snapshot: Uint8Array): Y.Doc {
   const doc = new Y.Doc();
@@ -52,12 +50,12 @@ function boardDoc(snapshot: Uint8Array): Y.Doc {
 /** A board's state read at one instant, to be kept as a version. */
 interface Captured {
   room: Room;
+  at: number;
   snapshot: Uint8Array;
-  vector: Uint8Array;
+  /** State vector and delete set, to tell whether a stored version holds exactly this state. */
+  state: Y.Snapshot;
   data: BoardData;
   stamps: Map<string, { createdBy?: unknown; updatedBy?: unknown }>;
-  /** When the state was read: the version's time. */
-  at: number;
 }
 
 function capture(room: Room, at = Date.now()): Captured {
@@ -67,50 +65,62 @@ function capture(room: Room, at = Date.now()): Captured {
       if (m instanceof Y.Map) stamps.set(`${map}/${id}`, { createdBy: m.get('createdBy'), updatedBy: m.get('updatedBy') });
     });
   }
-  return { room, snapshot: Y.encodeStateAsUpdate(room.doc), vector: Y.encodeStateVector(room.doc), data: readBoard(room.doc).data, stamps, at };
+  const snapshot = Y.encodeStateAsUpdate(room.doc);
+  return { room, at, snapshot, state: Y.snapshot(room.doc), data: readBoard(room.doc).data, stamps };
+}
+
+/** Whether the stored version `versionId` holds exactly the captured state. */
+async function storedEquals(docs: DocStore, c: Captured, versionId: string): Promise<boolean> {
+  const v = await docs.getVersion(c.room.ref.boardId, versionId);
+  if (!v) return false;
+  const doc = boardDoc(v.snapshot);
+  try {
+    return Y.equalSnapshots(Y.snapshot(doc), c.state);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * A user's name for a summary: from their edits through this server, else from their presence (a person
+ * editing through another instance of a cluster has presence here, stamped with their token's user).
+ */
+function nameOf(room: Room, names: Map<string, string>, userId: string): string {
+  const known = names.get(userId);
+  if (known !== undefined) return known;
+  for (const state of room.awareness.getStates().values()) {
+    const user = (state as { user?: { id?: unknown; name?: unknown } } | null)?.user;
+    if (user?.id === userId && typeof user.name === 'string') return user.name.slice(0, 200);
+  }
+  return '';
 }
 
 /**
  * Keep a version of a loaded board room now. The snapshot and the board's data are read synchronously,
  * so the version is exactly the state at the call (a caller about to change the board may go on at once);
- * the summary (who changed what since the previous version) and the write follow. `unlessUnchanged` skips
- * it when nothing changed since the last version this server took, or — when this server took none since
- * the room loaded — when the content equals the newest stored version (automatic versions). `at` is the
- * version's time (default: now).
+ * the summary (who changed what since the previous version) and the write follow.
  */
-export function takeVersion(
-  docs: DocStore,
-  room: Room,
-  reason: VersionReason,
-  name: string,
-  by: Author,
-  opts: { unlessUnchanged?: boolean; at?: number } = {},
-): Promise<VersionInfo | null> {
-  const t = trackerOf(room.doc);
-  if (opts.unlessUnchanged && !t.dirty && t.lastVector !== null) return Promise.resolve(null);
-  return keep(docs, capture(room, opts.at), reason, name, by, { unlessSame: opts.unlessUnchanged === true && !t.dirty });
+export function takeVersion(docs: DocStore, room: Room, reason: VersionReason, name: string, by: Author): Promise<VersionInfo> {
+  return keep(docs, capture(room), reason, name, by);
 }
 
-function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, by: Author, opts: { unlessSame?: boolean } = {}): Promise<VersionInfo | null> {
+function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, by: Author): Promise<VersionInfo> {
   const t = trackerOf(c.room.doc);
   const removedBy = new Map(t.removedBy);
   const names = new Map(t.names);
   t.removedBy.clear();
-  t.lastVector = c.vector;
   t.lastAt = Date.now();
-  t.dirty = false;
   const boardId = c.room.ref.boardId;
   const job = t.chain.then(async () => {
     const previous = await latestData(docs, boardId);
     const diff = diffBoards(previous ?? emptyLike(c.data), c.data);
-    if (opts.unlessSame && previous && isEmptyDiff(diff)) return null;
     const key = (map: DiffMap, id: string) => `${map}/${id}`;
     // The first version has nothing before it: what the server seeded (no author) is no one's change.
     const counted = authorCounts(
       diff,
       (map, id) => c.stamps.get(key(map, id)),
       (map, id) => removedBy.get(key(map, id)) ?? '',
-      (userId) => names.get(userId) ?? '',
+      (userId) => nameOf(c.room, names, userId),
     );
     const authors = previous ? counted : counted.filter((a) => a.userId !== '');
     return docs.saveVersion(
@@ -166,7 +176,7 @@ export async function restoreVersion(
         result = applyRestore(doc, version, scope, by.id, Date.now());
       });
       if (result.title !== undefined) room.safely('title', () => room.onTitle?.(result.title!));
-      const before = (await saving)!;
+      const before = await saving;
       return { before, restored: result.restored, removed: result.removed };
     });
   } finally {
@@ -175,43 +185,78 @@ export async function restoreVersion(
 }
 
 /**
- * Automatic versions of a loaded board room: one before the first edit once the last version is
- * `AUTO_VERSION_MS` old (so the state before a burst of edits is always kept), at least every
- * `AUTO_VERSION_MS` while it is edited, and one before every reveal of hidden notes. Also collects who
- * edited and who deleted what, for the summaries. Detaches itself when the room is destroyed.
+ * Automatic versions of a loaded board room: one of the state before the first edit once the last version
+ * is `intervalMs` old (so the state before a burst of edits is always kept), at least every `intervalMs`
+ * while it is edited, and one before every reveal of hidden notes. A version equal to the board's latest
+ * one is skipped. Also collects who edited and who deleted what, for the summaries. Detaches itself when
+ * the room is destroyed.
+ *
+ * In a cluster every instance serving the board watches it, but the timed and before-edit versions are
+ * kept only by the board's worker (the lease holder, `registry.onceForBoard`), once across the cluster; an
+ * instance that takes the lease over (the worker died) checks whether a version is due. The version before
+ * a reveal is kept by the instance that received the facilitator's change, before any reveal runs.
  */
 export async function attachVersions(
   room: Room,
   deps: { docs: DocStore; registry: RoomRegistry; log: (msg: string) => void; intervalMs?: number },
 ): Promise<void> {
   if (room.ref.kind !== 'board') return;
-  const { docs, log } = deps;
+  const { docs, registry, log } = deps;
+  const boardId = room.ref.boardId;
   const interval = deps.intervalMs ?? AUTO_VERSION_MS;
   const t = trackerOf(room.doc);
-  const [last] = await docs.listVersions(room.ref.boardId).catch(() => [] as VersionInfo[]);
+  const [last] = await docs.listVersions(boardId).catch(() => [] as VersionInfo[]);
   t.lastAt = last?.createdAt ?? 0;
-  const auto = (reason: VersionReason) =>
-    void takeVersion(docs, room, reason, '', SERVER, { unlessUnchanged: true }).catch((err: unknown) =>
-      log(`automatic version of ${room.name} failed: ${String(err)}`),
-    );
+  const failed = (err: unknown) => log(`automatic version of ${room.name} failed: ${String(err)}`);
+
+  /** Keep `c` unless the board's latest version (whoever took it) holds the same state. */
+  const keepIfNew = async (c: Captured, reason: VersionReason) => {
+    const [latest] = await docs.listVersions(boardId);
+    if (latest && (await storedEquals(docs, c, latest.id))) return;
+    await keep(docs, c, reason, '', SERVER);
+  };
+  // The timed version, on the board's worker: due once the latest version is `interval` old.
+  const tick = () =>
+    void registry
+      .onceForBoard(boardId, 'automatic version', async () => {
+        if (room.destroyed) return;
+        const [latest] = await docs.listVersions(boardId);
+        if (latest && Date.now() - latest.createdAt < interval) {
+          // Taken meanwhile (a named version, or by the previous worker): look again when the next is due.
+          t.lastAt = latest.createdAt;
+          return schedule();
+        }
+        await keepIfNew(capture(room), 'auto');
+      })
+      .then((ran) => {
+        if (ran) return;
+        // Another instance is the worker and keeps the version: look again in one interval, and forget
+        // deletions older than that (memory stays bounded on an instance that never keeps one).
+        t.lastAt = Date.now();
+        t.removedBy.clear();
+      }, failed);
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
-    if (timer) return;
+    if (timer || room.destroyed) return;
     timer = setTimeout(() => {
       timer = undefined;
-      room.safely('versions', () => {
-        if (t.dirty) auto('auto');
-      });
+      tick();
     }, Math.max(0, t.lastAt + interval - Date.now()));
     timer.unref();
   };
+  const offAcquired = registry.onLeaseAcquired(boardId, () => {
+    if (t.dirty) tick();
+  });
+
   const roots = new Map<unknown, DiffMap>(DIFF_MAPS.map((m) => [boardMaps(room.doc)[m], m]));
-  // The state before the first edit once the last version is old: read before each update from a
-  // person while that is due, kept only if the update changed something.
+  // An edit from a person, through this instance or another one.
+  const isEdit = (tr: Y.Transaction) => tr.origin instanceof Connection || tr.origin === REMOTE;
+  // The state before the first edit once the last version is old: read on the worker before each edit
+  // while that is due, kept only if the edit changed something.
   let baseline: Captured | null = null;
   const before = (tr: Y.Transaction) =>
     room.safely('versions', () => {
-      baseline = tr.origin instanceof Connection && Date.now() - t.lastAt >= interval ? capture(room) : null;
+      baseline = isEdit(tr) && Date.now() - t.lastAt >= interval && registry.leases.holds(boardId) ? capture(room) : null;
     });
   const after = (tr: Y.Transaction) =>
     room.safely('versions', () => {
@@ -219,48 +264,57 @@ export async function attachVersions(
       baseline = null;
       // Who is on the board (the people map) is no content: joining or leaving makes no version.
       if (tr.changed.size === 0 || tr.origin === 'store' || onlyPeople(room.doc, tr)) return;
-      if (!(tr.origin instanceof Connection)) {
-        // The server's own changes (numbering, restores) are content too: the next version must hold them.
-        t.dirty = true;
-        return;
-      }
-      if (base && (t.dirty || t.lastVector === null)) {
-        void keep(docs, base, 'auto', '', SERVER).catch((err: unknown) => log(`automatic version of ${room.name} failed: ${String(err)}`));
-      }
-      const user = tr.origin.user;
-      t.names.set(user.id, user.name);
-      for (const [type, keys] of tr.changed) {
-        const map = roots.get(type);
-        if (!map) continue;
-        for (const key of keys) if (key !== null && type instanceof Y.Map && !type.has(key)) t.removedBy.set(`${map}/${key}`, user.id);
-      }
+      // The server's own changes (numbering, restores) are content too, though not a reason for a version.
       t.dirty = true;
+      if (!isEdit(tr)) return;
+      if (base) {
+        t.lastAt = base.at;
+        void registry.onceForBoard(boardId, 'automatic version', () => keepIfNew(base, 'auto'));
+      }
+      if (tr.origin instanceof Connection) {
+        const user = tr.origin.user;
+        t.names.set(user.id, user.name);
+        for (const [type, keys] of tr.changed) {
+          const map = roots.get(type);
+          if (!map) continue;
+          for (const key of keys) if (key !== null && type instanceof Y.Map && !type.has(key)) t.removedBy.set(`${map}/${key}`, user.id);
+        }
+      }
       schedule();
     });
   room.doc.on('beforeTransaction', before);
   room.doc.on('afterTransaction', after);
 
-  // Before a reveal moves hidden notes onto the board: the facilitation room says when.
-  const fac = await deps.registry.hold(facilitationRef(room.ref.boardId));
+  // Before a reveal moves hidden notes onto the board: the facilitation room says when. The instance whose
+  // connection made that change keeps it (once across a cluster), capturing the board before its reveal.
+  const fac = await registry.hold(facilitationRef(boardId));
   let last_ = readFacilitation(fac.doc);
-  const onFac = () =>
+  const onFac = (tr: Y.Transaction) =>
     fac.safely('versions', () => {
       const f = readFacilitation(fac.doc);
       const reveal = (last_.brainstorm !== null && f.brainstorm === null) || f.revealSeq > last_.revealSeq;
       last_ = f;
-      if (reveal) auto('before-reveal');
+      if (reveal && tr.origin instanceof Connection) void keepIfNew(capture(room), 'before-reveal').catch(failed);
     });
   fac.doc.on('afterTransaction', onFac);
-  // When someone's last connection closes after the board changed: the state they saw, at their leaving time.
-  const unwatch = watchLeaves(room, (at) =>
-    void takeVersion(docs, room, 'left', '', SERVER, { unlessUnchanged: true, at }).catch((err: unknown) => log(`version of ${room.name} on leaving failed: ${String(err)}`)),
-  );
+  // When someone's last connection closes: the board as they saw it, at their leaving time, unless its
+  // content equals the latest version. One after another, so 100 people leaving make one version.
+  let leaving: Promise<unknown> = Promise.resolve();
+  const unwatch = watchLeaves(room, (at) => {
+    const c = capture(room, at);
+    leaving = leaving.then(async () => {
+      const previous = await latestData(docs, boardId);
+      if (previous && isEmptyDiff(diffBoards(previous, c.data))) return;
+      await keep(docs, c, 'left', '', SERVER);
+    }).catch(failed);
+  });
   room.doc.on('destroy', () => {
     unwatch();
     clearTimeout(timer);
+    offAcquired();
     room.doc.off('beforeTransaction', before);
     room.doc.off('afterTransaction', after);
     fac.doc.off('afterTransaction', onFac);
-    deps.registry.unhold(fac);
+    registry.unhold(fac);
   });
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { boardMaps, byZ, readMeta } from '../model/board-doc';
 import { plain, toYMap, type RecordMap } from '../model/ymap';
+import { Comment, byTime as commentsByTime } from '../model/comments';
 import { Assumption, Meta, Mitigation, parseWith, Shape, View, type ThreatShape } from '../model/schema';
 
 /**
@@ -11,9 +12,8 @@ import { Assumption, Meta, Mitigation, parseWith, Shape, View, type ThreatShape 
  * a board, importing the file and exporting again gives equal data.
  */
 
-/** Comments have no schema of their own yet: any JSON fields, with an id, carried over unchanged. */
-export const Comment = z.object({ id: z.string().min(1).max(64) }).catchall(z.json());
-export type Comment = z.infer<typeof Comment>;
+/** Comments: the document's own schema (shared/model/comments.ts). */
+export { Comment } from '../model/comments';
 
 export const LIMITS = {
   views: 200,
@@ -79,7 +79,7 @@ export function readAssumptions(doc: Y.Doc): ReadResult<Assumption> {
 
 function readComments(doc: Y.Doc): ReadResult<Comment> {
   const r = readAll(boardMaps(doc).comments, Comment);
-  r.records.sort((a, b) => cmp(a.id, b.id));
+  r.records.sort(commentsByTime);
   return r;
 }
 

@@ -85,7 +85,11 @@ export const Mitigation = z.object({
   owner: z.string().max(100).default(''),
   /** Where it is verified: a test case, report or requirement id. */
   verification: z.string().max(2000).default(''),
+  /** Authorship, stamped by the server's policy (client values are put back). */
+  createdBy: z.string().max(64).optional().catch(undefined),
   createdAt: z.number().int().nonnegative().default(0),
+  updatedBy: z.string().max(64).optional().catch(undefined),
+  updatedAt: z.number().int().nonnegative().optional().catch(undefined),
 });
 export type Mitigation = z.infer<typeof Mitigation>;
 

@@ -137,6 +137,10 @@ test('a threat edited in the register changes for the other person, on the canva
     await expect(props.getByLabel('Severity of harm')).toHaveValue('catastrophic');
     await expect(props.getByLabel('Owner')).toHaveValue('Dana (firmware)');
     await expect(props.locator('.risk-badge').first()).toHaveText(/Critical/);
+    // Who last changed it, from the server's stamp and the people map, with a machine-readable time.
+    await expect(props.locator('.authorship')).toContainText(/Last changed by Alice · (just now|\d+ min ago)/);
+    await expect(props.locator('.authorship time[datetime]').last()).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+    await props.locator('.panel-section').first().screenshot({ path: 'test-results/properties-authorship.png' });
     await bob.page.screenshot({ path: 'test-results/register-canvas-bob.png' });
     await props.getByRole('group', { name: 'Risk and response' }).screenshot({ path: 'test-results/register-properties.png' });
     // …and a change Alice makes now reaches his panel too.
@@ -163,6 +167,31 @@ test('a threat edited in the register changes for the other person, on the canva
     await expect(alice.page.getByRole('search', { name: 'Filter threats' }).getByRole('status')).toHaveText(/^0 of/);
     await alice.page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(A.row('T-1')).toHaveCount(1);
+  });
+
+  await test.step('Bob takes T-3: "Assigned to me" keeps only it, in the register and on the canvas, and greets him on his next visit', async () => {
+    // The owner field is a combobox offering the board's people.
+    await expect(B.field('Owner of T-3')).toHaveRole('combobox');
+    await expect(bob.page.locator('datalist option[value="Alice"]').first()).toBeAttached();
+    await type(B.field('Owner of T-3'), ' bob ');
+    const mine = bob.page.getByRole('search', { name: 'Filter threats' }).getByRole('button', { name: /^Assigned to me/ });
+    await expect(mine).toHaveAccessibleName('Assigned to me 1');
+    await mine.click();
+    await expect(mine).toHaveAttribute('aria-pressed', 'true');
+    await expect(B.table.locator('tbody tr')).toHaveCount(1);
+    await expect(B.row('T-3')).toHaveCount(1);
+    await expect(bob.page.getByRole('search', { name: 'Filter threats' }).getByRole('status')).toHaveText(/^1 of \d+ threats$/);
+    await bob.page.screenshot({ path: 'test-results/register-assigned-to-me.png' });
+    await B.backToCanvas();
+    await expect(bob.page.getByRole('main', { name: 'Board' }).getByRole('button', { name: /^Assigned to me/ })).toHaveAttribute('aria-pressed', 'true');
+    await bob.page.screenshot({ path: 'test-results/canvas-assigned-to-me.png' });
+    await bob.page.reload();
+    await bob.waitConnected();
+    const notice = bob.page.getByRole('status').filter({ hasText: '1 item is assigned to you' });
+    await notice.getByRole('button', { name: 'Show' }).click();
+    await expect(B.table.locator('tbody tr')).toHaveCount(1);
+    await expect(B.row('T-3')).toHaveCount(1);
+    await expect(notice).toHaveCount(0);
   });
 
   await test.step('a row selected in the register is the note selected on the canvas, and back', async () => {

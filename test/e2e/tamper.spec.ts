@@ -52,7 +52,9 @@ test('a tampered participant cannot forge vote counts or rename the board for an
   for (const p of [fay, olive]) {
     await openRegister(p.page);
     await expect(p.page.getByRole('table', { name: /^Threat register/ }).getByText('T-1', { exact: true })).toBeVisible();
-    await watchFor(p.page, [FORGED_TITLE, FORGED_VOTES]);
+    // T-1's details are open, so its authorship line is on screen when Mallory claims Fay made her edit.
+    await p.page.getByRole('button', { name: 'Details for T-1' }).click();
+    await watchFor(p.page, [FORGED_TITLE, FORGED_VOTES, 'Created by Fay', 'changed by Fay']);
   }
 
   await test.step('Mallory’s page writes server-owned votes and the title straight into its document', async () => {
@@ -72,13 +74,24 @@ test('a tampered participant cannot forge vote counts or rename the board for an
     );
   });
 
-  await test.step('an honest edit by Mallory after the forgery reaches the others', async () => {
+  await test.step('an honest edit by Mallory after the forgery reaches the others, stamped with her name whatever author she claims', async () => {
     await mallory.page.evaluate(() => {
-      const shapes = window.__threatboard!.board.getMap<{ get(k: string): unknown; set(k: string, v: unknown): void }>('shapes');
-      for (const m of shapes.values()) if (m.get('kind') === 'threat' && m.get('num') === 1) m.set('title', 'Sentinel after the forgery');
+      const doc = window.__threatboard!.board;
+      const people = doc.getMap<{ name: string }>('people');
+      const fayId = [...people.entries()].find(([, p]) => p.name === 'Fay')![0];
+      const shapes = doc.getMap<{ get(k: string): unknown; set(k: string, v: unknown): void }>('shapes');
+      doc.transact(() => {
+        for (const m of shapes.values()) {
+          if (m.get('kind') !== 'threat' || m.get('num') !== 1) continue;
+          m.set('title', 'Sentinel after the forgery');
+          m.set('createdBy', fayId);
+          m.set('updatedBy', fayId);
+        }
+      });
     });
     for (const p of [fay, olive]) {
       await expect(p.page.getByRole('table', { name: /^Threat register/ }).getByText('Sentinel after the forgery')).toHaveCount(1);
+      await expect(p.page.getByRole('dialog', { name: /^T-1 / }).locator('.authorship')).toContainText('Last changed by Mallory');
     }
   });
 

@@ -3,12 +3,14 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 /**
  * A TCP proxy the test can cut and restore: a database outage for the code under test without stopping the
  * PostgreSQL that other processes on this machine share. While cut, open connections are reset and new
- * ones are closed at once.
+ * ones are closed at once. `freeze()` models a partition instead: open connections stay open but nothing
+ * passes any more, so neither side hears of the other.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private cutOff = false;
+  private readonly pairs: Array<[Socket, Socket]> = [];
 
   constructor(
     private readonly targetHost: string,
@@ -25,6 +27,7 @@ export class TcpProxy {
         s.on('error', () => {});
       }
       client.pipe(upstream).pipe(client);
+      this.pairs.push([client, upstream]);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -35,6 +38,13 @@ export class TcpProxy {
   cut(): void {
     this.cutOff = true;
     for (const s of this.sockets) s.resetAndDestroy();
+  }
+
+  freeze(): void {
+    for (const [client, upstream] of this.pairs.splice(0)) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+    }
   }
 
   restore(): void {

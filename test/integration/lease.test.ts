@@ -69,6 +69,58 @@ describe.runIf(available)('board leases on PostgreSQL', () => {
     expect((await a.withBoardLease(board('fresh'), () => 1)).ran).toBe(true);
   });
 
+  it('takes over a board it serves when the holder’s session ends, and says so', async () => {
+    const a = instance();
+    const b = new PgLeases(TEST_DATABASE_URL, { retryMs: 50 });
+    open.push(b);
+    const id = board('takeover');
+    const taken: string[] = [];
+    b.onAcquired((boardId) => taken.push(boardId));
+    expect((await a.withBoardLease(id, () => {})).ran).toBe(true);
+    b.want(id);
+    // While A holds it, B's tries fail and B does no work of the board.
+    expect((await b.withBoardLease(id, () => 'b')).ran).toBe(false);
+    expect(taken).toEqual([]);
+    await a.close(); // its session ends, as with a kill -9
+    await eventually(() => expect(taken).toEqual([id]));
+    expect(b.holds(id)).toBe(true);
+    expect((await a.withBoardLease(id, () => 'a')).ran).toBe(false);
+  });
+
+  it('frees the leases of a holder that went silent (machine or network gone) after expireMs', async () => {
+    const target = new URL(TEST_DATABASE_URL);
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(TEST_DATABASE_URL);
+    viaProxy.port = String(await proxy.start());
+    const a = new PgLeases(viaProxy.toString(), { heartbeatMs: 200, expireMs: 1000 });
+    const b = new PgLeases(TEST_DATABASE_URL, { retryMs: 50 });
+    open.push(a, b);
+    const id = board('partition');
+    expect((await a.withBoardLease(id, () => {})).ran).toBe(true);
+    b.want(id);
+    // The heartbeat keeps a live holder's session: once it has lasted past expireMs, A still holds the board.
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await eventually(async () => {
+      const r = await admin.query<{ age: number }>(
+        'SELECT extract(epoch FROM now() - backend_start) AS age FROM pg_stat_activity WHERE application_name = $1',
+        [`threatboard-lease-${a.instanceId}`],
+      );
+      expect(Number(r.rows[0]?.age)).toBeGreaterThan(2);
+    }, 10_000, 200);
+    await admin.end();
+    expect(b.holds(id)).toBe(false);
+    expect(a.holds(id)).toBe(true);
+    const lost: string[] = [];
+    a.onLost((boards) => lost.push(...boards));
+    proxy.freeze();
+    await eventually(() => expect(b.holds(id)).toBe(true), 10_000);
+    // A gave the board up too (its heartbeat went unanswered): it no longer works on it.
+    await eventually(() => expect(lost).toEqual([id]), 10_000);
+    expect(a.holds(id)).toBe(false);
+    await proxy.stop();
+  });
+
   it('does not run a job when the database cannot be reached, and runs it once it can', async () => {
     const target = new URL(TEST_DATABASE_URL);
     const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));

@@ -28,7 +28,7 @@ async function setup(intervalMs: number) {
   const pat = new Connection({ send: () => {}, close: () => {} }, { id: 'user-pat01', name: 'Pat', role: 'participant', color: '#000000' }, { read: true, write: true });
   // An edit as the room applies one from a connection: the connection is the transaction's origin.
   const edit = (fn: (doc: Y.Doc) => void) => room.doc.transact(() => fn(room.doc), pat);
-  return { store, registry, room, edit };
+  return { store, registry, room, edit, pat };
 }
 
 describe('automatic versions', () => {
@@ -61,13 +61,14 @@ describe('automatic versions', () => {
   });
 
   it('keeps a version before a reveal', async () => {
-    const { store, registry, room, edit } = await setup(60 * 60_000);
+    const { store, registry, room, edit, pat } = await setup(60 * 60_000);
     edit((d) => addShape(d, { kind: 'note', id: 'n1', text: 'one' }));
     await eventually(async () => expect(await store.listVersions(BOARD)).toHaveLength(1));
     edit((d) => addShape(d, { kind: 'note', id: 'n2', text: 'two' }));
     const fac = await registry.get(parseRoomName(`${BOARD}/facilitation`)!);
-    fac.transact((doc) => startBrainstorm(doc, 'main', Date.now()));
-    fac.transact((doc) => stopBrainstorm(doc));
+    // The facilitator's changes, as the room applies them from their connection.
+    fac.doc.transact((tr) => startBrainstorm(tr.doc, 'main', Date.now()), pat);
+    fac.doc.transact((tr) => stopBrainstorm(tr.doc), pat);
     await eventually(async () => expect((await store.listVersions(BOARD)).map((v) => v.reason)).toEqual(['before-reveal', 'auto']));
     room.destroy();
     await registry.closeAll();

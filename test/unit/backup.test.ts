@@ -32,7 +32,8 @@ function fullBoard(): Y.Doc {
   doc.transact(() => {
     mitigations.set('m1', record({ id: 'm1', v: 1, num: 0, title: 'Signed firmware', category: 'integrity', owner: 'Ann', verification: 'TC-1', createdAt: 5 }));
     mitigations.set('m2', record({ id: 'm2', v: 1, title: 'Rate limit pairing', category: 'resiliency', createdAt: 6 }));
-    comments.set('c1', record({ id: 'c1', text: 'Is the phone trusted?', on: 'x', replies: [{ by: 'Bo', text: 'No' }] }));
+    comments.set('c1', record({ id: 'c1', target: 'x', parent: null, text: 'Is the phone trusted? @Bo', mentions: ['u-bo'], resolved: false, createdBy: 'u-ann', createdAt: 7, updatedBy: 'u-ann', updatedAt: 7 }));
+    comments.set('c2', record({ id: 'c2', target: 'x', parent: 'c1', text: 'No', mentions: [], resolved: false, createdBy: 'u-bo', createdAt: 8, updatedBy: 'u-bo', updatedAt: 8 }));
   });
   numberMitigations(doc);
   const threatIds: string[] = [];
@@ -61,7 +62,7 @@ describe('JSON backup', () => {
     const doc = fullBoard();
     const before = boardToData(doc);
     expect(before.mitigations.map((m) => mitigationLabel(m.num))).toEqual(['M-1', 'M-2']);
-    expect(before.comments).toHaveLength(1);
+    expect(before.comments.map((c) => c.text)).toEqual(['Is the phone trusted? @Bo', 'No']);
     // Through the file: JSON text, parsed back with the safe parser, validated.
     const text = JSON.stringify(toBackup(before));
     const parsed = parseJsonSafe(text);

@@ -93,13 +93,14 @@ describe('what changed since I was last here', () => {
     comment('c2', { createdBy: BOB, createdAt: SINCE + 20 });
     comment('c3', { createdBy: ME, createdAt: SINCE + 30 });
     comment('c4', { createdBy: BOB, createdAt: SINCE - 10 });
-    comment('c5', { createdBy: BOB, createdAt: SINCE + 40, target: 42, mentions: 'nonsense', parent: 'c2' });
+    // A reply whose target is gone and whose mentions do not parse is still listed.
+    comment('c5', { createdBy: BOB, createdAt: SINCE + 40, target: 'gone', mentions: 'nonsense', parent: 'c2' });
 
     const s = summary(doc, base);
     expect(brief(s.mentions)).toEqual([`added c1 by ${ADA}`]);
     expect(brief(s.comments)).toEqual([`added c5 by ${BOB}`, `added c2 by ${BOB}`]);
     expect(s.mentions[0]!.target).toEqual({ id: 't1', map: 'shapes', label: 'T-1 Spoofed pump' });
-    expect(s.comments[0]!.target).toEqual({ id: '', map: '', label: '' });
+    expect(s.comments[0]!.target).toEqual({ id: 'gone', map: '', label: '' });
     expect(s.mentions[0]!.label).toBe('text of c1');
   });
 

@@ -7,6 +7,9 @@ import { TextField } from './fields';
 import { KIND_NAME } from './labels';
 import { ThreatProperties } from './ThreatProperties';
 import { ViewAbout } from './ViewAbout';
+import { CommentThreads } from '../../comments/CommentThreads';
+import { shapeName } from './labels';
+import { Authorship } from '../../people/Authorship';
 
 /** Properties of the selection: one shape's fields, a count for several, the current view's for none. */
 export function Properties() {
@@ -31,10 +34,12 @@ export function Properties() {
   return (
     <div className="panel-section" key={shape.id}>
       <p className="prop-kind">{KIND_NAME[shape.kind]}</p>
+      {!live.isHidden(shape.id) && <Authorship record={shape} />}
       {!canEdit && <p className="hint">You can view this board but not change it.</p>}
       {canEdit && live.isLocked(shape) && <p className="hint">The facilitator has locked the diagram of this view: it cannot be changed now.</p>}
       {live.isHidden(shape.id) && <p className="hint">Hidden until the facilitator reveals the brainstorm: only you can see it.</p>}
       <ShapeFields shape={shape} />
+      {!live.isHidden(shape.id) && <CommentThreads target={shape.id} itemName={shapeName(shape)} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Outline } from '../Outline';
 import { Coverage } from './Coverage';
 import { LazyLibrary, Loading } from '../lazy';
 import { Properties } from './Properties';
+import { useCommentFocusOpens } from '../../comments/store';
 
 const TABS = [
   { id: 'properties', label: 'Properties' },
@@ -53,6 +54,12 @@ export function RightPanel() {
     setOpenState(v);
     save(OPEN_KEY, String(v));
   };
+
+  // A comment marker or the Comments panel asks for an item's comments: they are on the Properties tab.
+  useCommentFocusOpens(editor.doc, () => {
+    setTab('properties');
+    setOpen(true);
+  });
 
   const onKeyDown = (e: KeyboardEvent) => {
     const i = TABS.findIndex((t) => t.id === tab);

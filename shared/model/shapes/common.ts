@@ -23,6 +23,9 @@ export const ShapeBase = z.object({
   z: z.string().min(1).max(128).default('a0'),
   createdBy: z.string().max(64).default(''),
   createdAt: z.number().int().nonnegative().default(0),
+  /** Who last changed the record, and when: stamped by the server's policy, never client-claimed. */
+  updatedBy: z.string().max(64).optional().catch(undefined),
+  updatedAt: z.number().int().nonnegative().optional().catch(undefined),
 });
 
 /** Fields of every DFD element (entity, process, store, flow): what a reviewer needs to scope it. */
