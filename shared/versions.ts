@@ -7,7 +7,7 @@ import type { BoardData } from './formats/board-data';
  * endpoints, and the diff between two versions. Pure: no Yjs, no server, no React.
  */
 
-export const VERSION_REASONS = ['auto', 'named', 'before-restore', 'before-reveal', 'before-import'] as const;
+export const VERSION_REASONS = ['auto', 'named', 'before-restore', 'before-reveal', 'before-import', 'left'] as const;
 export const VersionReason = z.enum(VERSION_REASONS);
 export type VersionReason = z.infer<typeof VersionReason>;
 
@@ -17,6 +17,8 @@ export const VERSION_REASON_LABELS: Readonly<Record<VersionReason, string>> = {
   'before-restore': 'Before a restore',
   'before-reveal': 'Before a reveal',
   'before-import': 'Before an import',
+  /** Someone's last connection closed after the board changed: "what changed since I was last here" compares with it. */
+  left: 'Someone left',
 };
 
 /** What one person changed between the previous version and this one (from the server's stamps). */

@@ -21,6 +21,8 @@ import { shapeModule, ShapeView } from './shapes/registry';
 import { SelectionToolbar } from './SelectionToolbar';
 import { ShortcutSheet } from './ShortcutSheet';
 import { TextEditor } from './TextEditor';
+import { ChangeRings } from '../since/ChangeRings';
+import { useUnseenChanges } from '../since/context';
 import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
 
 const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
@@ -56,6 +58,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
   const tool = useStore(editor.tool);
   const remoteSelections = useRemoteSelections(editor.presence);
   const view = useStore(editor.currentView);
+  const unseen = useUnseenChanges();
 
   useEffect(() => {
     const host = hostRef.current;
@@ -158,6 +161,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
             ) : (
               <Layer listening={false} />
             )}
+            {controller && <ChangeRings shapes={visible} byId={byId} unseen={unseen} />}
             {controller && <Overlay editor={editor} controller={controller} byId={byId} selection={selection} editing={editing} zoom={camera.zoom} />}
           </Stage>
         )}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { CloseCode } from '../../shared/protocol';
 import { BoardStage } from '../canvas/BoardStage';
 import { useShortcuts } from '../canvas/useShortcuts';
@@ -15,6 +15,8 @@ import { TopBar } from './TopBar';
 import { SessionBar } from './session/SessionBar';
 import { SessionOverlays } from './session/SessionOverlays';
 import { useBoard } from './useBoard';
+import { SinceProvider, useSinceForBoard } from '../since/context';
+import { SinceOverlay } from '../since/SinceButton';
 import { ZoomControls } from './ZoomControls';
 import { AssignedToMe } from '../people/AssignedToMe';
 
@@ -30,9 +32,16 @@ export function BoardPage({ boardId, session, fallbackTitle, onSessionInvalid }:
   if (!editor) return <main className="board-loading" aria-busy="true" />;
   return (
     <EditorProvider editor={editor}>
-      <Board key={boardId} boardId={boardId} editor={editor} fallbackTitle={fallbackTitle} onSessionInvalid={onSessionInvalid} />
+      <WithSince boardId={boardId} editor={editor}>
+        <Board key={boardId} boardId={boardId} editor={editor} fallbackTitle={fallbackTitle} onSessionInvalid={onSessionInvalid} />
+      </WithSince>
     </EditorProvider>
   );
+}
+
+/** "What changed since you were last here" for the top bar, the outline and the canvas. */
+function WithSince({ boardId, editor, children }: { boardId: string; editor: Editor; children: ReactNode }) {
+  return <SinceProvider value={useSinceForBoard(boardId, editor)}>{children}</SinceProvider>;
 }
 
 function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: string; editor: Editor; fallbackTitle: string; onSessionInvalid(): void }) {
@@ -79,6 +88,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <BoardHints synced={status.synced} />
           <RegisterSlot />
           <SessionOverlays />
+          <SinceOverlay />
           <ImportWarnings boardId={boardId} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">

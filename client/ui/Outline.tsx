@@ -5,6 +5,8 @@ import type { Editor } from '../editor/editor';
 import { useStore } from '../lib/useStore';
 import { useScene } from '../model/scene-store';
 import { Icon } from './Icon';
+import { useUnseenChanges } from '../since/context';
+import type { ChangeKind } from '../since/summary';
 import { openLabel, useOpenCounts } from '../comments/store';
 
 const OPEN_KEY = 'threatboard:outline-open';
@@ -87,6 +89,7 @@ function OutlineList({ editor }: { editor: Editor }) {
   const { list, byId, hidden } = useScene(editor.shapes);
   const selection = useStore(editor.selection);
   const view = useStore(editor.currentView);
+  const unseen = useUnseenChanges();
   const comments = useOpenCounts(editor.doc);
   const entries = useMemo(() => outlineEntries(list, byId, view), [list, byId, view]);
   const items = entries.map((e) => e.shape);
@@ -120,6 +123,7 @@ function OutlineList({ editor }: { editor: Editor }) {
             tagClass={tag.className}
             text={text}
             hidden={hidden.has(s.id)}
+            since={unseen.get(s.id)}
             comments={comments.get(s.id) ?? 0}
             selected={selection.has(s.id)}
             tabbable={s.id === current?.id}
@@ -138,6 +142,8 @@ interface ItemProps {
   tagClass: string;
   text: string;
   hidden: boolean;
+  /** Others added or changed it since this person's last visit (not yet seen). */
+  since?: ChangeKind;
   /** Open comment threads on it. */
   comments: number;
   selected: boolean;
@@ -146,7 +152,7 @@ interface ItemProps {
   editor: Editor;
 }
 
-const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, comments, selected, tabbable, onFocus, editor }: ItemProps) {
+const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, since, comments, selected, tabbable, onFocus, editor }: ItemProps) {
   const empty = text === '(empty)';
   return (
     <li>
@@ -166,6 +172,7 @@ const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, 
         <span className={`outline-kind ${tagClass}`}>
           {tagName}
           {hidden && <span className="hidden-tag"> · hidden until reveal</span>}
+          {since && <span className="outline-since"> · {since === 'added' ? 'new' : 'changed'} since your last visit</span>}
           <span className="visually-hidden">: </span>
         </span>
         <span className={`outline-text ${empty ? 'muted' : ''}`}>{text}</span>

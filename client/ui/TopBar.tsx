@@ -8,6 +8,7 @@ import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
 import { BoardTitle } from './BoardTitle';
 import { HistoryButton } from './history/HistoryButton';
+import { SinceButton } from '../since/SinceButton';
 import { CommentsButton } from '../comments/CommentsPanel';
 
 interface Props {
@@ -42,6 +43,7 @@ export function TopBar({ boardId, title, status }: Props) {
       <ViewTabs />
       <RegisterToggle />
       <div className="topbar-spacer" />
+      <SinceButton />
       <ConnectionIndicator status={status} />
       <Participants boardId={boardId} />
       <ShareButton boardId={boardId} role={me.role} />

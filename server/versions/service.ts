@@ -3,11 +3,12 @@ import { boardMaps } from '../../shared/model/board-doc';
 import { readBoard, type BoardData } from '../../shared/formats/board-data';
 import { readFacilitation } from '../../shared/facilitation/doc';
 import type { RoomRef } from '../../shared/roles';
-import { authorCounts, diffBoards, DIFF_MAPS, type DiffMap, type RestoreBody, type RestoreResponse, type VersionInfo, type VersionReason } from '../../shared/versions';
+import { authorCounts, diffBoards, DIFF_MAPS, isEmptyDiff, type DiffMap, type RestoreBody, type RestoreResponse, type VersionInfo, type VersionReason } from '../../shared/versions';
 import type { DocStore } from '../store/types';
 import type { RoomRegistry } from '../sync/registry';
 import { Connection, REMOTE, type Room } from '../sync/room';
 import { applyRestore, type RestoreResult } from './restore';
+import { onlyPeople, watchLeaves } from './leave';
 
 /** Automatic versions: at least this often while a board is edited (default of `AUTO_VERSION_MS`). */
 export const AUTO_VERSION_MS = 10 * 60_000;
@@ -57,7 +58,7 @@ interface Captured {
   stamps: Map<string, { createdBy?: unknown; updatedBy?: unknown }>;
 }
 
-function capture(room: Room): Captured {
+function capture(room: Room, at = Date.now()): Captured {
   const stamps = new Map<string, { createdBy?: unknown; updatedBy?: unknown }>();
   for (const map of DIFF_MAPS) {
     boardMaps(room.doc)[map].forEach((m, id) => {
@@ -65,7 +66,7 @@ function capture(room: Room): Captured {
     });
   }
   const snapshot = Y.encodeStateAsUpdate(room.doc);
-  return { room, at: Date.now(), snapshot, state: Y.snapshot(room.doc), data: readBoard(room.doc).data, stamps };
+  return { room, at, snapshot, state: Y.snapshot(room.doc), data: readBoard(room.doc).data, stamps };
 }
 
 /** Whether the stored version `versionId` holds exactly the captured state. */
@@ -123,7 +124,7 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
     );
     const authors = previous ? counted : counted.filter((a) => a.userId !== '');
     return docs.saveVersion(
-      { board: boardId, name, reason, createdAt: Date.now(), createdBy: by.id, createdByName: by.name, summary: { authors } },
+      { board: boardId, name, reason, createdAt: c.at, createdBy: by.id, createdByName: by.name, summary: { authors } },
       c.snapshot,
     );
   });
@@ -261,7 +262,8 @@ export async function attachVersions(
     room.safely('versions', () => {
       const base = baseline;
       baseline = null;
-      if (tr.changed.size === 0 || tr.origin === 'store') return;
+      // Who is on the board (the people map) is no content: joining or leaving makes no version.
+      if (tr.changed.size === 0 || tr.origin === 'store' || onlyPeople(room.doc, tr)) return;
       // The server's own changes (numbering, restores) are content too, though not a reason for a version.
       t.dirty = true;
       if (!isEdit(tr)) return;
@@ -295,7 +297,19 @@ export async function attachVersions(
       if (reveal && tr.origin instanceof Connection) void keepIfNew(capture(room), 'before-reveal').catch(failed);
     });
   fac.doc.on('afterTransaction', onFac);
+  // When someone's last connection closes: the board as they saw it, at their leaving time, unless its
+  // content equals the latest version. One after another, so 100 people leaving make one version.
+  let leaving: Promise<unknown> = Promise.resolve();
+  const unwatch = watchLeaves(room, (at) => {
+    const c = capture(room, at);
+    leaving = leaving.then(async () => {
+      const previous = await latestData(docs, boardId);
+      if (previous && isEmptyDiff(diffBoards(previous, c.data))) return;
+      await keep(docs, c, 'left', '', SERVER);
+    }).catch(failed);
+  });
   room.doc.on('destroy', () => {
+    unwatch();
     clearTimeout(timer);
     offAcquired();
     room.doc.off('beforeTransaction', before);
