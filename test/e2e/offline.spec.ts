@@ -22,22 +22,22 @@ test('edits made offline survive a reload and reach the others when the network 
 
   await aliceContext.setOffline(true);
   await expect(alice.status).toHaveText('Offline — changes saved on this device');
-  await alice.addNoteAt(500, 300, 'Written offline');
+  await alice.addNoteAt(500, 300, 'First offline note');
   await expect(alice.status).toHaveText('Offline — changes saved on this device. 1 change waiting to sync');
 
   // A reload without network: the page, the board and the count of waiting changes come from this device.
   await page.reload();
-  await expect(alice.outlineItem('Written offline')).toHaveCount(1);
+  await expect(alice.outlineItem('First offline note')).toHaveCount(1);
   await expect(alice.outlineItem('Written online')).toHaveCount(1);
-  await alice.addNoteAt(650, 420, 'Written offline after the reload');
+  await alice.addNoteAt(650, 420, 'Second offline note');
   await expect(alice.status).toHaveText('Offline — changes saved on this device. 2 changes waiting to sync');
   await page.getByRole('banner').screenshot({ path: 'test-results/offline-indicator.png' });
-  await expect(bob.outlineItem(/^Written offline/)).toHaveCount(0);
+  await expect(bob.outlineItem(/offline note/)).toHaveCount(0);
 
   await aliceContext.setOffline(false);
   await alice.waitConnected();
-  await expect(bob.outlineItem('Written offline')).toHaveCount(1);
-  await expect(bob.outlineItem('Written offline after the reload')).toHaveCount(1);
+  await expect(bob.outlineItem('First offline note')).toHaveCount(1);
+  await expect(bob.outlineItem('Second offline note')).toHaveCount(1);
 
   await bobContext.close();
   await aliceContext.close();
