@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './client/sw/plugin';
 
 /**
  * The client lives in client/ and is built into dist/, which the server serves (with an SPA fallback
@@ -10,7 +11,7 @@ const backend = process.env.THREATBOARD_BACKEND ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

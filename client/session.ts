@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Invites } from '../shared/api';
 import { Role } from '../shared/roles';
+import { clearLocalCopies } from './sync/local-names';
 
 /**
  * What this browser remembers per board, in localStorage:
@@ -63,11 +64,17 @@ export function loadSession(boardId: string): StoredSession | null {
 }
 
 export function saveSession(boardId: string, session: StoredSession): void {
+  // Joining as someone else in this browser: the previous person's copy of the board goes.
+  const previous = read(SESSION_PREFIX + boardId, StoredSession);
+  if (previous && previous.userId !== session.userId) clearLocalCopies(boardId, previous.userId);
   write(SESSION_PREFIX + boardId, { ...session, joinedAt: session.joinedAt ?? Date.now() });
   if (session.name) write(NAME_KEY, session.name);
 }
 
+/** Forget this browser's session for the board, and its copy of the board's documents (see sync/local.ts). */
 export function forgetSession(boardId: string): void {
+  const previous = read(SESSION_PREFIX + boardId, StoredSession);
+  if (previous) clearLocalCopies(boardId, previous.userId);
   try {
     localStorage.removeItem(SESSION_PREFIX + boardId);
   } catch {

@@ -88,6 +88,8 @@ function mountClient(app: Hono, dir: string) {
   // Hashed file names: a changed file gets a new name, so browsers may keep these for a year unasked.
   const IMMUTABLE = 'public, max-age=31536000, immutable';
   app.on(['GET', 'HEAD'], '/assets/*', async (c) => (await files.serve(c, c.req.path, IMMUTABLE)) ?? c.text('no such file', 404));
+  // The service worker (client/sw/): revalidated on every load, so a new deploy's worker is found at once.
+  app.on(['GET', 'HEAD'], '/sw.js', async (c, next) => (await files.serve(c, 'sw.js', 'no-cache')) ?? next());
   app.on(['GET', 'HEAD'], '/favicon.svg', async (c, next) => (await files.serve(c, c.req.path, 'public, max-age=86400')) ?? next());
   // Single-page app: every other GET gets index.html (the client routes / and /b/<id>). Revalidated on
   // every load, so a new build's asset names reach browsers at once.

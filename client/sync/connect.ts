@@ -9,6 +9,9 @@ import type { Role } from '../../shared/roles';
 import { createStore, type Store } from '../lib/store';
 import { createStatusStore, type StatusStore } from './status';
 import { watchSaving } from './saving';
+import { reconnectWithJitter } from './backoff';
+import { keepLocally, localName, type LocalCopy } from './local';
+import { trackPending } from './pending';
 
 export interface BoardConnection {
   doc: Y.Doc;
@@ -27,7 +30,8 @@ export interface Identity {
 const REFUSED_AFTER_FAILURES = 4;
 
 /**
- * y-websocket treats every close code 4400–4499 as final. A socket dropped for reading too slowly
+ * Whether to reconnect after the server closed the socket (y-websocket's `shouldReconnect`; when, is
+ * backoff.ts's business). y-websocket treats every close code 4400–4499 as final. A socket dropped for reading too slowly
  * (SlowConsumer) may come back at once: the next connection starts with a fresh sync.
  */
 export function reconnectAfter(event: { code: number }): boolean {
@@ -35,17 +39,30 @@ export function reconnectAfter(event: { code: number }): boolean {
   return !(event.code >= 4400 && event.code < 4500);
 }
 
+/** Close codes after which the local copy may hold what the server refuses: drop it (a reload starts clean). */
+function dropLocalOnRefusal(provider: WebsocketProvider, local: LocalCopy): void {
+  provider.on('closed', ({ code }) => {
+    if (code === CloseCode.BadFrame || code === CloseCode.Refused) local.clear();
+  });
+}
+
 function syncOrigin(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
 
 /**
- * Open the board document of `boardId` over y-websocket. The provider reconnects on its own with
- * backoff; this wraps it with a status store the UI can subscribe to.
+ * Open the board document of `boardId` over y-websocket, and from this device's copy at the same time
+ * (see local.ts): a board visited before paints at once, online or not. Reconnects use jittered backoff
+ * (backoff.ts); the status store says what the UI shows.
  */
 export function connect(boardId: string, token: string, me: Identity): BoardConnection {
   const doc = new Y.Doc();
   const status = createStatusStore();
+  const local = keepLocally(doc, localName(boardId, me.userId, 'board'));
+  let live = true;
+  void local.loaded.then((had) => {
+    if (live) status.set((s) => ({ ...s, local: s.local || had, stored: local.active() }));
+  });
   const provider = new WebsocketProvider(syncOrigin(), boardId, doc, {
     params: { token },
     // The server is the only path between clients, so it can enforce roles: a viewer tab must not
@@ -54,6 +71,9 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
     maxBackoffTime: 2500,
     shouldReconnect: reconnectAfter,
   });
+  const stopReconnecting = reconnectWithJitter(provider);
+  const stopCounting = trackPending(doc, provider, status, local);
+  dropLocalOnRefusal(provider, local);
 
   // The server answers a viewer's first write with a y-websocket "permission denied" auth message.
   provider.messageHandlers[MessageType.Auth] = (_encoder, decoder: decoding.Decoder) => {
@@ -66,7 +86,11 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
   // Count failed attempts; after a few, ask whether the server itself is up (see `refused`).
   let failures = 0;
   let probing = false;
+  // The provider's first 'connecting' came before we listened; a socket that never opened sends no status.
+  if (!navigator.onLine) status.set((s) => ({ ...s, phase: 'offline' }));
   provider.on('connection-close', () => {
+    const phase = status.get().phase;
+    if (phase !== 'closed' && phase !== 'connected') status.set((s) => ({ ...s, phase: phaseWhenDown() }));
     failures++;
     if (failures < REFUSED_AFTER_FAILURES || probing || status.get().refused) return;
     probing = true;
@@ -90,19 +114,14 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
     }
   });
   provider.on('sync', (synced: boolean) => {
-    status.set((s) => ({ ...s, synced, unsent: synced ? false : s.unsent }));
+    status.set((s) => ({ ...s, synced }));
   });
   provider.on('closed', ({ code }) => {
     status.set((s) => ({ ...s, phase: 'closed', synced: false, closedCode: code }));
   });
 
-  const onUpdate = (_u: Uint8Array, origin: unknown) => {
-    if (origin !== provider && !status.get().synced) status.set((s) => ({ ...s, unsent: true }));
-  };
-  doc.on('update', onUpdate);
-
   const onOnline = () => {
-    if (status.get().phase === 'offline') status.set((s) => ({ ...s, phase: 'reconnecting' }));
+    if (status.get().phase === 'offline') status.set((s) => ({ ...s, phase: everConnected ? 'reconnecting' : 'connecting' }));
   };
   const onOffline = () => {
     if (status.get().phase !== 'closed') status.set((s) => ({ ...s, phase: 'offline' }));
@@ -130,13 +149,16 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
     awareness,
     status,
     destroy() {
+      live = false;
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('pagehide', onUnload);
-      doc.off('update', onUpdate);
       unwatchSaving();
+      stopCounting();
+      stopReconnecting();
       awareness.setLocalState(null);
       provider.destroy();
+      local.destroy();
       doc.destroy();
     },
   };
@@ -152,13 +174,17 @@ export interface AuxConnection {
 }
 
 /**
- * Open `<boardId>/facilitation` or `<boardId>/private/<userId>` with the same token as the board. Room
- * names keep their literal slashes (y-websocket appends them to the URL as they are; the server parses
- * them strictly). Presence rides on the board document only, so these providers publish none.
+ * Open `<boardId>/facilitation` or `<boardId>/private/<userId>` with the same token as the board, and from
+ * this device's copy (the session bar and hidden notes work offline too). Room names keep their literal
+ * slashes (y-websocket appends them to the URL as they are; the server parses them strictly). Presence
+ * rides on the board document only, so these providers publish none. Changes waiting to sync count into
+ * the board's `status`.
  */
-export function connectAux(room: string, token: string): AuxConnection {
+export function connectAux(boardId: string, kind: 'facilitation' | 'private', token: string, userId: string, status: StatusStore): AuxConnection {
+  const room = kind === 'facilitation' ? `${boardId}/facilitation` : `${boardId}/private/${userId}`;
   const doc = new Y.Doc();
   const synced = createStore(false);
+  const local = keepLocally(doc, localName(boardId, userId, kind));
   const provider = new WebsocketProvider(syncOrigin(), room, doc, {
     params: { token },
     // As for the board: only the server may pass updates between tabs, so it can enforce access.
@@ -166,6 +192,9 @@ export function connectAux(room: string, token: string): AuxConnection {
     maxBackoffTime: 2500,
     shouldReconnect: reconnectAfter,
   });
+  const stopReconnecting = reconnectWithJitter(provider);
+  const stopCounting = trackPending(doc, provider, status, local);
+  dropLocalOnRefusal(provider, local);
   provider.awareness.setLocalState(null);
   provider.on('sync', (s: boolean) => synced.set(s));
   provider.on('status', ({ status: st }) => {
@@ -176,7 +205,10 @@ export function connectAux(room: string, token: string): AuxConnection {
     provider,
     synced,
     destroy() {
+      stopCounting();
+      stopReconnecting();
       provider.destroy();
+      local.destroy();
       doc.destroy();
     },
   };

@@ -11,8 +11,12 @@ export interface ConnectionStatus {
   phase: ConnectionPhase;
   /** The board has been received from the server at least once on this connection. */
   synced: boolean;
-  /** Local edits made while not connected, not yet confirmed by a sync. */
-  unsent: boolean;
+  /** Changes made on this device the server has not received yet (board and private documents). */
+  pending: number;
+  /** The board is kept on this device (IndexedDB), so changes survive a reload while offline. */
+  stored: boolean;
+  /** The board on screen came from this device's copy (before or without the server's). */
+  local: boolean;
   /** The server told us it drops our updates (viewer). */
   readOnly: boolean;
   /**
@@ -29,11 +33,13 @@ export type StatusStore = Store<ConnectionStatus>;
 
 export function createStatusStore(): StatusStore {
   return createStore<ConnectionStatus>(
-    { phase: 'connecting', synced: false, unsent: false, readOnly: false, refused: false, savingPaused: false },
+    { phase: 'connecting', synced: false, pending: 0, stored: true, local: false, readOnly: false, refused: false, savingPaused: false },
     (a, b) =>
       a.phase === b.phase &&
       a.synced === b.synced &&
-      a.unsent === b.unsent &&
+      a.pending === b.pending &&
+      a.stored === b.stored &&
+      a.local === b.local &&
       a.readOnly === b.readOnly &&
       a.refused === b.refused &&
       a.savingPaused === b.savingPaused &&
@@ -41,17 +47,31 @@ export function createStatusStore(): StatusStore {
   );
 }
 
-export function describeStatus(s: ConnectionStatus): string {
+/** The board can be shown: from the server, or from this device's copy. */
+export function boardShown(s: ConnectionStatus): boolean {
+  return s.synced || s.local;
+}
+
+function waiting(n: number): string {
+  return n === 1 ? '1 change waiting to sync' : `${n} changes waiting to sync`;
+}
+
+/** The status line of the top bar. `canEdit`: viewers have nothing to save, so they see "Connected". */
+export function describeStatus(s: ConnectionStatus, canEdit = true): string {
   switch (s.phase) {
     case 'connecting':
-      return 'Connecting…';
+      return s.pending > 0 ? `Connecting… ${waiting(s.pending)}` : 'Connecting…';
     case 'connected':
-      if (!s.synced) return 'Connected, loading…';
-      return s.savingPaused ? 'Saving paused — changes are kept and will be saved' : 'Connected';
+      if (!s.synced) return s.pending > 0 || s.local ? 'Syncing…' : 'Connected, loading…';
+      if (s.savingPaused) return 'Saving paused — changes are kept and will be saved';
+      return canEdit ? 'All changes saved' : 'Connected';
     case 'reconnecting':
-      return s.unsent ? 'Reconnecting… (unsent changes)' : 'Reconnecting…';
-    case 'offline':
-      return s.unsent ? 'Offline (unsent changes)' : 'Offline';
+      return s.pending > 0 ? `Reconnecting… ${waiting(s.pending)}` : 'Reconnecting…';
+    case 'offline': {
+      if (!canEdit) return 'Offline';
+      const kept = s.stored ? 'changes saved on this device' : 'changes kept in this tab until you reconnect';
+      return s.pending > 0 ? `Offline — ${kept}. ${waiting(s.pending)}` : `Offline — ${kept}`;
+    }
     case 'closed':
       return s.closedCode === 4401
         ? 'Disconnected: session expired'

@@ -6,6 +6,7 @@ import { EditorProvider, useBoardMeta, useBoardShapes, useCanEdit, useCurrentVie
 import type { Editor } from '../editor/editor';
 import { useConnectionStatus } from '../model/hooks';
 import { rememberTitle, type StoredSession } from '../session';
+import { boardShown } from '../sync/status';
 import { focusCanvas } from './panels/actions';
 import { RightPanel } from './panels/RightPanel';
 import { ImportWarnings } from './ImportWarnings';
@@ -85,7 +86,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <Toolbar editor={editor} />
           <ZoomControls />
           <AssignedToMe synced={status.synced} />
-          <BoardHints synced={status.synced} />
+          <BoardHints synced={boardShown(status)} />
           <RegisterSlot />
           <SessionOverlays />
           <SinceOverlay />

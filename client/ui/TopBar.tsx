@@ -44,7 +44,7 @@ export function TopBar({ boardId, title, status }: Props) {
       <RegisterToggle />
       <div className="topbar-spacer" />
       <SinceButton />
-      <ConnectionIndicator status={status} />
+      <ConnectionIndicator status={status} canEdit={canEdit} />
       <Participants boardId={boardId} />
       <ShareButton boardId={boardId} role={me.role} />
       <CommentsButton />
@@ -54,16 +54,25 @@ export function TopBar({ boardId, title, status }: Props) {
   );
 }
 
-/** Connection state in words (and a shape, never colour alone). */
-function ConnectionIndicator({ status }: { status: ConnectionStatus }) {
+/**
+ * Connection state in words (and a shape, never colour alone), in a polite live region: "Offline — changes
+ * saved on this device", "N changes waiting to sync", "Syncing…", "All changes saved".
+ */
+function ConnectionIndicator({ status, canEdit }: { status: ConnectionStatus; canEdit: boolean }) {
   const ok = status.phase === 'connected' && status.synced && !status.savingPaused;
   const icon = ok ? '●' : status.phase === 'offline' || status.phase === 'closed' ? '○' : '◐';
+  const hint =
+    status.phase === 'offline' && canEdit
+      ? status.stored
+        ? 'No network. Keep working: your changes are kept in this browser, also across a reload, and are sent when the connection returns.'
+        : 'No network. Keep working: your changes are kept in this tab (this browser cannot store them) and are sent when the connection returns.'
+      : undefined;
   return (
-    <div className={`connection ${ok ? 'ok' : status.savingPaused ? 'paused' : status.phase}`}>
+    <div className={`connection ${ok ? 'ok' : status.savingPaused ? 'paused' : status.phase}`} title={hint}>
       <span aria-hidden="true" className="connection-icon">
         {icon}
       </span>
-      <span role="status">{describeStatus(status)}</span>
+      <span role="status">{describeStatus(status, canEdit)}</span>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Editor } from '../editor/editor';
 import { Facilitation } from '../facilitation/session';
 import { ServerClock } from '../sync/clock';
 import { connect, connectAux } from '../sync/connect';
+import { boardShown } from '../sync/status';
 import { exposeForTests } from '../debug';
 import type { StoredSession } from '../session';
 import { storedCameras } from '../editor/camera-memory';
@@ -19,8 +20,8 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
   useEffect(() => {
     const me = { userId, name, role };
     const conn = connect(boardId, token, me);
-    const facConn = connectAux(`${boardId}/facilitation`, token);
-    const privConn = role === 'viewer' ? null : connectAux(`${boardId}/private/${userId}`, token);
+    const facConn = connectAux(boardId, 'facilitation', token, userId, conn.status);
+    const privConn = role === 'viewer' ? null : connectAux(boardId, 'private', token, userId, conn.status);
     const clock = new ServerClock();
     clock.start();
     const fac = new Facilitation(facConn.doc, privConn?.doc ?? null, me, clock);
@@ -28,7 +29,8 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     ed.session.cameras = storedCameras(boardId, userId);
     setEditor(ed);
     const unexpose = exposeForTests({ board: conn.doc, facilitation: facConn.doc, private: privConn?.doc ?? null });
-    // Once the board has arrived, show all of it; then summons apply (one made before we came is history).
+    // Once the board has arrived (from the server or this device's copy), show all of it; then summons
+    // apply (one made before we came is history).
     let fitting = false;
     let fitted = false;
     const ready = () => {
@@ -37,7 +39,7 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
       ed.follow.start();
     };
     const unsubscribe = conn.status.subscribe(() => {
-      if (fitting || !conn.status.get().synced) return;
+      if (fitting || !boardShown(conn.status.get())) return;
       fitting = true;
       requestAnimationFrame(() => {
         ed.restoreCamera();

@@ -56,8 +56,9 @@ export class BoardPage {
     await expect(this.page).toHaveURL(/\/b\/[A-Za-z0-9_-]+$/); // invite key stripped from the address
   }
 
+  /** Connected and in sync: "All changes saved" (people who can edit) or "Connected" (viewers). */
   async waitConnected(): Promise<void> {
-    await expect(this.status).toHaveText('Connected', { timeout: 15_000 });
+    await expect(this.status).toHaveText(/^(All changes saved|Connected)$/, { timeout: 15_000 });
   }
 
   /** The three invite links from the Share dialog. */

@@ -29,7 +29,7 @@ test('the client reconnects after a server crash and sends what was written mean
 
   // Editing goes on while the server is away; the status says changes are waiting.
   await board.addNoteAt(600, 350, 'Written while the server was down');
-  await expect(board.status).toHaveText('Reconnecting… (unsent changes)');
+  await expect(board.status).toHaveText('Reconnecting… 1 change waiting to sync');
 
   await server.start();
   await board.waitConnected();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { savingPaused } from '../../client/sync/saving';
 import { describeStatus, type ConnectionStatus } from '../../client/sync/status';
 
-const connected: ConnectionStatus = { phase: 'connected', synced: true, unsent: false, readOnly: false, refused: false, savingPaused: false };
+const connected: ConnectionStatus = { phase: 'connected', synced: true, pending: 0, stored: true, local: false, readOnly: false, refused: false, savingPaused: false };
 
 describe('saving paused', () => {
   it("reads the server's presence entry and ignores people's entries", () => {
@@ -14,7 +14,18 @@ describe('saving paused', () => {
 
   it('is what the top bar says while connected', () => {
     expect(describeStatus({ ...connected, savingPaused: true })).toBe('Saving paused — changes are kept and will be saved');
-    expect(describeStatus(connected)).toBe('Connected');
+    expect(describeStatus(connected)).toBe('All changes saved');
+    expect(describeStatus(connected, false)).toBe('Connected');
     expect(describeStatus({ ...connected, phase: 'reconnecting', savingPaused: true })).toBe('Reconnecting…');
+  });
+
+  it('says where offline changes are and how many wait to sync', () => {
+    const offline = { ...connected, phase: 'offline' as const, synced: false };
+    expect(describeStatus(offline)).toBe('Offline — changes saved on this device');
+    expect(describeStatus({ ...offline, pending: 1 })).toBe('Offline — changes saved on this device. 1 change waiting to sync');
+    expect(describeStatus({ ...offline, pending: 3, stored: false })).toBe('Offline — changes kept in this tab until you reconnect. 3 changes waiting to sync');
+    expect(describeStatus({ ...offline, pending: 3 }, false)).toBe('Offline');
+    expect(describeStatus({ ...connected, synced: false, pending: 2 })).toBe('Syncing…');
+    expect(describeStatus({ ...connected, phase: 'reconnecting', synced: false, pending: 2 })).toBe('Reconnecting… 2 changes waiting to sync');
   });
 });
