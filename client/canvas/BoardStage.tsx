@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer, Stage } from './konva';
 import type { Editor } from '../editor/editor';
 import { TOOLS, toolHint } from '../editor/tools';
@@ -17,9 +17,11 @@ import { Cursors } from './Cursors';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
 import { shapeModule, ShapeView } from './shapes/registry';
-import { SelectionToolbar } from './SelectionToolbar';
-import { ShortcutSheet } from './ShortcutSheet';
 import { TextEditor } from './TextEditor';
+
+// Shown only after a user action (a selection; `?`): each its own chunk, fetched the first time.
+const SelectionToolbar = lazy(() => import('./SelectionToolbar').then((m) => ({ default: m.SelectionToolbar })));
+const ShortcutSheet = lazy(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
 
 const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 
@@ -54,6 +56,10 @@ export function BoardStage({ editor }: { editor: Editor }) {
   const tool = useStore(editor.tool);
   const remoteSelections = useRemoteSelections(editor.presence);
   const view = useStore(editor.currentView);
+  // The shortcut sheet mounts the first time it is asked for (`?`) and stays: its dialog closes itself.
+  const sheetOpen = useStore(editor.shortcutsOpen);
+  const [sheetWanted, setSheetWanted] = useState(false);
+  if (sheetOpen && !sheetWanted) setSheetWanted(true);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -159,14 +165,22 @@ export function BoardStage({ editor }: { editor: Editor }) {
         )}
         <Cursors />
         {editing && <TextEditor key={editing} editor={editor} id={editing} />}
-        {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
+        {editor.canEdit && !editing && selection.size > 0 && (
+          <Suspense fallback={null}>
+            <SelectionToolbar editor={editor} />
+          </Suspense>
+        )}
         {hint && (
           <p className="banner" role="status">
             {hint} Press Esc to cancel.
           </p>
         )}
       </div>
-      <ShortcutSheet editor={editor} />
+      {sheetWanted && (
+        <Suspense fallback={null}>
+          <ShortcutSheet editor={editor} />
+        </Suspense>
+      )}
     </>
   );
 }
