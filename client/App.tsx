@@ -1,16 +1,21 @@
 import { lazy, Suspense } from 'react';
 import { parseRoute, useLocation } from './router';
-import { Home } from './ui/Home';
 
-// The board (Konva, Yjs, sync) is most of the code; the home page does not need to wait for it.
+// The board (Konva, Yjs, sync) is most of the code; the home page does not need to wait for it, nor
+// the board page for the home page (its forms and the board import).
 const BoardRoute = lazy(() => import('./ui/BoardRoute').then((m) => ({ default: m.BoardRoute })));
+const Home = lazy(() => import('./ui/Home').then((m) => ({ default: m.Home })));
 
 export function App() {
   const { pathname } = useLocation();
   const route = parseRoute(pathname);
   switch (route.page) {
     case 'home':
-      return <Home />;
+      return (
+        <Suspense fallback={<main className="centered-page muted" aria-busy="true" />}>
+          <Home />
+        </Suspense>
+      );
     case 'board':
       return (
         <Suspense

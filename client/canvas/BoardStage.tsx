@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer, Stage } from './konva';
 import type { Editor } from '../editor/editor';
 import { TOOLS, toolHint } from '../editor/tools';
@@ -18,12 +18,14 @@ import { CommentMarkers } from '../comments/CommentMarkers';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
 import { shapeModule, ShapeView } from './shapes/registry';
-import { SelectionToolbar } from './SelectionToolbar';
-import { ShortcutSheet } from './ShortcutSheet';
 import { TextEditor } from './TextEditor';
 import { ChangeRings } from '../since/ChangeRings';
 import { useUnseenChanges } from '../since/context';
 import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
+
+// Shown only after a user action (a selection; `?`): each its own chunk, fetched the first time.
+const SelectionToolbar = lazy(() => import('./SelectionToolbar').then((m) => ({ default: m.SelectionToolbar })));
+const ShortcutSheet = lazy(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
 
 const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 
@@ -59,6 +61,10 @@ export function BoardStage({ editor }: { editor: Editor }) {
   const remoteSelections = useRemoteSelections(editor.presence);
   const view = useStore(editor.currentView);
   const unseen = useUnseenChanges();
+  // The shortcut sheet mounts the first time it is asked for (`?`) and stays: its dialog closes itself.
+  const sheetOpen = useStore(editor.shortcutsOpen);
+  const [sheetWanted, setSheetWanted] = useState(false);
+  if (sheetOpen && !sheetWanted) setSheetWanted(true);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -168,14 +174,22 @@ export function BoardStage({ editor }: { editor: Editor }) {
         <CommentMarkers />
         <Cursors />
         {editing && <TextEditor key={editing} editor={editor} id={editing} />}
-        {editor.canEdit && !editing && selection.size > 0 && <SelectionToolbar editor={editor} />}
+        {editor.canEdit && !editing && selection.size > 0 && (
+          <Suspense fallback={null}>
+            <SelectionToolbar editor={editor} />
+          </Suspense>
+        )}
         {hint && (
           <p className="banner" role="status">
             {hint} Press Esc to cancel.
           </p>
         )}
       </div>
-      <ShortcutSheet editor={editor} />
+      {sheetWanted && (
+        <Suspense fallback={null}>
+          <ShortcutSheet editor={editor} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useScene } from '../model/scene-store';
 import { useViewLocked } from '../facilitation/hooks';
 import { boundsOf } from '../../shared/model/geometry';
 import { union, worldToScreen } from './camera';
+import { LockGlyph } from './LockGlyph';
 import { MOD } from './ShortcutSheet';
 import { NOTE_COLOR_LABEL, NOTE_FILL } from './theme';
 import { deleteSelectedWithConfirm } from '../ui/views/bulk-delete';
@@ -147,15 +148,5 @@ function ConvertControl({ editor, shape }: { editor: Editor; shape: Shape }) {
         </option>
       ))}
     </select>
-  );
-}
-
-/** A small padlock (decorative: the text next to it says "locked"). */
-export function LockGlyph() {
-  return (
-    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      <rect x="5" y="11" width="14" height="10" rx="2" />
-      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
-    </svg>
   );
 }

@@ -10,6 +10,6 @@ import 'konva/lib/shapes/Line';
 import 'konva/lib/shapes/Arrow';
 import 'konva/lib/shapes/Circle';
 import 'konva/lib/shapes/Path';
-import 'konva/lib/shapes/Transformer';
+// Transformer (the resize handles) registers itself in ResizeHandles.tsx, a chunk loaded on first use.
 
 export { Arrow, Circle, Group, Layer, Line, Path, Rect, Stage, Text, Transformer } from 'react-konva/lib/ReactKonvaCore';

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { getBoard } from '../api';
 import { inviteFromHash, navigate, stripHash, useLocation } from '../router';
 import { forgetSession, loadSession, type StoredSession } from '../session';
 import { BoardPage } from './BoardPage';
-import { JoinForm } from './JoinForm';
+
+// The join form is only for someone arriving with an invite link; everyone else goes straight to the board.
+const LazyJoinForm = lazy(() => import('./JoinForm').then((m) => ({ default: m.JoinForm })));
 
 type BoardLookup = { state: 'loading' } | { state: 'found'; title: string } | { state: 'missing' } | { state: 'unknown' };
 
@@ -42,17 +44,19 @@ export function BoardRoute({ boardId }: { boardId: string }) {
 
   if (invite) {
     return (
-      <JoinForm
-        boardId={boardId}
-        invite={invite}
-        title={lookup.state === 'found' ? lookup.title : null}
-        existing={session}
-        onJoined={(s) => {
-          setSession(s);
-          stripHash();
-        }}
-        onContinue={() => stripHash()}
-      />
+      <Suspense fallback={<main className="centered-page muted" aria-busy="true" />}>
+        <LazyJoinForm
+          boardId={boardId}
+          invite={invite}
+          title={lookup.state === 'found' ? lookup.title : null}
+          existing={session}
+          onJoined={(s) => {
+            setSession(s);
+            stripHash();
+          }}
+          onContinue={() => stripHash()}
+        />
+      </Suspense>
     );
   }
 

@@ -1,9 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useBoardDoc, useBoardMeta, useBoardViews, useSession } from '../editor/context';
 import { EXPORT_FORMATS } from '../../shared/formats/registry';
-import { ExportError, fetchExport, openPrintableReport, saveFile, viewPng } from '../register/exports';
 import '../register/register.css';
 import { MenuButton, type MenuItem } from './views/MenuButton';
+
+/**
+ * How exports are made (fetch, save, PNG, report): its own chunk, fetched when the pointer or focus
+ * reaches the Export button. Once loaded, an item runs within the click, so the report's tab opens
+ * while the click still counts as a user gesture (see openPrintableReport).
+ */
+type Exports = typeof import('../register/exports');
+let loaded: Exports | null = null;
+const loadExports = async (): Promise<Exports> => (loaded ??= await import('../register/exports'));
+const prefetch = () => void loadExports().catch(() => undefined);
 
 type Feedback = { kind: 'busy' | 'done' | 'failed'; text: string } | null;
 
@@ -23,13 +32,15 @@ export function ExportMenu({ boardId }: { boardId: string }) {
     return () => clearTimeout(t);
   }, [feedback]);
 
-  const run = async (what: string, job: () => Promise<string | void>) => {
+  const run = async (what: string, job: (x: Exports) => Promise<string | void>) => {
     setFeedback({ kind: 'busy', text: `Preparing ${what}…` });
+    let x: Exports | null = null;
     try {
-      const name = await job();
+      x = loaded ?? (await loadExports());
+      const name = await job(x);
       setFeedback({ kind: 'done', text: name ? `Downloaded ${name}` : `${what.charAt(0).toUpperCase()}${what.slice(1)} is open in a new tab.` });
     } catch (e) {
-      setFeedback({ kind: 'failed', text: e instanceof ExportError ? e.message : `Could not export ${what}. Try again.` });
+      setFeedback({ kind: 'failed', text: x && e instanceof x.ExportError ? e.message : `Could not export ${what}. Try again.` });
     }
   };
 
@@ -38,9 +49,9 @@ export function ExportMenu({ boardId }: { boardId: string }) {
       label: f.label,
       hint: f.hint,
       onSelect: () =>
-        void run(f.what, async () => {
-          const { blob, filename } = await fetchExport(boardId, f);
-          saveFile(blob, filename);
+        void run(f.what, async (x) => {
+          const { blob, filename } = await x.fetchExport(boardId, f);
+          x.saveFile(blob, filename);
           return filename;
         }),
     })),
@@ -48,23 +59,23 @@ export function ExportMenu({ boardId }: { boardId: string }) {
       label: 'PNG of this view',
       hint: '.png',
       onSelect: () =>
-        void run('the picture of this view', async () => {
-          const blob = await viewPng(doc, session);
+        void run('the picture of this view', async (x) => {
+          const blob = await x.viewPng(doc, session);
           const viewTitle = views.find((v) => v.id === session.currentView.get())?.title;
           const filename = `${safeName(meta.title)}${viewTitle ? ` - ${safeName(viewTitle)}` : ''}.png`;
-          saveFile(blob, filename);
+          x.saveFile(blob, filename);
           return filename;
         }),
     },
     {
       label: 'Open printable report',
       hint: 'Print → PDF',
-      onSelect: () => void run('the printable report', () => openPrintableReport(boardId)),
+      onSelect: () => void run('the printable report', (x) => x.openPrintableReport(boardId)),
     },
   ];
 
   return (
-    <div className="export-menu">
+    <div className="export-menu" onPointerEnter={prefetch} onPointerDown={prefetch} onFocus={prefetch}>
       <MenuButton label="Export" className="secondary share-button" content="Export" items={items} title="Download the board's files, a picture or the report" />
       {feedback && (
         <p className={`export-feedback ${feedback.kind}`} role={feedback.kind === 'failed' ? 'alert' : 'status'}>

@@ -5,7 +5,8 @@ import { useRegisterUi } from '../register/state';
 /**
  * What the board page loads only when someone opens it (issue 11, first load): the register (with the
  * CVSS calculator), the register fields of a selected threat, and the threat library (its panel,
- * the suggestions for a selected element and the origin of a threat made from it). Each is its own
+ * the suggestions for a selected element and the origin of a threat made from it), and the side
+ * panel's Properties and Coverage tabs (issue 13: the outline is the tab shown first). Each is its own
  * chunk, fetched on first use; the canvas never waits for them.
  */
 const RegisterArea = lazy(() => import('../register/RegisterView').then((m) => ({ default: m.RegisterArea })));
@@ -13,6 +14,8 @@ export const LazyThreatRegisterFields = lazy(() => import('../register/ThreatReg
 export const LazyLibraryOrigin = lazy(() => import('./panels/LibraryOrigin').then((m) => ({ default: m.LibraryOrigin })));
 export const LazySuggestions = lazy(() => import('./panels/Suggestions').then((m) => ({ default: m.Suggestions })));
 export const LazyLibrary = lazy(() => import('./panels/Library').then((m) => ({ default: m.Library })));
+export const LazyProperties = lazy(() => import('./panels/Properties').then((m) => ({ default: m.Properties })));
+export const LazyCoverage = lazy(() => import('./panels/Coverage').then((m) => ({ default: m.Coverage })));
 
 /** A placeholder while a chunk loads: announced as busy, takes no layout of its own. */
 export function Loading({ children }: { children: ReactNode }) {

@@ -2,9 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useEditor } from '../../editor/context';
 import { Icon } from '../Icon';
 import { Outline } from '../Outline';
-import { Coverage } from './Coverage';
-import { LazyLibrary, Loading } from '../lazy';
-import { Properties } from './Properties';
+import { LazyCoverage, LazyLibrary, LazyProperties, Loading } from '../lazy';
 import { useCommentFocusOpens } from '../../comments/store';
 
 const TABS = [
@@ -104,8 +102,16 @@ export function RightPanel() {
         </button>
       </div>
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`panel-tab-${tab}`} className={`right-panel-body tab-${tab}`}>
-        {tab === 'properties' && <Properties />}
-        {tab === 'coverage' && <Coverage />}
+        {tab === 'properties' && (
+          <Loading>
+            <LazyProperties />
+          </Loading>
+        )}
+        {tab === 'coverage' && (
+          <Loading>
+            <LazyCoverage />
+          </Loading>
+        )}
         {tab === 'library' && (
           <Loading>
             <LazyLibrary />

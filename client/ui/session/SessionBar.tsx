@@ -1,10 +1,13 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
 import { useBoardViews, useCurrentView, useFacilitationSession, useMe, useSelfPresence, useSession } from '../../editor/context';
 import { formatClock, useFacilitation, useGroupPicking, useTimer } from '../../facilitation/hooks';
 import { useStore } from '../../lib/useStore';
-import { FacilitatorStrip } from './FacilitatorStrip';
 import { SessionIcon } from './SessionIcon';
+
+// Only facilitators get the controls (timer, vote, groups, agenda …): their own chunk, so a participant's
+// board page does not load them.
+const FacilitatorStrip = lazy(() => import('./FacilitatorStrip').then((m) => ({ default: m.FacilitatorStrip })));
 
 /**
  * The live-session bar under the top bar. Everyone sees the current phase of the agenda with its
@@ -18,7 +21,13 @@ export function SessionBar() {
     <section className="session-bar" aria-label="Session">
       {fac.isFacilitator ? <PhaseSelect state={state} /> : <PhaseBanner state={state} />}
       <TimerDisplay />
-      {fac.isFacilitator ? <FacilitatorStrip state={state} /> : <ParticipantControls state={state} />}
+      {fac.isFacilitator ? (
+        <Suspense fallback={<div className="session-controls facilitator" aria-busy="true" />}>
+          <FacilitatorStrip state={state} />
+        </Suspense>
+      ) : (
+        <ParticipantControls state={state} />
+      )}
     </section>
   );
 }
