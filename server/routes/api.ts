@@ -113,7 +113,7 @@ export function apiRoutes({ meta, docs, signer, registry }: ApiDeps) {
       const claims = await bearerClaims(c.req.raw, tokens, boardId);
       if (claims.role !== 'facilitator') throw new HTTPException(403, { message: 'only facilitators can change invite links' });
       const invites = newInvites();
-      await meta.replaceInvites(boardId, hashInvites(invites));
+      await meta.replaceInvites(boardId, hashInvites(invites), { id: claims.sub, name: claims.name });
       return c.json({ invites });
     })
     .post('/boards/:id/join', smallBody, async (c) => {
