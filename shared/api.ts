@@ -36,7 +36,14 @@ export type Invites = z.infer<typeof Invites>;
 export const CreateBoardResponse = z.object({ id: BoardId, title: Title, invites: Invites });
 export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>;
 
-export const JoinBody = z.object({ invite: InviteKey, name: DisplayName }).strict();
+export const JoinBody = z
+  .object({
+    invite: InviteKey,
+    name: DisplayName,
+    /** This browser's current session token for the board, if any: joining again keeps the same person. */
+    session: z.string().max(4096).optional(),
+  })
+  .strict();
 export type JoinBody = z.infer<typeof JoinBody>;
 
 export const JoinResponse = z.object({ token: z.string(), userId: UserId, role: Role });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getBoard } from '../api';
 import { inviteFromHash, navigate, stripHash, useLocation } from '../router';
-import { forgetSession, loadSession, type StoredSession } from '../session';
+import { forgetSession, loadSession, markSeen, type StoredSession } from '../session';
 import { BoardPage } from './BoardPage';
 import { JoinForm } from './JoinForm';
 
@@ -27,6 +27,8 @@ export function BoardRoute({ boardId }: { boardId: string }) {
       live = false;
     };
   }, [boardId]);
+
+  useSeen(boardId, !invite && session !== null && lookup.state !== 'missing');
 
   if (lookup.state === 'missing') {
     return (
@@ -82,4 +84,25 @@ export function BoardRoute({ boardId }: { boardId: string }) {
       </p>
     </main>
   );
+}
+
+/** How often an open board marks its changes as seen (for the unseen count on the home page). */
+const SEEN_EVERY_MS = 30_000;
+
+/** While the board is shown: mark it seen now and then, when the tab is hidden or left, and on leaving. */
+function useSeen(boardId: string, showing: boolean): void {
+  useEffect(() => {
+    if (!showing) return;
+    const mark = () => markSeen(boardId);
+    const onVisibility = () => document.visibilityState === 'hidden' && mark();
+    const timer = setInterval(() => document.visibilityState === 'visible' && mark(), SEEN_EVERY_MS);
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', mark);
+    return () => {
+      mark();
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', mark);
+    };
+  }, [boardId, showing]);
 }

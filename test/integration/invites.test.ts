@@ -120,6 +120,23 @@ describe('invite links', () => {
     expect(await list()).toHaveLength(4);
   });
 
+  it('joining again with a stored session keeps the same person; a session of another board does not', async () => {
+    const again = await fetch(`${server.url}/api/boards/${board.id}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ invite: board.invites.facilitator, name: 'Pat', session: pat.token }),
+    });
+    const upgraded = (await again.json()) as JoinResponse;
+    expect(upgraded).toMatchObject({ userId: pat.userId, role: 'facilitator' });
+    const otherPat = await join(server, other, 'participant', 'Pat');
+    const foreign = await fetch(`${server.url}/api/boards/${board.id}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ invite: board.invites.viewer, name: 'Pat', session: otherPat.token }),
+    });
+    expect(((await foreign.json()) as JoinResponse).userId).not.toBe(otherPat.userId);
+  });
+
   it('refuses a bad label or role with the reason', async () => {
     for (const body of [{ role: 'participant', label: '' }, { role: 'owner', label: 'x' }, { role: 'viewer', label: 'a\nb' }, { role: 'viewer', label: 'x'.repeat(81) }]) {
       const res = await api('/invites/new', fac.token, { method: 'POST', body: JSON.stringify(body) });
