@@ -93,7 +93,8 @@ const ROLE_TEXT: Record<Role, { article: string; can: string }> = {
 
 function joinError(err: unknown): string {
   if (!(err instanceof ApiCallError)) return 'Could not join the board. Try again.';
-  return err.status === 401 || err.status === 403 || err.status === 404 ? `This invite link is not valid (${err.message}). Ask the facilitator for a new one.` : err.message;
+  if (err.status === 403) return 'This invite link is not valid: it was revoked, or it was copied incompletely. Ask a facilitator for a new one.';
+  return err.status === 401 || err.status === 404 ? `This invite link is not valid (${err.message}). Ask a facilitator for a new one.` : err.message;
 }
 
 /** The role the invite gives, asked of the server once; an invalid link is said before anyone types. */

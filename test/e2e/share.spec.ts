@@ -61,7 +61,7 @@ test('a co-facilitator makes a labelled link and revokes it; reopening a link ke
   // The same link again in Pat's browser: no second join, straight back to the board as Pat.
   await p.goto('/');
   await expect(p.getByRole('navigation', { name: 'Your boards' }).getByRole('listitem')).toContainText('as Pat (participant)');
-  await p.screenshot({ path: 'test-results/home-your-boards.png' });
+  await p.getByRole('navigation', { name: 'Your boards' }).screenshot({ path: 'test-results/home-your-boards.png' });
   await p.goto(wardLink);
   await pat.board.waitConnected();
   await expect(p.getByRole('button', { name: /^Join/ })).toHaveCount(0);
@@ -79,7 +79,7 @@ test('a co-facilitator makes a labelled link and revokes it; reopening a link ke
 
   const late = await BoardPage.open(browser);
   await late.board.page.goto(wardLink);
-  await expect(late.board.page.getByRole('alert')).toContainText('This invite link is not valid');
+  await expect(late.board.page.getByRole('alert')).toContainText('This invite link is not valid: it was revoked');
   await late.board.page.screenshot({ path: 'test-results/share-revoked-link.png' });
   for (const c of [fay, gil, pat, late]) await c.context.close();
 });
