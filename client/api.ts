@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import {
   ApiError,
+  BoardActivity,
   BoardInfo,
+  InviteList,
+  NewInviteResponse,
   CreateBoardResponse,
   Invites,
   JoinResponse,
   type CreateBoardBody,
+  type InviteInfo,
   type JoinBody,
+  type NewInviteBody,
 } from '../shared/api';
 import { InviteRoleResponse } from '../shared/invite-role';
 import type { Role } from '../shared/roles';
@@ -85,4 +90,26 @@ export function getBoard(boardId: string): Promise<BoardInfo> {
 export async function inviteRole(boardId: string, invite: string): Promise<Role> {
   const res = await call(`/api/boards/${encodeURIComponent(boardId)}/invite-role`, { method: 'POST', body: JSON.stringify({ invite }) }, InviteRoleResponse);
   return res.role;
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
+
+/** The active invite links of a board, without keys (facilitators only). */
+export async function listInvites(boardId: string, token: string): Promise<InviteInfo[]> {
+  return (await call(`${boardPath(boardId)}/invites`, { method: 'GET', headers: bearer(token) }, InviteList)).invites;
+}
+
+/** One more invite link; its key is in the answer and nowhere else afterwards. */
+export function createInvite(boardId: string, token: string, body: NewInviteBody): Promise<NewInviteResponse> {
+  return call(`${boardPath(boardId)}/invites/new`, { method: 'POST', headers: bearer(token), body: JSON.stringify(body) }, NewInviteResponse);
+}
+
+export async function revokeInvite(boardId: string, token: string, inviteId: string): Promise<void> {
+  await call(`${boardPath(boardId)}/invites/${encodeURIComponent(inviteId)}`, { method: 'DELETE', headers: bearer(token) }, z.object({ revoked: z.string() }));
+}
+
+/** Title, last activity and what others changed since `since` (ms), for the home page. */
+export function boardActivity(boardId: string, token: string, since: number): Promise<BoardActivity> {
+  return call(`${boardPath(boardId)}/activity?since=${Math.max(0, Math.floor(since))}`, { method: 'GET', headers: bearer(token) }, BoardActivity);
 }

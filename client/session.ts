@@ -16,6 +16,8 @@ export const StoredSession = z.object({
   name: z.string(),
   title: z.string().optional(),
   joinedAt: z.number().optional(),
+  /** When this browser last had the board open (ms): the home page counts what changed since. */
+  lastSeenAt: z.number().optional(),
 });
 export type StoredSession = z.infer<typeof StoredSession>;
 
@@ -87,6 +89,12 @@ export function rememberTitle(boardId: string, title: string): void {
   if (s && s.title !== title) write(SESSION_PREFIX + boardId, { ...s, title });
 }
 
+/** The board is open in this tab now: its changes so far are seen. */
+export function markSeen(boardId: string, at = Date.now()): void {
+  const s = read(SESSION_PREFIX + boardId, StoredSession);
+  if (s) write(SESSION_PREFIX + boardId, { ...s, lastSeenAt: at });
+}
+
 export function loadInvites(boardId: string): Invites | null {
   return read(INVITES_PREFIX + boardId, Invites);
 }
@@ -132,3 +140,18 @@ export function saveAdminKey(key: string): void {
 
 /** The same safe localStorage access for other per-board memories (camera per view). */
 export { read as readLocal, write as writeLocal };
+
+const ROLE_RANK: Record<Role, number> = { viewer: 0, participant: 1, facilitator: 2 };
+
+/**
+ * What opening an invite link does in a browser that may already be on the board:
+ * - `join`: nobody here yet — ask for a name and join;
+ * - `continue`: the link gives the same role or less than the stored session — go on as that person,
+ *   without joining a second time;
+ * - `choose`: the link gives more — offer to continue as the stored person or to join with the new role
+ *   (as the same person: the join sends the stored session along).
+ */
+export function joinChoice(existing: Pick<StoredSession, 'role'> | null, linkRole: Role): 'join' | 'continue' | 'choose' {
+  if (!existing) return 'join';
+  return ROLE_RANK[linkRole] <= ROLE_RANK[existing.role] ? 'continue' : 'choose';
+}

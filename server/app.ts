@@ -5,6 +5,8 @@ import type { TokenSigner } from './auth';
 import { apiRoutes } from './routes/api';
 import { fileRoutes } from './routes/files';
 import { inviteRoleRoutes } from './routes/invite-role';
+import { inviteRoutes } from './routes/invites';
+import { activityRoutes } from './routes/activity';
 import { syncRoutes } from './routes/sync';
 import { versionRoutes } from './routes/versions';
 import { StaticFiles } from './static';
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', apiRoutes(deps));
   app.route('/api', fileRoutes(deps));
   app.route('/api', inviteRoleRoutes(deps));
+  app.route('/api', inviteRoutes(deps));
+  app.route('/api', activityRoutes(deps));
   app.route('/api', versionRoutes(deps));
   app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket, log: (msg) => logger.warn({ component: 'sync' }, msg) }));
   app.all('/api/*', () => {

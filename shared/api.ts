@@ -36,7 +36,14 @@ export type Invites = z.infer<typeof Invites>;
 export const CreateBoardResponse = z.object({ id: BoardId, title: Title, invites: Invites });
 export type CreateBoardResponse = z.infer<typeof CreateBoardResponse>;
 
-export const JoinBody = z.object({ invite: InviteKey, name: DisplayName }).strict();
+export const JoinBody = z
+  .object({
+    invite: InviteKey,
+    name: DisplayName,
+    /** This browser's current session token for the board, if any: joining again keeps the same person. */
+    session: z.string().max(4096).optional(),
+  })
+  .strict();
 export type JoinBody = z.infer<typeof JoinBody>;
 
 export const JoinResponse = z.object({ token: z.string(), userId: UserId, role: Role });
@@ -63,3 +70,45 @@ export type ApiError = z.infer<typeof ApiError>;
 export function inviteUrl(origin: string, boardId: string, invite: string): string {
   return `${origin}/b/${boardId}#invite=${invite}`;
 }
+
+/** A facilitator's name for an invite link ("Ward team B", "Auditors"): shown in the list of links. */
+export const InviteLabel = visibleText().pipe(
+  z
+    .string()
+    .min(1, 'label must not be empty')
+    .max(80, 'label is at most 80 characters')
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'label must not contain control characters'),
+);
+
+/** One invite link as listed to facilitators: never its key (the server keeps only a hash of it). */
+export const InviteInfo = z.object({
+  id: z.string().min(1).max(64),
+  role: Role,
+  label: z.string().max(200),
+  createdAt: z.number().int().nonnegative(),
+  createdBy: z.object({ id: z.string().max(64), name: z.string().max(200) }).nullable(),
+});
+export type InviteInfo = z.infer<typeof InviteInfo>;
+
+/** `GET /api/boards/:id/invites`: the active links, oldest first. */
+export const InviteList = z.object({ invites: z.array(InviteInfo) });
+export type InviteList = z.infer<typeof InviteList>;
+
+/** `POST /api/boards/:id/invites/new`: one more link; the answer carries its key, shown this once. */
+export const NewInviteBody = z.object({ role: Role, label: InviteLabel }).strict();
+export type NewInviteBody = z.infer<typeof NewInviteBody>;
+export const NewInviteResponse = InviteInfo.extend({ key: InviteKey });
+export type NewInviteResponse = z.infer<typeof NewInviteResponse>;
+
+/** The most active links a board may have: each one is a door into the board to keep track of. */
+export const MAX_ACTIVE_INVITES = 50;
+
+/** `GET /api/boards/:id/activity?since=<ms>`: what changed on a board, for the "Your boards" list. */
+export const BoardActivity = z.object({
+  title: z.string().max(200),
+  /** Newest server stamp on any record (0 when nothing was stamped yet). */
+  lastActivityAt: z.number().int().nonnegative(),
+  /** Threats, mitigations and comments others created or changed after `since`. */
+  unseen: z.number().int().nonnegative(),
+});
+export type BoardActivity = z.infer<typeof BoardActivity>;

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { getBoard } from '../api';
 import { inviteFromHash, navigate, stripHash, useLocation } from '../router';
-import { forgetSession, loadSession, type StoredSession } from '../session';
+import { forgetSession, loadSession, markSeen, type StoredSession } from '../session';
 import { BoardPage } from './BoardPage';
 
 // The join form is only for someone arriving with an invite link; everyone else goes straight to the board.
@@ -29,6 +29,8 @@ export function BoardRoute({ boardId }: { boardId: string }) {
       live = false;
     };
   }, [boardId]);
+
+  useSeen(boardId, !invite && session !== null && lookup.state !== 'missing');
 
   if (lookup.state === 'missing') {
     return (
@@ -86,4 +88,25 @@ export function BoardRoute({ boardId }: { boardId: string }) {
       </p>
     </main>
   );
+}
+
+/** How often an open board marks its changes as seen (for the unseen count on the home page). */
+const SEEN_EVERY_MS = 30_000;
+
+/** While the board is shown: mark it seen now and then, when the tab is hidden or left, and on leaving. */
+function useSeen(boardId: string, showing: boolean): void {
+  useEffect(() => {
+    if (!showing) return;
+    const mark = () => markSeen(boardId);
+    const onVisibility = () => document.visibilityState === 'hidden' && mark();
+    const timer = setInterval(() => document.visibilityState === 'visible' && mark(), SEEN_EVERY_MS);
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', mark);
+    return () => {
+      mark();
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', mark);
+    };
+  }, [boardId, showing]);
 }

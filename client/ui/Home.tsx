@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { DisplayName, Title } from '../../shared/api';
 import { ApiCallError, createBoard, joinBoard } from '../api';
 import { navigate } from '../router';
-import { knownBoards, lastName, saveInvites, saveSession } from '../session';
+import { lastName, saveInvites, saveSession } from '../session';
 import { AdminKeyField, useAdminKey } from './AdminKeyField';
 import { ImportBoard } from './ImportBoard';
+import { MyBoards } from './MyBoards';
 
 const TemplateList = z.array(z.object({ id: z.string().max(64), title: z.string().max(200), description: z.string().max(2000) }));
 type TemplateChoice = { id: string | undefined; title: string; description: string };
@@ -38,7 +39,6 @@ export function Home() {
   const { templates, failed } = useTemplates();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const boards = knownBoards();
   const admin = useAdminKey();
   const adminKey = admin.required ? admin.key : '';
 
@@ -116,30 +116,7 @@ export function Home() {
           <p className="hint">You will be the facilitator. Invite links for participants and viewers are under Share.</p>
         </form>
         <ImportBoard adminKey={adminKey} />
-        {boards.length > 0 && (
-          <nav className="card recent" aria-labelledby="recent-heading">
-            <h2 id="recent-heading">Your boards</h2>
-            <ul>
-              {boards.map(({ id, session }) => (
-                <li key={id}>
-                  <a
-                    href={`/b/${id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`/b/${id}`);
-                    }}
-                  >
-                    {session.title || 'Untitled board'}
-                  </a>
-                  <span className="muted">
-                    {' '}
-                    as {session.name} ({session.role})
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        <MyBoards />
       </section>
     </main>
   );

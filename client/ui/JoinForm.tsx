@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { DisplayName } from '../../shared/api';
 import type { Role } from '../../shared/roles';
 import { ApiCallError, inviteRole, joinBoard } from '../api';
-import { lastName, saveSession, type StoredSession } from '../session';
+import { joinChoice, lastName, saveSession, type StoredSession } from '../session';
 
 interface Props {
   boardId: string;
@@ -19,6 +19,11 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const role = useInviteRole(boardId, invite, setError);
+  const choice = role ? joinChoice(existing, role) : null;
+  // Same role or less than this browser already has on the board: go on as that person, no second join.
+  useEffect(() => {
+    if (choice === 'continue') onContinue();
+  }, [choice, onContinue]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,14 +32,23 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
     setBusy(true);
     setError(null);
     try {
-      const r = await joinBoard(boardId, { invite, name: n.data });
-      const session: StoredSession = { ...r, name: n.data, ...(title ? { title } : {}) };
+      // With a stored session the server keeps the same person (user id), now with the link's role.
+      const r = await joinBoard(boardId, { invite, name: n.data, ...(existing ? { session: existing.token } : {}) });
+      const session: StoredSession = { ...existing, ...r, name: n.data, ...(title ? { title } : {}) };
       saveSession(boardId, session);
       onJoined(session);
     } catch (err) {
       setError(joinError(err));
       setBusy(false);
     }
+  }
+
+  if (existing && !error && (role === null || choice === 'continue')) {
+    return (
+      <main className="centered-page">
+        <p role="status">Opening the board…</p>
+      </main>
+    );
   }
 
   return (
@@ -44,7 +58,8 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
         <h1 id="join-heading">{title ?? 'a Threatboard board'}</h1>
         {role && (
           <p className="join-role" role="status">
-            You are joining as {ROLE_TEXT[role].article} <strong>{role}</strong>: {ROLE_TEXT[role].can}
+            {existing && `You are on this board as ${existing.name} (${existing.role}). `}
+            {existing ? 'This link makes you' : 'You are joining as'} {ROLE_TEXT[role].article} <strong>{role}</strong>: {ROLE_TEXT[role].can}
           </p>
         )}
         <label className="field">
@@ -58,7 +73,7 @@ export function JoinForm({ boardId, invite, title, existing, onJoined, onContinu
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Joining…' : 'Join board'}
+          {busy ? 'Joining…' : existing && role ? `Join as ${role}` : 'Join board'}
         </button>
         {existing && (
           <button type="button" className="secondary" onClick={onContinue}>
@@ -78,7 +93,8 @@ const ROLE_TEXT: Record<Role, { article: string; can: string }> = {
 
 function joinError(err: unknown): string {
   if (!(err instanceof ApiCallError)) return 'Could not join the board. Try again.';
-  return err.status === 401 || err.status === 403 || err.status === 404 ? `This invite link is not valid (${err.message}). Ask the facilitator for a new one.` : err.message;
+  if (err.status === 403) return 'This invite link is not valid: it was revoked, or it was copied incompletely. Ask a facilitator for a new one.';
+  return err.status === 401 || err.status === 404 ? `This invite link is not valid (${err.message}). Ask a facilitator for a new one.` : err.message;
 }
 
 /** The role the invite gives, asked of the server once; an invalid link is said before anyone types. */

@@ -3,6 +3,8 @@ import { inviteUrl } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/roles';
 import { rotateInvites } from '../api';
 import { loadInvites, loadSession, saveInvites } from '../session';
+import { CopyField } from './CopyField';
+import { InviteLinks } from './InviteLinks';
 
 const ROLE_INFO: Record<Role, { label: string; help: string }> = {
   facilitator: { label: 'Facilitator', help: 'Can edit the board and run the workshop. Share with co-facilitators only.' },
@@ -10,12 +12,17 @@ const ROLE_INFO: Record<Role, { label: string; help: string }> = {
   viewer: { label: 'Viewer', help: 'Can watch the board live but cannot change it.' },
 };
 
-/** The Share button and its dialog with one invite link per role. */
+/**
+ * The Share button and its dialog: the links this browser made with the board (their keys are kept only
+ * here), and for every facilitator the list of active links, a new link for any role, and revoking.
+ */
 export function ShareButton({ boardId, role }: { boardId: string; role: Role }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [invites, setInvites] = useState(() => loadInvites(boardId));
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [opened, setOpened] = useState(0);
+  const token = role === 'facilitator' ? loadSession(boardId)?.token : undefined;
 
   async function newLinks() {
     const session = loadSession(boardId);
@@ -26,6 +33,7 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
       setInvites(fresh);
       setConfirming(false);
       setError(null);
+      setOpened((n) => n + 1);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
@@ -38,6 +46,7 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
         aria-haspopup="dialog"
         onClick={() => {
           setInvites(loadInvites(boardId));
+          setOpened((n) => n + 1);
           dialog.current?.showModal();
           // Start on the link shared most often, rather than selecting the facilitator key; without links,
           // on Close, never on an action that replaces links.
@@ -57,16 +66,17 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
           </>
         ) : (
           <p>
-            Invite links are kept only in the browser that created this board (the server stores them in a form that cannot be
-            read back). {role === 'facilitator' ? 'You can create new links; the old ones then stop working.' : 'Ask the person who created the board to share a link.'}
+            The server keeps only a fingerprint of each invite link, so a link can be copied only when it is made.{' '}
+            {role === 'facilitator' ? 'Make a new link for the people you want to invite.' : 'Ask a facilitator for a link.'}
           </p>
         )}
+        {token && <InviteLinks boardId={boardId} token={token} refreshKey={opened} />}
         {role === 'facilitator' &&
           (confirming ? (
             <div className="notice share-revoke" role="alert">
               <p>
-                New links replace all three current links{invites ? '' : ', including any you shared from another browser'}: nobody new can join with
-                the old ones. People already on the board stay.
+                This revokes every active link, including those made by other facilitators, and makes one new link per role: nobody
+                new can join with the old ones. People already on the board stay.
               </p>
               <button type="button" className="danger" onClick={() => void newLinks()}>
                 Revoke old links and create new ones
@@ -78,7 +88,7 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
           ) : (
             <p className="share-revoke">
               <button type="button" className="secondary" onClick={() => setConfirming(true)}>
-                {invites ? 'Revoke links…' : 'Create new links'}
+                Revoke links…
               </button>
             </p>
           ))}
@@ -98,40 +108,6 @@ export function ShareButton({ boardId, role }: { boardId: string; role: Role }) 
 }
 
 function InviteRow({ role, url }: { role: Role; url: string }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  const input = useRef<HTMLInputElement>(null);
   const { label, help } = ROLE_INFO[role];
-  const id = `invite-${role}`;
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('yes');
-    } catch {
-      // No clipboard permission (e.g. insecure origin): select the text so Ctrl/⌘+C works.
-      input.current?.select();
-      setCopied(document.execCommand?.('copy') ? 'yes' : 'failed');
-    }
-    setTimeout(() => setCopied(null), 2500);
-  }
-
-  return (
-    <div className="invite-row">
-      <label htmlFor={id} className="invite-label">
-        {label} link
-      </label>
-      <p className="invite-help" id={`${id}-help`}>
-        {help}
-      </p>
-      <div className="invite-field">
-        <input id={id} ref={input} readOnly value={url} aria-describedby={`${id}-help`} onFocus={(e) => e.target.select()} />
-        <button type="button" id={`${id}-copy`} className="secondary" onClick={copy} aria-label={`Copy ${label.toLowerCase()} link`}>
-          {copied === 'yes' ? 'Copied' : 'Copy'}
-        </button>
-      </div>
-      <span className="visually-hidden" role="status">
-        {copied === 'yes' ? `${label} link copied` : copied === 'failed' ? 'Could not copy; the link is selected, press Ctrl+C' : ''}
-      </span>
-    </div>
-  );
+  return <CopyField id={`invite-${role}`} label={`${label} link`} help={help} url={url} />;
 }

@@ -113,7 +113,7 @@ export function apiRoutes({ meta, docs, signer, registry }: ApiDeps) {
       const claims = await bearerClaims(c.req.raw, tokens, boardId);
       if (claims.role !== 'facilitator') throw new HTTPException(403, { message: 'only facilitators can change invite links' });
       const invites = newInvites();
-      await meta.replaceInvites(boardId, hashInvites(invites));
+      await meta.replaceInvites(boardId, hashInvites(invites), { id: claims.sub, name: claims.name });
       return c.json({ invites });
     })
     .post('/boards/:id/join', smallBody, async (c) => {
@@ -123,7 +123,11 @@ export function apiRoutes({ meta, docs, signer, registry }: ApiDeps) {
       if (!board) throw new HTTPException(404, { message: 'no such board' });
       const role = await meta.roleForInvite(boardId, hashInvite(body.invite));
       if (!role) throw new HTTPException(403, { message: 'this invite link is not valid for this board' });
-      const userId = randomKey(12);
+      // Someone already on the board opening a link (a facilitator link after a participant one) stays
+      // the same person: a valid, unremoved session of this board keeps its user id; anything else is ignored.
+      const previous = body.session ? await signer.verify(body.session) : null;
+      const same = previous && previous.board === boardId && !(await meta.isRemoved(boardId, previous.sub));
+      const userId = same ? previous.sub : randomKey(12);
       const token = await signer.sign({ board: boardId, role, sub: userId, name: body.name });
       const res: JoinResponse = { token, userId, role };
       return c.json(res);

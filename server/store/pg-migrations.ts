@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { EARLIER_INVITE_LABEL } from './invites';
 
 /**
  * Versioned schema of the PostgreSQL store. Append a migration to change the schema; never edit one that
@@ -41,6 +42,24 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         ADD COLUMN created_by_name TEXT NOT NULL DEFAULT '',
         ADD COLUMN summary TEXT NOT NULL DEFAULT '{"authors":[]}';
       CREATE INDEX doc_versions_doc_id ON doc_versions (doc_name, id);
+    `,
+  },
+  {
+    version: 4,
+    name: 'invite links: any number per role, each with an id, label, author and revocation time',
+    sql: `
+      ALTER TABLE invites DROP CONSTRAINT invites_pkey;
+      ALTER TABLE invites
+        ADD COLUMN id TEXT,
+        ADD COLUMN label TEXT NOT NULL DEFAULT '',
+        ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0,
+        ADD COLUMN created_by TEXT NOT NULL DEFAULT '',
+        ADD COLUMN created_by_name TEXT NOT NULL DEFAULT '',
+        ADD COLUMN revoked_at BIGINT;
+      UPDATE invites SET id = substr(md5(random()::text || board_id || role), 1, 18), label = '${EARLIER_INVITE_LABEL}',
+        created_at = coalesce((SELECT b.created_at FROM boards b WHERE b.id = invites.board_id), 0);
+      ALTER TABLE invites ALTER COLUMN id SET NOT NULL, ADD PRIMARY KEY (id);
+      CREATE INDEX invites_board ON invites (board_id, created_at);
     `,
   },
 ];

@@ -4,7 +4,8 @@ import { toBuffer } from './bytes';
 import { migrate, quoteIdent } from './pg-migrations';
 import type { VersionInfo } from '../../shared/versions';
 import { versionFromRow, versionRowId, type VersionRow } from '../versions/rows';
-import type { BoardRow, DocAppend, DocStore, MetaStore, NewVersion, StoredVersion } from './types';
+import type { BoardRow, DocAppend, DocStore, InviteAuthor, InviteRow, MetaStore, NewInvite, NewVersion, StoredVersion } from './types';
+import { authorColumns, INITIAL_INVITE_LABEL, INVITE_COLUMNS, inviteFromRow, newInviteId, REPLACED_INVITE_LABEL, type InviteColumns } from './invites';
 
 export interface PostgresStoreOptions {
   /** Schema holding the tables (created if missing); tests give each run its own. */
@@ -126,10 +127,31 @@ export class PostgresStore implements DocStore, MetaStore {
   async createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void> {
     await this.transaction(async (c) => {
       await c.query('INSERT INTO boards (id, title, created_at) VALUES ($1, $2, $3)', [board.id, board.title, board.createdAt]);
-      for (const [role, hash] of Object.entries(inviteHashes)) {
-        await c.query('INSERT INTO invites (board_id, role, hash) VALUES ($1, $2, $3)', [board.id, role, hash]);
-      }
+      await insertInvites(c, board.id, inviteHashes, INITIAL_INVITE_LABEL, null, board.createdAt);
     });
+  }
+
+  async createInvite(invite: NewInvite): Promise<InviteRow> {
+    const id = newInviteId();
+    await this.pool.query(
+      `INSERT INTO invites (id, board_id, role, label, hash, created_at, created_by, created_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, invite.board, invite.role, invite.label, invite.hash, invite.createdAt, ...authorColumns(invite.createdBy)],
+    );
+    return { id, board: invite.board, role: invite.role, label: invite.label, createdAt: invite.createdAt, createdBy: invite.createdBy, revokedAt: null };
+  }
+
+  async listInvites(boardId: string): Promise<InviteRow[]> {
+    const r = await this.pool.query<InviteColumns>(
+      `SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = $1 AND revoked_at IS NULL ORDER BY created_at, role, id`,
+      [boardId],
+    );
+    return r.rows.map(inviteFromRow);
+  }
+
+  async revokeInvite(boardId: string, inviteId: string, at: number): Promise<boolean> {
+    const r = await this.pool.query('UPDATE invites SET revoked_at = $1 WHERE board_id = $2 AND id = $3 AND revoked_at IS NULL', [at, boardId, inviteId]);
+    return (r.rowCount ?? 0) > 0;
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
@@ -145,16 +167,15 @@ export class PostgresStore implements DocStore, MetaStore {
     await this.pool.query('UPDATE boards SET title = $1 WHERE id = $2', [title, id]);
   }
 
-  async replaceInvites(boardId: string, inviteHashes: Record<Role, string>): Promise<void> {
+  async replaceInvites(boardId: string, inviteHashes: Record<Role, string>, by: InviteAuthor | null = null, at = Date.now()): Promise<void> {
     await this.transaction(async (c) => {
-      for (const [role, hash] of Object.entries(inviteHashes)) {
-        await c.query('UPDATE invites SET hash = $1 WHERE board_id = $2 AND role = $3', [hash, boardId, role]);
-      }
+      await c.query('UPDATE invites SET revoked_at = $1 WHERE board_id = $2 AND revoked_at IS NULL', [at, boardId]);
+      await insertInvites(c, boardId, inviteHashes, REPLACED_INVITE_LABEL, by, at);
     });
   }
 
   async roleForInvite(boardId: string, inviteHash: string): Promise<Role | null> {
-    const r = await this.pool.query<{ role: Role }>('SELECT role FROM invites WHERE board_id = $1 AND hash = $2', [boardId, inviteHash]);
+    const r = await this.pool.query<{ role: Role }>('SELECT role FROM invites WHERE board_id = $1 AND hash = $2 AND revoked_at IS NULL', [boardId, inviteHash]);
     return r.rows[0]?.role ?? null;
   }
 
@@ -192,5 +213,15 @@ export class PostgresStore implements DocStore, MetaStore {
       // A client whose transaction failed may have a broken connection: destroy it rather than reuse it.
       c.release(failed);
     }
+  }
+}
+
+async function insertInvites(c: pg.PoolClient, boardId: string, hashes: Record<Role, string>, label: string, by: InviteAuthor | null, at: number): Promise<void> {
+  for (const [role, hash] of Object.entries(hashes)) {
+    await c.query(
+      `INSERT INTO invites (id, board_id, role, label, hash, created_at, created_by, created_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [newInviteId(), boardId, role, label, hash, at, ...authorColumns(by)],
+    );
   }
 }

@@ -5,7 +5,33 @@ import type { Role } from '../../shared/roles';
 import { toBuffer } from './bytes';
 import type { VersionInfo } from '../../shared/versions';
 import { versionFromRow, versionRowId, type VersionRow } from '../versions/rows';
-import type { BoardRow, DocAppend, DocStore, MetaStore, NewVersion, StoredVersion } from './types';
+import type { BoardRow, DocAppend, DocStore, InviteAuthor, InviteRow, MetaStore, NewInvite, NewVersion, StoredVersion } from './types';
+import { authorColumns, EARLIER_INVITE_LABEL, INITIAL_INVITE_LABEL, INVITE_COLUMNS, inviteFromRow, newInviteId, REPLACED_INVITE_LABEL, type InviteColumns } from './invites';
+
+/**
+ * Versioned changes of the SQLite schema after the baseline below, recorded in `PRAGMA user_version`.
+ * Append a step to change the schema; never edit one that has shipped. Each runs once, in a transaction.
+ */
+const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    // Invite links become rows of their own: any number per role, each with a label, an author and a
+    // revocation time. Existing keys stay valid.
+    version: 1,
+    sql: `
+      CREATE TABLE invites_v1 (
+        id TEXT PRIMARY KEY, board_id TEXT NOT NULL REFERENCES boards(id), role TEXT NOT NULL, label TEXT NOT NULL,
+        hash TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL, created_by_name TEXT NOT NULL,
+        revoked_at INTEGER);
+      INSERT INTO invites_v1 (id, board_id, role, label, hash, created_at, created_by, created_by_name, revoked_at)
+        SELECT lower(hex(randomblob(9))), i.board_id, i.role, '${EARLIER_INVITE_LABEL}', i.hash, coalesce(b.created_at, 0), '', '', NULL
+        FROM invites i LEFT JOIN boards b ON b.id = i.board_id;
+      DROP TABLE invites;
+      ALTER TABLE invites_v1 RENAME TO invites;
+      CREATE INDEX invites_hash ON invites(hash);
+      CREATE INDEX invites_board ON invites(board_id, created_at);
+    `,
+  },
+];
 
 /**
  * The embedded default: one SQLite file for boards, invites and document logs. better-sqlite3 is
@@ -46,6 +72,7 @@ export class SqliteStore implements DocStore, MetaStore {
         summary TEXT NOT NULL, snapshot BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS doc_versions_board ON doc_versions(board, id);
     `);
+    this.migrate();
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE name = ? ORDER BY seq'),
       // substr, not LIKE: board ids may contain '_', a LIKE wildcard.
@@ -60,13 +87,20 @@ export class SqliteStore implements DocStore, MetaStore {
       // The snapshot takes the place of the oldest row it replaces, so it sorts before later appends.
       insertAt: this.db.prepare<[number, string, Buffer]>('INSERT INTO doc_updates (seq, name, data) VALUES (?, ?, ?)'),
       createBoard: this.db.prepare<[string, string, number]>('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
-      createInvite: this.db.prepare<[string, string, string]>('INSERT INTO invites (board_id, role, hash) VALUES (?, ?, ?)'),
+      createInvite: this.db.prepare<[string, string, string, string, string, number, string, string]>(
+        `INSERT INTO invites (id, board_id, role, label, hash, created_at, created_by, created_by_name, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+      ),
+      listInvites: this.db.prepare<[string], InviteColumns>(
+        `SELECT ${INVITE_COLUMNS} FROM invites WHERE board_id = ? AND revoked_at IS NULL ORDER BY created_at, role, id`,
+      ),
+      revokeInvite: this.db.prepare<[number, string, string]>('UPDATE invites SET revoked_at = ? WHERE board_id = ? AND id = ? AND revoked_at IS NULL'),
+      revokeAll: this.db.prepare<[number, string]>('UPDATE invites SET revoked_at = ? WHERE board_id = ? AND revoked_at IS NULL'),
       getBoard: this.db.prepare<[string], { id: string; title: string; created_at: number }>(
         'SELECT id, title, created_at FROM boards WHERE id = ?',
       ),
-      replaceInvite: this.db.prepare<[string, string, string]>('UPDATE invites SET hash = ? WHERE board_id = ? AND role = ?'),
       setTitle: this.db.prepare<[string, string]>('UPDATE boards SET title = ? WHERE id = ?'),
-      roleForInvite: this.db.prepare<[string, string], { role: Role }>('SELECT role FROM invites WHERE board_id = ? AND hash = ?'),
+      roleForInvite: this.db.prepare<[string, string], { role: Role }>('SELECT role FROM invites WHERE board_id = ? AND hash = ? AND revoked_at IS NULL'),
       removeMember: this.db.prepare<[string, string, number]>(
         'INSERT OR IGNORE INTO removed_members (board_id, user_id, removed_at) VALUES (?, ?, ?)',
       ),
@@ -156,11 +190,41 @@ export class SqliteStore implements DocStore, MetaStore {
     })();
   }
 
+  /** Apply the schema steps this file has not had yet (a new file gets the baseline, then every step). */
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
   async createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void> {
     this.db.transaction(() => {
       this.stmts.createBoard.run(board.id, board.title, board.createdAt);
-      for (const [role, hash] of Object.entries(inviteHashes)) this.stmts.createInvite.run(board.id, role, hash);
+      this.insertInvites(board.id, inviteHashes, INITIAL_INVITE_LABEL, null, board.createdAt);
     })();
+  }
+
+  private insertInvites(boardId: string, hashes: Record<Role, string>, label: string, by: InviteAuthor | null, at: number): void {
+    for (const [role, hash] of Object.entries(hashes)) this.stmts.createInvite.run(newInviteId(), boardId, role, label, hash, at, ...authorColumns(by));
+  }
+
+  async createInvite(invite: NewInvite): Promise<InviteRow> {
+    const id = newInviteId();
+    this.stmts.createInvite.run(id, invite.board, invite.role, invite.label, invite.hash, invite.createdAt, ...authorColumns(invite.createdBy));
+    return { id, board: invite.board, role: invite.role, label: invite.label, createdAt: invite.createdAt, createdBy: invite.createdBy, revokedAt: null };
+  }
+
+  async listInvites(boardId: string): Promise<InviteRow[]> {
+    return this.stmts.listInvites.all(boardId).map(inviteFromRow);
+  }
+
+  async revokeInvite(boardId: string, inviteId: string, at: number): Promise<boolean> {
+    return this.stmts.revokeInvite.run(at, boardId, inviteId).changes > 0;
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
@@ -168,9 +232,10 @@ export class SqliteStore implements DocStore, MetaStore {
     return r ? { id: r.id, title: r.title, createdAt: r.created_at } : null;
   }
 
-  async replaceInvites(boardId: string, inviteHashes: Record<Role, string>): Promise<void> {
+  async replaceInvites(boardId: string, inviteHashes: Record<Role, string>, by: InviteAuthor | null = null, at = Date.now()): Promise<void> {
     this.db.transaction(() => {
-      for (const [role, hash] of Object.entries(inviteHashes)) this.stmts.replaceInvite.run(hash, boardId, role);
+      this.stmts.revokeAll.run(at, boardId);
+      this.insertInvites(boardId, inviteHashes, REPLACED_INVITE_LABEL, by, at);
     })();
   }
 

@@ -53,14 +53,50 @@ export interface BoardRow {
   createdAt: number;
 }
 
-/** Boards and their invite keys (stored hashed). */
+/** Who made an invite link: a person on the board, or nobody known (links made with the board, older rows). */
+export interface InviteAuthor {
+  id: string;
+  name: string;
+}
+
+/** An invite link as stored, without its key: only the SHA-256 of the key is kept, and never read back. */
+export interface InviteRow {
+  id: string;
+  board: string;
+  role: Role;
+  label: string;
+  createdAt: number;
+  createdBy: InviteAuthor | null;
+  revokedAt: number | null;
+}
+
+export interface NewInvite {
+  board: string;
+  role: Role;
+  label: string;
+  hash: string;
+  createdAt: number;
+  createdBy: InviteAuthor | null;
+}
+
+/**
+ * Boards and their invite links (stored hashed). A board has any number of links per role; each can be
+ * revoked on its own. Every implementation runs test/integration/meta-store.contract.ts.
+ */
 export interface MetaStore {
+  /** The board and one link per role, labelled INITIAL_INVITE_LABEL. */
   createBoard(board: BoardRow, inviteHashes: Record<Role, string>): Promise<void>;
   getBoard(id: string): Promise<BoardRow | null>;
   setTitle(id: string, title: string): Promise<void>;
-  /** Replace the invite hashes of a board (revoking the old keys for new joins). */
-  replaceInvites(boardId: string, inviteHashes: Record<Role, string>): Promise<void>;
-  /** The role an invite hash grants on a board, or null. */
+  /** Revoke every active link of a board and add one new link per role (labelled REPLACED_INVITE_LABEL). */
+  replaceInvites(boardId: string, inviteHashes: Record<Role, string>, by?: InviteAuthor | null, at?: number): Promise<void>;
+  /** Add one link; the others stay valid. */
+  createInvite(invite: NewInvite): Promise<InviteRow>;
+  /** The active (not revoked) links of a board, oldest first. */
+  listInvites(boardId: string): Promise<InviteRow[]>;
+  /** Revoke one link of this board; false when there is no such active link. */
+  revokeInvite(boardId: string, inviteId: string, at: number): Promise<boolean>;
+  /** The role an active invite hash grants on a board, or null. */
   roleForInvite(boardId: string, inviteHash: string): Promise<Role | null>;
   /** A facilitator removed this person: their tokens are refused from now on. */
   removeMember(boardId: string, userId: string, at: number): Promise<void>;

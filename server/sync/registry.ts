@@ -1,4 +1,6 @@
+import * as Y from 'yjs';
 import type { RoomRef } from '../../shared/roles';
+import { DOC_ROOTS, scrub } from './admission';
 import { CloseCode } from '../../shared/protocol';
 import type { DocStore } from '../store/types';
 import type { SaveStatus } from '../store/resilient';
@@ -184,6 +186,31 @@ export class RoomRegistry {
       return await fn(room);
     } finally {
       this.released(room);
+    }
+  }
+
+  /**
+   * Read a document without loading it into the registry: the loaded room's document when this instance
+   * has it, else a throwaway document built from the stored log (scrubbed as a load would) and dropped
+   * at once. `fn` must only read, and must not keep the document.
+   */
+  async read<T>(ref: RoomRef, fn: (doc: Y.Doc) => T): Promise<T> {
+    const loaded = this.rooms.get(ref.name);
+    const room = loaded ? await loaded.catch(() => null) : null;
+    if (room && !room.destroyed) return fn(room.doc);
+    const doc = new Y.Doc();
+    try {
+      for (const u of await this.store.load(ref.name)) {
+        try {
+          Y.applyUpdate(doc, u, 'store');
+        } catch {
+          // An unreadable stored update is skipped here as in a load.
+        }
+      }
+      scrub(doc, DOC_ROOTS[ref.kind], { maxStringChars: this.limits.MAX_STRING_CHARS, maxValueDepth: this.limits.MAX_VALUE_DEPTH });
+      return fn(doc);
+    } finally {
+      doc.destroy();
     }
   }
 

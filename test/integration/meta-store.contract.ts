@@ -44,6 +44,62 @@ export function metaStoreContract(name: string, open: () => Promise<MetaStore> |
       await store.close();
     });
 
+    it('adds invite links without revoking the others, lists them without keys and revokes one', async () => {
+      const store = await open();
+      await store.createBoard({ id: 'board-i', title: 'I', createdAt: 100 }, hashes('i'));
+      await store.createBoard({ id: 'board-j', title: 'J', createdAt: 100 }, hashes('j'));
+      const initial = await store.listInvites('board-i');
+      expect(initial.map((i) => [i.role, i.createdAt, i.createdBy])).toEqual([
+        ['facilitator', 100, null],
+        ['participant', 100, null],
+        ['viewer', 100, null],
+      ]);
+      const made = await store.createInvite({
+        board: 'board-i',
+        role: 'participant',
+        label: 'Ward team – “B”',
+        hash: 'extra',
+        createdAt: 200,
+        createdBy: { id: 'user-f', name: 'Fay' },
+      });
+      expect(made).toMatchObject({ board: 'board-i', role: 'participant', label: 'Ward team – “B”', createdAt: 200, revokedAt: null });
+      expect(await store.roleForInvite('board-i', 'extra')).toBe('participant');
+      expect(await store.roleForInvite('board-i', 'ip')).toBe('participant');
+      expect(await store.roleForInvite('board-j', 'extra')).toBeNull();
+      const listed = await store.listInvites('board-i');
+      expect(listed).toHaveLength(4);
+      expect(listed[3]).toEqual(made);
+      expect(JSON.stringify(listed)).not.toContain('extra');
+      expect(new Set(listed.map((i) => i.id)).size).toBe(4);
+
+      // Revoking is per board and per link: another board's id does nothing, a second revoke reports false.
+      expect(await store.revokeInvite('board-j', made.id, 300)).toBe(false);
+      expect(await store.revokeInvite('board-i', made.id, 300)).toBe(true);
+      expect(await store.revokeInvite('board-i', made.id, 301)).toBe(false);
+      expect(await store.roleForInvite('board-i', 'extra')).toBeNull();
+      expect(await store.roleForInvite('board-i', 'ip')).toBe('participant');
+      expect((await store.listInvites('board-i')).map((i) => i.id)).toEqual(initial.map((i) => i.id));
+      expect(await store.listInvites('board-j')).toHaveLength(3);
+      await store.close();
+    });
+
+    it('replacing invites revokes every active link, including added ones, and records who did it', async () => {
+      const store = await open();
+      await store.createBoard({ id: 'board-x', title: 'X', createdAt: 1 }, hashes('x'));
+      await store.createInvite({ board: 'board-x', role: 'viewer', label: 'Auditors', hash: 'aud', createdAt: 2, createdBy: null });
+      await store.replaceInvites('board-x', hashes('y'), { id: 'user-g', name: 'Gil' }, 5);
+      expect(await store.roleForInvite('board-x', 'aud')).toBeNull();
+      expect(await store.roleForInvite('board-x', 'xf')).toBeNull();
+      expect(await store.roleForInvite('board-x', 'yf')).toBe('facilitator');
+      const listed = await store.listInvites('board-x');
+      expect(listed.map((i) => [i.role, i.createdAt, i.createdBy])).toEqual([
+        ['facilitator', 5, { id: 'user-g', name: 'Gil' }],
+        ['participant', 5, { id: 'user-g', name: 'Gil' }],
+        ['viewer', 5, { id: 'user-g', name: 'Gil' }],
+      ]);
+      await store.close();
+    });
+
     it('remembers removed members per board, removing twice is harmless', async () => {
       const store = await open();
       await store.createBoard({ id: 'board-m', title: 'M', createdAt: 1 }, hashes('m'));

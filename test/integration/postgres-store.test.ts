@@ -37,6 +37,32 @@ describe.runIf(available)('PostgreSQL store', () => {
     await again.close();
   });
 
+  it('migrates invites stored before links had ids: the old keys still join and are listed', async () => {
+    const schema = uniqueSchema();
+    schemas.add(schema);
+    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await c.connect();
+    await c.query(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
+    await c.query('CREATE TABLE schema_migrations (version INT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    for (const m of migrations.filter((m) => m.version <= 3)) {
+      await c.query(m.sql);
+      await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+    await c.query("INSERT INTO boards VALUES ('board-old', 'Old', 42)");
+    await c.query("INSERT INTO invites VALUES ('board-old', 'facilitator', 'of'), ('board-old', 'participant', 'op'), ('board-old', 'viewer', 'ov')");
+    await c.end();
+    const store = await openFresh(schema);
+    expect(await store.roleForInvite('board-old', 'op')).toBe('participant');
+    const listed = await store.listInvites('board-old');
+    expect(listed.map((i) => [i.role, i.label, i.createdAt])).toEqual([
+      ['facilitator', 'Earlier link', 42],
+      ['participant', 'Earlier link', 42],
+      ['viewer', 'Earlier link', 42],
+    ]);
+    expect(new Set(listed.map((i) => i.id)).size).toBe(3);
+    await store.close();
+  });
+
   it('has a table for named versions of a document', async () => {
     const store = await openFresh();
     const r = await store.pool.query(
