@@ -50,18 +50,21 @@ export function Authorship({ record }: { record: Stamped }) {
   if (!createdBy && !changed) return null;
   return (
     <p className="authorship">
-      <span>
-        Created by <span className="person-name">{personName(people, createdBy)}</span>
-        {isoTime(record.createdAt) && (
-          <>
-            {' · '}
-            <RelativeTime at={record.createdAt} now={now} />
-          </>
-        )}
-      </span>
+      {/* No creator id: made with the board (a template, an import), by no one on it. */}
+      {createdBy && (
+        <span>
+          Created by <span className="person-name">{personName(people, createdBy)}</span>
+          {isoTime(record.createdAt) && (
+            <>
+              {' · '}
+              <RelativeTime at={record.createdAt} now={now} />
+            </>
+          )}
+        </span>
+      )}
       {changed && (
         <span>
-          {' · '}Last changed by <span className="person-name">{personName(people, asId(record.updatedBy))}</span>
+          {createdBy && ' · '}Last changed by <span className="person-name">{personName(people, asId(record.updatedBy))}</span>
           {' · '}
           <RelativeTime at={record.updatedAt} now={now} />
         </span>
