@@ -58,7 +58,7 @@ export class BoardPage {
 
   /** Connected and in sync: "All changes saved" (people who can edit) or "Connected" (viewers). */
   async waitConnected(): Promise<void> {
-    await expect(this.status).toHaveText(/^(All changes saved|Connected)$/, { timeout: 15_000 });
+    await expect(this.status).toHaveText(/^(All changes saved|Connected)$/, { timeout: 30_000 });
   }
 
   /** The three invite links from the Share dialog. */
