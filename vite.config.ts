@@ -54,19 +54,6 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     sourcemap: true,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          // The board page's code in one chunk (BoardRoute and everything it imports statically) rather
-          // than a dozen small shared ones, each gzipped apart: 4 KB less to fetch. What the home page
-          // needs ($initial) stays in the entry chunk; the lazy chunks stay apart.
-          groups: [
-            { name: 'app', tags: ['$initial'], priority: 2 },
-            { name: 'board', test: /client[\\/]ui[\\/]BoardRoute\.tsx$/, priority: 1 },
-          ],
-        },
-      },
-    },
   },
   server: {
     // client/ imports the pure model from ../shared
