@@ -27,7 +27,7 @@ export async function bundle(_opts: BenchOptions): Promise<Section> {
     });
     await page.goto(`${tb.url}/b/${room.id}`);
     await page.locator('canvas').first().waitFor();
-    await page.getByRole('status').filter({ hasText: /connected/i }).first().waitFor();
+    await page.getByRole('status').filter({ hasText: /^(connected|all changes saved)$/i }).first().waitFor();
     ready = true;
     await Promise.all(pending);
     // Anything fetched in the next moment (idle-time lazy chunks) is reported, not counted.
