@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useBoardDoc } from '../editor/context';
 import { useStore } from '../lib/useStore';
+import { Icon } from '../ui/Icon';
 import { CommentThreads } from './CommentThreads';
 import { commentFocusFor, openLabel, requestCommentFocus, useOpenCounts } from './store';
 
 /** The open-thread count of an item in a register cell; a button that opens the item's comments. */
-export function CommentCount({ target, itemName, onOpen }: { target: string; itemName: string; onOpen(from: HTMLElement): void }) {
+export function CommentCount({ target, itemName, onOpen, hideZero = false }: { target: string; itemName: string; onOpen(from: HTMLElement): void; hideZero?: boolean }) {
   const doc = useBoardDoc();
   const n = useOpenCounts(doc).get(target) ?? 0;
+  if (hideZero && n === 0) return null;
   return (
     <button
       type="button"
@@ -19,7 +21,7 @@ export function CommentCount({ target, itemName, onOpen }: { target: string; ite
         requestCommentFocus(doc, target);
       }}
     >
-      <span aria-hidden="true">💬</span> {n}
+      <Icon name="comment" /> {n}
     </button>
   );
 }
@@ -41,7 +43,7 @@ export function MitigationComments({ target, itemName }: { target: string; itemN
   return (
     <div className="comments-cell">
       <button type="button" className="link-button cell-link comment-count-badge" aria-expanded={open} aria-label={`${openLabel(n)} on ${itemName}`} onClick={() => setOpen(!open)}>
-        <span aria-hidden="true">💬</span> {n}
+        <Icon name="comment" /> {n}
       </button>
       {open && (
         <div className="comments-popover" onKeyDown={(e) => e.key === 'Escape' && !e.defaultPrevented && setOpen(false)}>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ThreatShape } from '../../shared/model/schema';
 import { mitigationLabel } from '../../shared/threats/numbering';
 import { createMitigation, link, type Category } from './actions';
@@ -12,11 +12,11 @@ import { CATEGORY_OPTIONS } from './labels';
 export function AddMitigationButton({ threat, label }: { threat: ThreatShape; label: string }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
-  const show = () => {
-    setOpen(true);
-    // Rendered first, then opened, so the form's first field gets focus.
-    requestAnimationFrame(() => dialogRef.current?.showModal());
-  };
+  const show = () => setOpen(true);
+  // Rendered first, then opened (after React committed it, never before), so the first field gets focus.
+  useEffect(() => {
+    if (open && dialogRef.current && !dialogRef.current.open) dialogRef.current.showModal();
+  }, [open]);
   const close = () => {
     dialogRef.current?.close();
   };

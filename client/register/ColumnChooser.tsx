@@ -15,7 +15,7 @@ export interface ColumnInfo {
 }
 
 const KEY = 'threatboard:register-columns';
-export const DEFAULT_COLUMNS: readonly string[] = ['stride', 'elements', 'risk', 'strategy', 'owner', 'mitigations', 'comments'];
+export const DEFAULT_COLUMNS: readonly string[] = ['stride', 'elements', 'risk', 'strategy', 'owner', 'mitigations'];
 const Shown = z.array(z.string().max(40)).max(40);
 
 let store: Store<ReadonlySet<string>> | null = null;

@@ -79,6 +79,8 @@ export const ThreatRow = memo(function ThreatRow({ threat: t, elements, mitigati
         >
           Details
         </button>
+        {/* Open comment threads, where they are seen without the optional Comments column. */}
+        <CommentCount target={t.id} itemName={id} hideZero onOpen={(from) => onDetails(t.id, from)} />
       </th>
       <td className="col-title">
         <CellText multiline label={`Title of ${id}`} value={t.title} maxLength={300} readOnly={readOnly} onCommit={(title) => set({ title })} />

@@ -1,5 +1,5 @@
 /** Small stroke icons (24×24, currentColor). Decorative: every button carries its own name. */
-export type IconName = 'select' | 'hand' | 'note' | 'undo' | 'redo' | 'plus' | 'minus' | 'fit' | 'panel';
+export type IconName = 'select' | 'hand' | 'note' | 'undo' | 'redo' | 'plus' | 'minus' | 'fit' | 'panel' | 'comment';
 
 const PATHS: Record<IconName, string> = {
   select: 'M5 3l14 8-6 1.5L10 19z',
@@ -11,6 +11,7 @@ const PATHS: Record<IconName, string> = {
   minus: 'M5 12h14',
   fit: 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5',
   panel: 'M4 4h16v16H4zM15 4v16',
+  comment: 'M4 5h16v11H9l-5 4z',
 };
 
 export function Icon({ name }: { name: IconName }) {

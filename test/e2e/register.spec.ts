@@ -170,6 +170,7 @@ test('a threat edited in the register changes for the other person, on the canva
   });
 
   await test.step('Bob takes T-3: "Assigned to me" keeps only it, in the register and on the canvas, and greets him on his next visit', async () => {
+    await B.open();
     // The owner field is a combobox offering the board's people.
     await expect(B.field('Owner of T-3')).toHaveRole('combobox');
     await expect(bob.page.locator('datalist option[value="Alice"]').first()).toBeAttached();
