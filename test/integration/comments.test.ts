@@ -1,52 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { boardFixture } from '../helpers/board-fixture';
 import { addShape, boardMaps } from '../../shared/model/board-doc';
 import { addComment, deleteComment, editComment, readComments, replyTo, setResolved } from '../../shared/model/comments';
-import type { CreateBoardResponse, JoinResponse } from '../../shared/api';
-import type { RunningServer } from '../../server/server';
 import { eventually } from '../helpers/poll';
-import { connectClient, createBoard, join, synced, tempDataDir, testServer, type TestClient } from '../helpers/server';
+import { join, type TestClient } from '../helpers/server';
 
 /**
  * Who may do what with comments, seen from real clients on a real server: a comment is its author's to
  * edit and delete (a facilitator may delete any), anyone who may edit resolves it, the author stamp cannot
  * be faked, and mentions name people of the board only.
  */
-let data: ReturnType<typeof tempDataDir>;
-let server: RunningServer;
-let board: CreateBoardResponse;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  data = tempDataDir();
-  server = await testServer(data.dir);
-  board = await createBoard(server, 'Comments board');
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-  data.remove();
-});
-
-async function open(session: JoinResponse): Promise<TestClient> {
-  const c = connectClient(server, board.id, session.token);
-  clients.push(c);
-  await synced(c);
-  return c;
-}
+const fx = boardFixture('Comments board');
 
 const comment = (c: TestClient, id: string) => readComments(c.doc).records.find((x) => x.id === id);
 
 describe('comments policy', () => {
   it('stamps the real author, keeps mentions of people only, lets others resolve but not edit or delete', async () => {
-    const ann = await join(server, board, 'participant', 'Ann');
-    const bob = await join(server, board, 'participant', 'Bob');
-    const a = await open(ann);
-    const b = await open(bob);
+    const ann = await join(fx.server, fx.board, 'participant', 'Ann');
+    const bob = await join(fx.server, fx.board, 'participant', 'Bob');
+    const a = await fx.open(ann);
+    const b = await fx.open(bob);
     addShape(a.doc, { kind: 'threat', id: 't1', title: 'Spoofed pump' });
     await eventually(() => expect(a.doc.getMap('people').has(bob.userId)).toBe(true));
 
-    // Ann claims Bob wrote it and mentions Bob plus someone who is not on the board.
+    // Ann claims Bob wrote it and mentions Bob plus someone who is not on the fx.board.
     const c = addComment(a.doc, 't1', { text: '@Bob please check', mentions: [bob.userId, 'nobody-here'] }, bob.userId);
     await eventually(() => {
       for (const cl of [a, b]) {
@@ -84,8 +61,8 @@ describe('comments policy', () => {
   });
 
   it('a facilitator may delete anyone’s comment; a comment on a deleted item stays', async () => {
-    const pat = await open(await join(server, board, 'participant', 'Pat'));
-    const fay = await open(await join(server, board, 'facilitator', 'Fay'));
+    const pat = await fx.open(await join(fx.server, fx.board, 'participant', 'Pat'));
+    const fay = await fx.open(await join(fx.server, fx.board, 'facilitator', 'Fay'));
     addShape(pat.doc, { kind: 'note', id: 'n1', text: 'hello' });
     const c1 = addComment(pat.doc, 'n1', { text: 'one' });
     const c2 = addComment(pat.doc, 'n1', { text: 'two' });

@@ -1,44 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateBoardResponse } from '../../shared/api';
+import { describe, expect, it } from 'vitest';
+import { boardFixture } from '../helpers/board-fixture';
 import { peopleMap, readPeople } from '../../shared/model/people';
-import type { RunningServer } from '../../server/server';
 import { eventually } from '../helpers/poll';
-import { connectClient, createBoard, join, synced, tempDataDir, testServer, type TestClient } from '../helpers/server';
+import { join } from '../helpers/server';
 
 /**
  * The people map of a board document: names and roles from each verified session token, and when each
  * person last left, written by the server only.
  */
-let data: ReturnType<typeof tempDataDir>;
-let server: RunningServer;
-let board: CreateBoardResponse;
-const clients: TestClient[] = [];
+const fx = boardFixture('People board');
 
-beforeEach(async () => {
-  data = tempDataDir();
-  server = await testServer(data.dir);
-  board = await createBoard(server, 'People board');
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-  data.remove();
-});
-
-async function open(token: string): Promise<TestClient> {
-  const c = connectClient(server, board.id, token);
-  clients.push(c);
-  await synced(c);
-  return c;
-}
-
-describe('people: who is on a board, as the server saw them', () => {
+describe('people: who is on a fx.board, as the server saw them', () => {
   it('records each person with the name and role of their token, and when they last left', async () => {
-    const ada = await join(server, board, 'participant', 'Ada');
-    const vic = await join(server, board, 'viewer', 'Vic');
-    const a = await open(ada.token);
-    const v = await open(vic.token);
+    const ada = await join(fx.server, fx.board, 'participant', 'Ada');
+    const vic = await join(fx.server, fx.board, 'viewer', 'Vic');
+    const a = await fx.open(ada);
+    const v = await fx.open(vic);
     await eventually(() => {
       const people = readPeople(v.doc);
       expect(people.get(ada.userId)).toMatchObject({ name: 'Ada', role: 'participant', lastSeenAt: null });
@@ -52,15 +29,15 @@ describe('people: who is on a board, as the server saw them', () => {
     });
     // Coming back does not overwrite the last visit: the returning client reads when it was last here.
     const left = readPeople(v.doc).get(ada.userId)!.lastSeenAt;
-    const again = await open(ada.token);
+    const again = await fx.open(ada);
     expect(readPeople(again.doc).get(ada.userId)?.lastSeenAt).toBe(left);
   });
 
   it('puts back a client that writes someone into the map or renames a person', async () => {
-    const ada = await join(server, board, 'participant', 'Ada');
-    const bob = await join(server, board, 'participant', 'Bob');
-    const a = await open(ada.token);
-    const b = await open(bob.token);
+    const ada = await join(fx.server, fx.board, 'participant', 'Ada');
+    const bob = await join(fx.server, fx.board, 'participant', 'Bob');
+    const a = await fx.open(ada);
+    const b = await fx.open(bob);
     await eventually(() => expect(readPeople(a.doc).get(bob.userId)?.name).toBe('Bob'));
     b.doc.transact(() => {
       peopleMap(b.doc).set(ada.userId, { name: 'Mallory', role: 'facilitator', joinedAt: 0, lastSeenAt: null });
