@@ -29,14 +29,20 @@ export function peopleMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(PEOPLE_ROOT);
 }
 
+/** One entry of the people map, or null when it is absent or malformed (never thrown on). */
+function readPerson(id: string, raw: unknown): Person | null {
+  if (!UserId.safeParse(id).success || raw === null || typeof raw !== 'object' || raw instanceof Y.AbstractType) return null;
+  const r = Person.safeParse(raw);
+  return r.success ? { id, ...r.data } : null;
+}
+
 /** Every well-formed entry of the people map; malformed ones are skipped, never thrown on. */
 export function readPeople(doc: Y.Doc): Map<string, Person> {
   const out = new Map<string, Person>();
   for (const [id, raw] of peopleMap(doc)) {
     if (out.size >= MAX_PEOPLE) break;
-    if (!UserId.safeParse(id).success || raw === null || typeof raw !== 'object' || raw instanceof Y.AbstractType) continue;
-    const r = Person.safeParse(raw);
-    if (r.success) out.set(id, { id, ...r.data });
+    const p = readPerson(id, raw);
+    if (p) out.set(id, p);
   }
   return out;
 }
@@ -54,7 +60,7 @@ export function personName(people: ReadonlyMap<string, Person>, id: string | und
  */
 export function notePresent(doc: Y.Doc, who: { id: string; name: string; role: Role }, now: number): boolean {
   const map = peopleMap(doc);
-  const old = readPeople(doc).get(who.id);
+  const old = readPerson(who.id, map.get(who.id));
   if (old && old.name === who.name && old.role === who.role) return false;
   map.set(who.id, { name: who.name, role: who.role, joinedAt: old?.joinedAt || now, lastSeenAt: old?.lastSeenAt ?? null });
   return true;
@@ -62,6 +68,7 @@ export function notePresent(doc: Y.Doc, who: { id: string; name: string; role: R
 
 /** Server side: the person's last connection closed at `now`. */
 export function noteLeft(doc: Y.Doc, who: { id: string; name: string; role: Role }, now: number): void {
-  const old = readPeople(doc).get(who.id);
-  peopleMap(doc).set(who.id, { name: who.name, role: who.role, joinedAt: old?.joinedAt || now, lastSeenAt: now });
+  const map = peopleMap(doc);
+  const old = readPerson(who.id, map.get(who.id));
+  map.set(who.id, { name: who.name, role: who.role, joinedAt: old?.joinedAt || now, lastSeenAt: now });
 }

@@ -38,7 +38,7 @@ type Gen = prng.PRNG;
 type DocKind = 'board' | 'facilitation' | 'private';
 
 const ROOTS: Record<DocKind, string[]> = {
-  board: ['meta', 'views', 'shapes', 'mitigations', 'assumptions', 'comments'],
+  board: ['meta', 'views', 'shapes', 'mitigations', 'assumptions', 'comments', 'people'],
   facilitation: ['agenda', 'state', 'locks', 'groups', 'votes', 'hidden', 'voted', 'handsLowered'],
   private: ['notes', 'ballots'],
 };

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { MetaStore } from '../../server/store/types';
 
+/**
+ * After a migration from the one-key-per-role schema, board-old's three old keys (hashes of, op, ov, board
+ * created at 42) still join and are listed as "Earlier link". Returns the listed invites.
+ */
+export async function expectOldInvitesKept(store: MetaStore) {
+  expect(await store.roleForInvite('board-old', 'op')).toBe('participant');
+  const listed = await store.listInvites('board-old');
+  expect(listed.map((i) => [i.role, i.label, i.createdAt])).toEqual([
+    ['facilitator', 'Earlier link', 42],
+    ['participant', 'Earlier link', 42],
+    ['viewer', 'Earlier link', 42],
+  ]);
+  return listed;
+}
+
 const hashes = (p: string) => ({ facilitator: `${p}f`, participant: `${p}p`, viewer: `${p}v` });
 
 /** The contract every MetaStore implementation must meet; run it from a `*.test.ts` per implementation. */
