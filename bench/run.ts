@@ -2,7 +2,8 @@ import { bundle } from './bundle';
 import { canvas } from './canvas-pan';
 import { cluster } from './cluster';
 import { coldOpen } from './coldopen';
-import { capacity, fanOut, manyRooms, type BenchOptions } from './fanout';
+import { capacity, fanOut, KINDS, manyRooms, type BenchOptions } from './fanout';
+import type { ServerKind } from './proto';
 import { memory } from './memory';
 import { machine, renderSection, writeResults, type Section } from './report';
 
@@ -10,7 +11,8 @@ import { machine, renderSection, writeResults, type Section } from './report';
  * `npm run bench [-- <scenario…>] [--quick] [--profile]`: Threatboard and its peers under the same load
  * in one run; prints a Markdown table per scenario and writes every figure to bench/results/*.json.
  * Scenarios by number or name: 1 fanout, 2 capacity, 3 rooms, 4 cold, 5 memory, 6 canvas, 7 cluster,
- * 8 bundle. See docs/performance.md.
+ * 8 bundle. `--servers=threatboard[,ywss][,hocuspocus]` runs only those servers (ratios need the peers).
+ * See docs/performance.md.
  */
 const SCENARIOS: [string, string, (o: BenchOptions) => Promise<Section>][] = [
   ['1', 'fanout', fanOut],
@@ -24,8 +26,15 @@ const SCENARIOS: [string, string, (o: BenchOptions) => Promise<Section>][] = [
 ];
 
 const args = process.argv.slice(2);
+const servers = args.find((a) => a.startsWith('--servers='))?.slice('--servers='.length).split(',');
+const badServer = servers?.find((k) => !KINDS.includes(k as ServerKind));
+if (badServer !== undefined || servers?.[0] !== undefined && servers[0] !== 'threatboard') {
+  console.error(`--servers= takes a comma-separated list starting with threatboard, from ${KINDS.join(', ')}`);
+  process.exit(2);
+}
 const opts: BenchOptions = {
   quick: args.includes('--quick'),
+  kinds: servers as ServerKind[] | undefined,
   profileDir: args.includes('--profile') ? new URL('./results/profiles/', import.meta.url).pathname : undefined,
 };
 const picked = args.filter((a) => !a.startsWith('--'));

@@ -4,7 +4,7 @@ import { CloseCode } from '../../shared/protocol';
 import type { PresenceFields } from '../../shared/presence';
 import type { Metrics } from '../metrics';
 import { Connection } from './connection';
-import { awarenessEntry, awarenessFrame, awarenessStatesFrame, awarenessUpdate } from './frames';
+import { AwarenessBatch, awarenessEntry, awarenessStatesFrame, awarenessUpdate } from './frames';
 import { guardAwarenessUpdate, PresenceRefused } from './presence-guard';
 import type { Limits } from './registry';
 import type { Room } from './room';
@@ -143,15 +143,11 @@ export class RoomPresence {
     this.pendingPublish.clear();
     if (this.room.publish && mine.length) this.room.publish('awareness', awarenessUpdate(mine.map((id) => entries.get(id)!)));
     if (ids.length === 0 || connections.size === 0) return;
-    let shared: Uint8Array | undefined;
+    const batch = new AwarenessBatch(entries);
     for (const conn of connections) {
       if (!conn.access.read) continue;
-      if (!ids.some((id) => conn.clientIds.has(id))) {
-        conn.socket.send((shared ??= awarenessFrame([...entries.values()])));
-        continue;
-      }
-      const others = ids.filter((id) => !conn.clientIds.has(id)).map((id) => entries.get(id)!);
-      if (others.length) conn.socket.send(awarenessFrame(others));
+      const frame = conn.clientIds.size === 0 ? batch.all() : batch.without(conn.clientIds);
+      if (frame) conn.socket.send(frame);
     }
   }
 
