@@ -37,12 +37,12 @@ export function awarenessStatesFrame(awareness: awarenessProtocol.Awareness, cli
   return encoding.toUint8Array(enc);
 }
 
-/** One awareness entry as y-protocols encodes it: client id, clock, state as JSON ('null' when gone). */
-export function awarenessEntry(id: number, clock: number, state: unknown): Uint8Array {
+/** One awareness entry as y-protocols encodes it: client id, clock, the state's JSON ('null' when gone). */
+export function awarenessEntry(id: number, clock: number, json: string): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, id);
   encoding.writeVarUint(enc, clock);
-  encoding.writeVarString(enc, JSON.stringify(state ?? null));
+  encoding.writeVarString(enc, json);
   return encoding.toUint8Array(enc);
 }
 

@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { PresenceFields, type PresenceUser } from '../../shared/presence';
 
 export interface AwarenessGuard {
@@ -35,12 +34,12 @@ export class PresenceRefused extends Error {}
  * works. Throws on a malformed update, and
  * PresenceRefused when one frame names more than MAX_ENTRIES_PER_FRAME client ids.
  */
-export function guardAwarenessUpdate(update: Uint8Array, guard: AwarenessGuard): { update: Uint8Array; clientIds: number[]; dropped: number } {
+export function guardAwarenessUpdate(update: Uint8Array, guard: AwarenessGuard): { entries: GuardedEntry[]; dropped: number } {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   if (count > MAX_ENTRIES_PER_FRAME) throw new PresenceRefused(`${count} presence entries in one frame`);
-  const entries: [number, number, string][] = [];
-  const speaking = new Set(guard.owned);
+  const entries: GuardedEntry[] = [];
+  let speaking: Set<number> | undefined;
   let dropped = 0;
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
@@ -51,28 +50,31 @@ export function guardAwarenessUpdate(update: Uint8Array, guard: AwarenessGuard):
       dropped++;
       continue;
     }
-    if (!speaking.has(clientId)) {
-      if (speaking.size >= guard.maxEntries) {
+    if (!guard.owned.has(clientId) && !speaking?.has(clientId)) {
+      if (guard.owned.size + (speaking?.size ?? 0) >= guard.maxEntries) {
         dropped++;
         continue;
       }
-      speaking.add(clientId);
+      (speaking ??= new Set()).add(clientId);
     }
     const held = guard.clockOf?.(clientId) ?? -1;
-    entries.push([clientId, Math.max(clock, held + 1), rewrite(raw, guard)]);
+    entries.push({ clientId, clock: Math.max(clock, held + 1), ...rewrite(raw, guard) });
   }
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const [clientId, clock, state] of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return { update: encoding.toUint8Array(encoder), clientIds: entries.map((e) => e[0]), dropped };
+  return { entries, dropped };
 }
 
-function rewrite(raw: string, guard: AwarenessGuard): string {
-  if (raw === 'null') return 'null';
+/** One entry as the server will hold and relay it: the state, and that state as JSON (encoded once). */
+export interface GuardedEntry {
+  clientId: number;
+  clock: number;
+  state: (PresenceFields & { user: PresenceUser }) | null;
+  json: string;
+}
+
+const GONE = { state: null, json: 'null' };
+
+function rewrite(raw: string, guard: AwarenessGuard): Pick<GuardedEntry, 'state' | 'json'> {
+  if (raw === 'null') return GONE;
   let fields: PresenceFields = {};
   if (raw.length <= guard.maxStateBytes) {
     let parsed: unknown = null;
@@ -81,10 +83,11 @@ function rewrite(raw: string, guard: AwarenessGuard): string {
     } catch {
       /* not JSON: keep the user alone */
     }
-    if (parsed === null) return 'null';
+    if (parsed === null) return GONE;
     const r = PresenceFields.safeParse(parsed);
     if (r.success) fields = r.data;
   }
   if (guard.filter) fields = guard.filter(fields);
-  return JSON.stringify({ ...fields, user: guard.user });
+  const state = { ...fields, user: guard.user };
+  return { state, json: JSON.stringify(state) };
 }

@@ -24,7 +24,7 @@ describe('AwarenessBatch', () => {
     [2 ** 31, { name: 'x'.repeat(20_000) }],
     [77, null],
   ]);
-  const entries = new Map([...states].map(([id, s], i) => [id, awarenessEntry(id, i + 1, s)]));
+  const entries = new Map([...states].map(([id, s], i) => [id, awarenessEntry(id, i + 1, JSON.stringify(s))]));
   const batch = new AwarenessBatch(entries);
 
   it('gives a recipient with nothing of its own every state', () => {
@@ -41,7 +41,7 @@ describe('AwarenessBatch', () => {
   });
 
   it('sends nothing when only the recipient\'s own entries changed', () => {
-    const mine = new AwarenessBatch(new Map([[9, awarenessEntry(9, 1, { cursor: null })]]));
+    const mine = new AwarenessBatch(new Map([[9, awarenessEntry(9, 1, '{"cursor":null}')]]));
     expect(mine.without(new Set([9]))).toBeUndefined();
     expect(receive(mine.without(new Set([10]))!)).toEqual(new Map([[9, { cursor: null }]]));
   });
