@@ -25,6 +25,9 @@ export function presenceTickMs(connections: number): number {
   return Math.min(AWARENESS_TICK_MAX_MS, Math.max(AWARENESS_TICK_MS, Math.round(connections * 0.8)));
 }
 
+/** Recipients of one tick's presence frame served per turn of the event loop (see flush). */
+const SEND_SLICE = 50;
+
 /** Origin of what another instance accepted and published (admitted, policed and stored there). */
 export const REMOTE = 'remote';
 
@@ -196,11 +199,21 @@ export class RoomPresence {
     if (this.room.publish && mine.length) this.room.publish('awareness', awarenessUpdate(mine.map((id) => entries.get(id)!)));
     if (ids.length === 0 || connections.size === 0) return;
     const batch = new AwarenessBatch(entries);
-    for (const conn of connections) {
-      if (!conn.access.read) continue;
-      const frame = conn.clientIds.size === 0 ? batch.all() : batch.without(conn.clientIds);
-      if (frame) conn.socket.send(frame);
-    }
+    const recipients = [...connections];
+    // A few hundred sockets at once would hold the event loop for tens of milliseconds, and an edit that
+    // arrives meanwhile would wait: the tick goes out in slices, with other work let through between them.
+    // (A slow slice can land after the next tick's frame; clocks make the receiver ignore the older one.)
+    const send = (from: number) => {
+      const to = Math.min(recipients.length, from + SEND_SLICE);
+      for (let i = from; i < to; i++) {
+        const conn = recipients[i]!;
+        if (conn.closed || !conn.access.read) continue;
+        const frame = conn.clientIds.size === 0 ? batch.all() : batch.without(conn.clientIds);
+        if (frame) conn.socket.send(frame);
+      }
+      if (to < recipients.length) setImmediate(() => this.room.safely('presence', () => send(to)));
+    };
+    send(0);
   }
 
   destroy(): void {
