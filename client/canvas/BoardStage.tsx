@@ -7,25 +7,34 @@ import { useRemoteSelections } from '../model/presence-hooks';
 import { useScene } from '../model/scene-store';
 import { useBallot, useFacilitation } from '../facilitation/hooks';
 import { openVote } from '../../shared/facilitation/doc';
-import { DotMarks, HiddenMark, type Dots } from './SessionMarks';
+import type { Dots } from './SessionMarks';
 import { boundsOf, isBoxed, rectOf } from '../../shared/model/geometry';
 import { flowLabels, type LabelPlace } from '../../shared/model/labels';
 import { STRIDE, type Shape, type Stride, type ThreatShape } from '../../shared/model/schema';
 import { intersects, union, visibleWorld } from './camera';
 import { CanvasController } from './controller';
 import { Cursors } from './Cursors';
-import { CommentMarkers } from '../comments/CommentMarkers';
+import { useOpenCounts } from '../comments/store';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
 import { shapeModule, ShapeView } from './shapes/registry';
-import { TextEditor } from './TextEditor';
-import { ChangeRings } from '../since/ChangeRings';
+import { later } from '../ui/later';
 import { useUnseenChanges } from '../since/context';
 import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
 
 // Shown only after a user action (a selection; `?`): each its own chunk, fetched the first time.
 const SelectionToolbar = lazy(() => import('./SelectionToolbar').then((m) => ({ default: m.SelectionToolbar })));
 const ShortcutSheet = lazy(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
+// The text field for labels is fetched a moment after the board is up (see later.ts), before anyone
+// needs it: typing into a new note never waits for it.
+// Drawn only when there is something to mark: hidden brainstorm notes and dots of a vote, open comments,
+// changes since the last visit. Each is its own chunk, fetched the first time it is needed.
+const HiddenMark = lazy(() => import('./SessionMarks').then((m) => ({ default: m.HiddenMark })));
+const DotMarks = lazy(() => import('./SessionMarks').then((m) => ({ default: m.DotMarks })));
+const CommentMarkers = lazy(() => import('../comments/CommentMarkers').then((m) => ({ default: m.CommentMarkers })));
+const ChangeRings = lazy(() => import('../since/ChangeRings').then((m) => ({ default: m.ChangeRings })));
+const loadTextEditor = () => import('./TextEditor');
+const TextEditor = lazy(() => loadTextEditor().then((m) => ({ default: m.TextEditor })));
 
 const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 
@@ -61,10 +70,12 @@ export function BoardStage({ editor }: { editor: Editor }) {
   const remoteSelections = useRemoteSelections(editor.presence);
   const view = useStore(editor.currentView);
   const unseen = useUnseenChanges();
+  const commentCounts = useOpenCounts(editor.doc);
   // The shortcut sheet mounts the first time it is asked for (`?`) and stays: its dialog closes itself.
   const sheetOpen = useStore(editor.shortcutsOpen);
   const [sheetWanted, setSheetWanted] = useState(false);
   if (sheetOpen && !sheetWanted) setSheetWanted(true);
+  useEffect(() => later(() => void loadTextEditor().catch(() => undefined)), []);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -167,13 +178,25 @@ export function BoardStage({ editor }: { editor: Editor }) {
             ) : (
               <Layer listening={false} />
             )}
-            {controller && <ChangeRings shapes={visible} byId={byId} unseen={unseen} />}
+            {controller && unseen.size > 0 && (
+              <Suspense fallback={null}>
+                <ChangeRings shapes={visible} byId={byId} unseen={unseen} />
+              </Suspense>
+            )}
             {controller && <Overlay editor={editor} controller={controller} byId={byId} selection={selection} editing={editing} zoom={camera.zoom} />}
           </Stage>
         )}
-        <CommentMarkers />
+        {commentCounts.size > 0 && (
+          <Suspense fallback={null}>
+            <CommentMarkers />
+          </Suspense>
+        )}
         <Cursors />
-        {editing && <TextEditor key={editing} editor={editor} id={editing} />}
+        {editing && (
+          <Suspense fallback={null}>
+            <TextEditor key={editing} editor={editor} id={editing} />
+          </Suspense>
+        )}
         {editor.canEdit && !editing && selection.size > 0 && (
           <Suspense fallback={null}>
             <SelectionToolbar editor={editor} />
@@ -293,8 +316,10 @@ const ShapesLayer = memo(function ShapesLayer({
     if ((!d && !isHidden) || !isBoxed(s)) return null;
     return (
       <Group key={`marks:${s.id}`} x={s.pos.x} y={s.pos.y}>
-        {isHidden && <HiddenMark w={s.size.w} h={s.size.h} />}
-        {d && <DotMarks w={s.size.w} dots={d} />}
+        <Suspense fallback={null}>
+          {isHidden && <HiddenMark w={s.size.w} h={s.size.h} />}
+          {d && <DotMarks w={s.size.w} dots={d} />}
+        </Suspense>
       </Group>
     );
   };

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { Arrow, Circle, Layer, Line, Rect } from './konva';
+import { Circle, Layer, Line, Rect } from './konva';
+import { ArrowLine } from './shapes/ArrowLine';
 import { borderPoint, centerOf, flowPoints, isBoxed, rectOf } from '../../shared/model/geometry';
 import type { Shape } from '../../shared/model/schema';
 import type { Editor } from '../editor/editor';
@@ -101,7 +102,7 @@ export function Overlay({
         ))}
       {fh && fh.bends.map((p, i) => <Circle key={`b${i}`} x={p.x} y={p.y} radius={r} fill={SELECTION_COLOR} stroke="#ffffff" strokeWidth={sw} listening={false} />)}
       {preview && (
-        <Arrow points={preview} stroke={SELECTION_COLOR} fill={SELECTION_COLOR} strokeWidth={2 / zoom} pointerLength={11 / zoom} pointerWidth={10 / zoom} dash={[6 / zoom, 4 / zoom]} listening={false} />
+        <ArrowLine points={preview} stroke={SELECTION_COLOR} strokeWidth={2 / zoom} pointerLength={11 / zoom} pointerWidth={10 / zoom} dash={[6 / zoom, 4 / zoom]} />
       )}
       {draft && <Rect x={draft.x} y={draft.y} width={draft.w} height={draft.h} cornerRadius={10} stroke="#c2410c" strokeWidth={2 / zoom} dash={[12 / zoom, 7 / zoom]} fill="rgba(194, 65, 12, 0.05)" listening={false} />}
       {marquee && (

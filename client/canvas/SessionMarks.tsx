@@ -1,9 +1,26 @@
 import { memo } from 'react';
-import { Circle, Group, Path, Rect, Text } from './konva';
+import type { Context } from 'konva/lib/Context';
+import { Circle, Group, Rect, Shape, Text } from './konva';
 import { DIAGRAM } from './shapes/common';
 
 /** An eye with a slash (24×24 path), drawn on hidden notes next to the word "hidden". */
 const EYE_SLASH = 'M3 12s3.5-6 9-6 9 6 9 6-3.5 6-9 6-9-6-9-6z M12 9.5a2.5 2.5 0 1 1 0 5a2.5 2.5 0 1 1 0-5z M4 4l16 16';
+let eyeSlash: Path2D | undefined;
+
+/**
+ * Strokes the icon with the browser's own SVG path parser (Path2D) rather than Konva's Path node, whose
+ * parser is 3 KB gzip of the board page's first load (issue 13) for this one icon.
+ */
+function drawEyeSlash(ctx: Context): void {
+  const c = ctx._context;
+  c.save();
+  c.lineWidth = 2.2;
+  c.lineCap = 'round';
+  c.lineJoin = 'round';
+  c.strokeStyle = '#334155';
+  c.stroke((eyeSlash ??= new Path2D(EYE_SLASH)));
+  c.restore();
+}
 
 /**
  * The look of a hidden brainstorm note: a dashed frame and a pill with an eye-slash icon and the word
@@ -17,7 +34,7 @@ export const HiddenMark = memo(function HiddenMark({ w, h }: { w: number; h: num
       <Rect x={-3} y={-3} width={w + 6} height={h + 6} cornerRadius={7} stroke="#334155" strokeWidth={2} dash={[7, 5]} strokeScaleEnabled={false} perfectDrawEnabled={false} />
       <Group x={w - pillW - 6} y={h - 24}>
         <Rect width={pillW} height={19} cornerRadius={10} fill="#ffffff" stroke="#334155" strokeWidth={1} perfectDrawEnabled={false} />
-        <Path x={6} y={2.5} data={EYE_SLASH} scaleX={0.58} scaleY={0.58} stroke="#334155" strokeWidth={2.2} lineCap="round" lineJoin="round" perfectDrawEnabled={false} />
+        <Shape x={6} y={2.5} scaleX={0.58} scaleY={0.58} sceneFunc={drawEyeSlash} perfectDrawEnabled={false} />
         <Text x={24} y={0} height={19} text="hidden" verticalAlign="middle" fontSize={12} fontStyle="bold" fontFamily={DIAGRAM.font} fill="#334155" perfectDrawEnabled={false} />
       </Group>
     </Group>

@@ -6,31 +6,8 @@ import { useMitigations } from '../register/hooks';
 import { registerUi } from '../register/state';
 import { shapeName } from '../ui/panels/labels';
 import { ThreadView } from './CommentThreads';
-import { requestCommentFocus, useComments, useOpenCounts } from './store';
+import { requestCommentFocus, useComments } from './store';
 import './comments.css';
-
-/** "Comments 3" in the top bar: opens the panel of the board's open threads. */
-export function CommentsButton() {
-  const doc = useBoardDoc();
-  const counts = useOpenCounts(doc);
-  const [open, setOpen] = useState(false);
-  const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return (
-    <>
-      <button
-        type="button"
-        className="text-button comments-button"
-        aria-expanded={open}
-        aria-label={`Comments, ${total} open`}
-        title="Open comment threads on this board"
-        onClick={() => setOpen(!open)}
-      >
-        Comments {total > 0 && <span className="badge">{total}</span>}
-      </button>
-      {open && <CommentsPanel onClose={() => setOpen(false)} />}
-    </>
-  );
-}
 
 interface Group {
   target: string;
@@ -45,7 +22,7 @@ interface Group {
  * or its row in the register) and opens its comments; a thread whose item was deleted stays here, "on a
  * deleted item".
  */
-function CommentsPanel({ onClose }: { onClose(): void }) {
+export function CommentsPanel({ onClose }: { onClose(): void }) {
   const doc = useBoardDoc();
   const me = useMe();
   const session = useSession();

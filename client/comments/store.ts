@@ -1,21 +1,50 @@
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { boardMaps } from '../../shared/model/board-doc';
-import { openCounts, readComments, type Comment } from '../../shared/model/comments';
+import type { Comment } from '../../shared/model/comments';
 import { createStore, type ReadStore, type Store } from '../lib/store';
 import { useStore } from '../lib/useStore';
-import { perDoc, sameJson, valueStore } from '../lib/y-store';
+import { perDoc, sameJson } from '../lib/y-store';
+
+type Model = typeof import('../../shared/model/comments');
+let model: Model | null = null;
+let loading: Promise<Model> | null = null;
 
 /**
- * The board's comments for components: one store per document, re-read after each change of the
- * `comments` map (comments are few next to shapes, and a change is a person typing, not a drag).
+ * The comment model (schemas, threads, mentions) is a chunk of its own, fetched the first time a board
+ * has a comment: opening a board without comments never needs it (issue 13, first load).
  */
+function loadModel(): Promise<Model> {
+  return (loading ??= import('../../shared/model/comments').then((m) => (model = m)));
+}
+
+/**
+ * A value read from the board's `comments` map through the model, re-read after each change of the map
+ * (comments are few next to shapes, and a change is a person typing, not a drag); `empty` until the
+ * model has arrived.
+ */
+function commentsValue<T>(doc: Y.Doc, empty: T, read: (m: Model) => T, equals: (a: T, b: T) => boolean): ReadStore<T> {
+  const map = boardMaps(doc).comments;
+  const out = createStore<T>(empty, equals);
+  const update = () => {
+    if (model) out.set(read(model));
+    else if (map.size > 0) loadModel().then(update, (err: unknown) => console.warn('[threatboard] comments could not be loaded:', err));
+  };
+  map.observeDeep(update);
+  doc.once('destroy', () => map.unobserveDeep(update));
+  update();
+  return out;
+}
+
+/** The board's comments for components: one store per document. */
 const commentStores = perDoc<ReadStore<readonly Comment[]>>();
 const countStores = perDoc<ReadStore<ReadonlyMap<string, number>>>();
 const focusStores = perDoc<Store<CommentFocus | null>>();
 
+const NO_COMMENTS: readonly Comment[] = [];
+
 export function commentsStoreFor(doc: Y.Doc): ReadStore<readonly Comment[]> {
-  return commentStores(doc, () => valueStore(boardMaps(doc).comments, () => readComments(doc).records, sameJson));
+  return commentStores(doc, () => commentsValue(doc, NO_COMMENTS, (m) => m.readComments(doc).records, sameJson));
 }
 
 export function useComments(doc: Y.Doc): readonly Comment[] {
@@ -25,7 +54,7 @@ export function useComments(doc: Y.Doc): readonly Comment[] {
 /** Open threads per item id. */
 export function openCountsStoreFor(doc: Y.Doc): ReadStore<ReadonlyMap<string, number>> {
   return countStores(doc, () =>
-    valueStore(boardMaps(doc).comments, () => openCounts(readComments(doc).records), (a, b) => sameJson([...a], [...b])),
+    commentsValue(doc, new Map(), (m) => m.openCounts(m.readComments(doc).records), (a, b) => sameJson([...a], [...b])),
   );
 }
 

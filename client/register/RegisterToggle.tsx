@@ -1,6 +1,8 @@
 import { useSession } from '../editor/context';
 import { useStore } from '../lib/useStore';
 import { registerUi, type MainMode } from './state';
+// The toggle's look (and the register's) lives there; CSS is not part of the first JavaScript.
+import './register.css';
 
 /**
  * Canvas | Register in the top bar: what the main area shows. Going back to the canvas brings the

@@ -69,12 +69,14 @@ export function ThreatTable() {
   const drawer = useDrawer(bodyRef);
   const detail = drawer.open ? byId.get(drawer.open) : undefined;
 
-  // Bring the row of the threat selected elsewhere (canvas, a finding, the matrix) into view.
+  // Bring the row of the threat selected elsewhere (canvas, a finding, the matrix) into view. Not when it
+  // was selected from inside the row: pressing a button in a half-visible row focuses it, which selects
+  // the threat, and scrolling then would move the button away before the press ends (no click).
   const target = focused ?? (selection.size === 1 ? [...selection][0]! : null);
   useEffect(() => {
     if (!target) return;
     const row = bodyRef.current?.querySelector<HTMLElement>(`tr[data-threat="${CSS.escape(target)}"]`);
-    if (row) scrollRowIntoView(row);
+    if (row && !row.contains(document.activeElement)) scrollRowIntoView(row);
   }, [target, rows]);
   useEffect(() => {
     if (!focused) return;

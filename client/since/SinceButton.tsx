@@ -1,14 +1,19 @@
-import { entriesOf } from './summary';
+import { lazy, Suspense } from 'react';
 import { useSince, useSinceState } from './context';
-import { SincePanel } from './SincePanel';
 import './since.css';
+
+const SincePanel = lazy(() => import('./SincePanel').then((m) => ({ default: m.SincePanel })));
 
 /** The panel, over the top right of the canvas (beside the right panel, not over it). */
 export function SinceOverlay() {
   const controller = useSince();
   const state = useSinceState();
   if (!controller || !state?.open || state.dismissed) return null;
-  return <SincePanel controller={controller} state={state} />;
+  return (
+    <Suspense fallback={null}>
+      <SincePanel controller={controller} state={state} />
+    </Suspense>
+  );
 }
 
 /**
@@ -20,7 +25,7 @@ export function SinceButton() {
   const controller = useSince();
   const state = useSinceState();
   if (!controller || !state || state.phase !== 'ready' || state.dismissed || !state.summary) return null;
-  const unseen = entriesOf(state.summary).filter((e) => !state.seen.has(e.key)).length;
+  const unseen = controller.unseenCount(state);
   return (
     <button
       type="button"

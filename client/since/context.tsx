@@ -2,29 +2,47 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { Editor } from '../editor/editor';
 import { constantStore } from '../lib/store';
 import { useStore } from '../lib/useStore';
-import { fetchVersion, listVersions } from '../ui/history/api';
-import { SinceController, type SinceState } from './controller';
+import { later } from '../ui/later';
+import type { SinceController, SinceState } from './controller';
 import type { ChangeKind } from './summary';
 
 /** The board page's "since you were last here" controller, for the top bar, the outline and the canvas. */
 const SinceContext = createContext<SinceController | null>(null);
 
-/** One controller per opened board (made once the editor exists, gone with it). */
+/**
+ * One controller per opened board, gone with the editor. Its code (the diff of two versions, the version
+ * API) is a chunk of its own, fetched a moment after the board has arrived: before that it has nothing to
+ * compare, and the board page's first load stays smaller (issue 13).
+ */
 export function useSinceForBoard(boardId: string, editor: Editor): SinceController | null {
   const [since, setSince] = useState<SinceController | null>(null);
   useEffect(() => {
     const status = editor.conn.status;
-    const c = new SinceController({
-      doc: editor.doc,
-      me: editor.me.userId,
-      synced: { get: () => status.get().synced, subscribe: (l) => status.subscribe(l) },
-      selection: editor.selection,
-      listVersions: () => listVersions(boardId),
-      fetchVersion: (id) => fetchVersion(boardId, id),
-    });
-    setSince(c);
+    let controller: SinceController | null = null;
+    let loading = false;
+    let gone = false;
+    let cancel = () => {};
+    const load = () =>
+      import('./start')
+        .then(({ startSince }) => {
+          if (gone) return;
+          controller = startSince(boardId, editor);
+          setSince(controller);
+        })
+        .catch((err: unknown) => console.warn('[threatboard] "what changed" is not available:', err));
+    const start = () => {
+      if (loading || !status.get().synced) return;
+      loading = true;
+      // The summary is about the past: the board's first paint never waits for its code or its fetches.
+      cancel = later(() => void load());
+    };
+    const unsubscribe = status.subscribe(start);
+    start();
     return () => {
-      c.destroy();
+      gone = true;
+      cancel();
+      unsubscribe();
+      controller?.destroy();
       setSince(null);
     };
   }, [boardId, editor]);

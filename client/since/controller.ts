@@ -88,6 +88,11 @@ export class SinceController {
     this.unseen.set(unseenShapes(this.state.get()));
   }
 
+  /** How many entries of the summary this person has not looked at yet. */
+  unseenCount(state: SinceState): number {
+    return state.summary ? entriesOf(state.summary).filter((e) => !state.seen.has(e.key)).length : 0;
+  }
+
   setOpen(open: boolean): void {
     this.set({ open });
   }

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { CloseCode } from '../../shared/protocol';
 import { BoardStage } from '../canvas/BoardStage';
 import { useShortcuts } from '../canvas/useShortcuts';
@@ -17,9 +17,12 @@ import { SessionBar } from './session/SessionBar';
 import { SessionOverlays } from './session/SessionOverlays';
 import { useBoard } from './useBoard';
 import { SinceProvider, useSinceForBoard } from '../since/context';
-import { SinceOverlay } from '../since/SinceButton';
+import { SinceOverlaySlot } from '../since/slots';
 import { ZoomControls } from './ZoomControls';
-import { AssignedToMe } from '../people/AssignedToMe';
+import { useLater } from './later';
+
+/** A reminder, shown a moment after the board arrived (see later.ts): its own chunk. */
+const AssignedToMe = lazy(() => import('../people/AssignedToMe').then((m) => ({ default: m.AssignedToMe })));
 
 interface Props {
   boardId: string;
@@ -50,6 +53,7 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
   const meta = useBoardMeta();
   const title = status.synced || meta.title !== 'Untitled board' ? meta.title : fallbackTitle || meta.title;
   useShortcuts(editor);
+  const remind = useLater(status.synced);
 
   useEffect(() => {
     document.title = `${title} – Threatboard`;
@@ -85,11 +89,15 @@ function Board({ boardId, editor, fallbackTitle, onSessionInvalid }: { boardId: 
           <BoardStage editor={editor} />
           <Toolbar editor={editor} />
           <ZoomControls />
-          <AssignedToMe synced={status.synced} />
+          {remind && (
+            <Suspense fallback={null}>
+              <AssignedToMe synced={status.synced} />
+            </Suspense>
+          )}
           <BoardHints synced={boardShown(status)} />
           <RegisterSlot />
           <SessionOverlays />
-          <SinceOverlay />
+          <SinceOverlaySlot />
           <ImportWarnings boardId={boardId} />
           {status.refused && status.phase !== 'connected' && (
             <div className="banner warning" role="alert">

@@ -3,6 +3,7 @@ import { useBoardDoc, useBoardMeta, useBoardViews, useSession } from '../editor/
 import { EXPORT_FORMATS } from '../../shared/formats/registry';
 import '../register/register.css';
 import { MenuButton, type MenuItem } from './views/MenuButton';
+import { EXPORT_TITLE } from './ExportButton';
 
 /**
  * How exports are made (fetch, save, PNG, report): its own chunk, fetched when the pointer or focus
@@ -18,9 +19,10 @@ type Feedback = { kind: 'busy' | 'done' | 'failed'; text: string } | null;
 
 /**
  * Export in the top bar: the board's files (built by the server from the live document), a PNG of the
- * current view, and the printable report in a new tab. Progress and failures are said in words.
+ * current view, and the printable report in a new tab. Progress and failures are said in words. Its own
+ * chunk, fetched when the pointer reaches the button or on the first press (ExportButton.tsx).
  */
-export function ExportMenu({ boardId }: { boardId: string }) {
+export function ExportMenu({ boardId, startOpen = false }: { boardId: string; startOpen?: boolean }) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const doc = useBoardDoc();
   const session = useSession();
@@ -76,7 +78,7 @@ export function ExportMenu({ boardId }: { boardId: string }) {
 
   return (
     <div className="export-menu" onPointerEnter={prefetch} onPointerDown={prefetch} onFocus={prefetch}>
-      <MenuButton label="Export" className="secondary share-button" content="Export" items={items} title="Download the board's files, a picture or the report" />
+      <MenuButton label="Export" className="secondary share-button" content="Export" items={items} title={EXPORT_TITLE} startOpen={startOpen} />
       {feedback && (
         <p className={`export-feedback ${feedback.kind}`} role={feedback.kind === 'failed' ? 'alert' : 'status'}>
           {feedback.text}

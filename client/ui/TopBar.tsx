@@ -2,14 +2,14 @@ import { useCanEdit, useMe } from '../editor/context';
 import { navigate } from '../router';
 import { describeStatus, type ConnectionStatus } from '../sync/status';
 import { Participants } from './Participants';
-import { ShareButton } from './ShareDialog';
-import { ExportMenu } from './ExportMenu';
+import { ShareButton } from './ShareButton';
+import { ExportButton } from './ExportButton';
 import { RegisterToggle } from '../register/RegisterToggle';
 import { ViewTabs } from './views/ViewTabs';
 import { BoardTitle } from './BoardTitle';
 import { HistoryButton } from './history/HistoryButton';
-import { SinceButton } from '../since/SinceButton';
-import { CommentsButton } from '../comments/CommentsPanel';
+import { SinceButtonSlot } from '../since/slots';
+import { CommentsButton } from '../comments/CommentsButton';
 
 interface Props {
   boardId: string;
@@ -43,13 +43,13 @@ export function TopBar({ boardId, title, status }: Props) {
       <ViewTabs />
       <RegisterToggle />
       <div className="topbar-spacer" />
-      <SinceButton />
+      <SinceButtonSlot />
       <ConnectionIndicator status={status} canEdit={canEdit} />
       <Participants boardId={boardId} />
       <ShareButton boardId={boardId} role={me.role} />
       <CommentsButton />
       <HistoryButton boardId={boardId} />
-      <ExportMenu boardId={boardId} />
+      <ExportButton boardId={boardId} />
     </header>
   );
 }

@@ -3,7 +3,8 @@ import { boundaryCrossings, flowPoints } from '../../../shared/model/geometry';
 import { CheckField, ReadOnlyRow, SelectField } from '../../ui/panels/fields';
 import { PROTOCOL_OPTIONS, shapeName } from '../../ui/panels/labels';
 import { ToolIcon } from './tool-icon';
-import { Arrow, Group, Line, Rect, Text } from '../konva';
+import { Group, Line, Rect, Text } from '../konva';
+import { ArrowLine } from './ArrowLine';
 import type { FlowShape, Shape } from '../../../shared/model/schema';
 import { SELECTION_COLOR } from '../theme';
 import { polylineMidpoint } from '../handles';
@@ -50,18 +51,7 @@ export const FlowView = memo(function FlowView({ shape, selected, remoteColor, e
           perfectDrawEnabled={false}
         />
       )}
-      <Arrow
-        points={flat}
-        stroke={stroke}
-        fill={stroke}
-        strokeWidth={1.75}
-        pointerLength={11}
-        pointerWidth={10}
-        pointerAtBeginning={shape.bidirectional}
-        dash={oos ? [8, 5] : undefined}
-        lineJoin="round"
-        perfectDrawEnabled={false}
-      />
+      <ArrowLine points={flat} stroke={stroke} strokeWidth={1.75} pointerLength={11} pointerWidth={10} pointerAtBeginning={shape.bidirectional} dash={oos ? [8, 5] : undefined} />
       {showText && !editing && pillText && (
         <Group x={mid.x - pillW / 2} y={mid.y - pillH / 2}>
           <Rect width={pillW} height={pillH} cornerRadius={Math.min(PILL.h / 2, pillH / 2)} fill="#ffffff" stroke={stroke} strokeWidth={1} perfectDrawEnabled={false} />

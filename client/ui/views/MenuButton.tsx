@@ -1,4 +1,4 @@
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { usePopover } from '../usePopover';
 
 export interface MenuItem {
@@ -12,8 +12,24 @@ export interface MenuItem {
  * A button that opens a menu of actions (role menu / menuitem). Arrow keys move between items, Escape or a
  * click outside closes it, and picking an item returns focus to the button.
  */
-export function MenuButton({ label, content, className, items, title }: { label: string; content: ReactNode; className?: string; items: readonly MenuItem[]; title?: string }) {
-  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
+export function MenuButton({
+  label,
+  content,
+  className,
+  items,
+  title,
+  startOpen = false,
+}: {
+  label: string;
+  content: ReactNode;
+  className?: string;
+  items: readonly MenuItem[];
+  title?: string;
+  /** Open when it appears (a menu whose code was fetched by the click that asked for it). */
+  startOpen?: boolean;
+}) {
+  const [shown, setShown] = useState(startOpen);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>({ open: shown, setOpen: setShown });
   const menuId = useId();
 
   useEffect(() => {

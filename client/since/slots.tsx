@@ -1,0 +1,26 @@
+import { lazy, Suspense } from 'react';
+import { useSince } from './context';
+
+// The button and the panel exist only once "what changed" was worked out (a moment after the board
+// arrived, see context.tsx), so their code comes then, with it (issue 13, first load).
+const load = () => import('./SinceButton');
+const SinceButton = lazy(() => load().then((m) => ({ default: m.SinceButton })));
+const SinceOverlay = lazy(() => load().then((m) => ({ default: m.SinceOverlay })));
+
+/** The top bar's "What changed" button, once there is a summary to show. */
+export function SinceButtonSlot() {
+  return useSince() ? (
+    <Suspense fallback={null}>
+      <SinceButton />
+    </Suspense>
+  ) : null;
+}
+
+/** The "what changed" panel over the canvas, once there is a summary to show. */
+export function SinceOverlaySlot() {
+  return useSince() ? (
+    <Suspense fallback={null}>
+      <SinceOverlay />
+    </Suspense>
+  ) : null;
+}
