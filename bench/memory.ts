@@ -13,6 +13,9 @@ interface MemoryResult {
   roomsAfterIdle: number | null;
   rssMb: number[];
   rssAfterIdleMb: number;
+  /** Heap after a full GC before anything was opened, and after the idle wait (a leak shows here). */
+  heapBeforeMb: number;
+  heapAfterIdleMb: number;
   valid: boolean;
 }
 
@@ -32,7 +35,7 @@ export async function memory(opts: BenchOptions): Promise<Section> {
   return {
     id: '5',
     title: `Memory: ${rooms} open ${notes.toLocaleString('en')}-note rooms; ${cycles.toLocaleString('en')} open/close cycles; rooms left ${idleWaitMs / 1000} s after the last client`,
-    columns: ['server', 'heap per open room MB', 'TB÷this', 'rooms in memory after idle wait', `RSS MB at cycle 0 / ${cycles / 10} / ${cycles / 2} / ${cycles}`, 'RSS MB after idle wait', 'valid'],
+    columns: ['server', 'heap per open room MB', 'TB÷this', 'rooms in memory after idle wait', `RSS MB at cycle 0 / ${cycles / 10} / ${cycles / 2} / ${cycles}`, 'RSS MB after idle wait', 'heap MB before / after idle wait (full GC)', 'valid'],
     rows: results.map((r) => [
       r.server,
       fmt.mb(r.heapPerRoomMb),
@@ -40,6 +43,7 @@ export async function memory(opts: BenchOptions): Promise<Section> {
       r.roomsAfterIdle ?? '–',
       r.rssMb.map(fmt.mb).join(' / '),
       fmt.mb(r.rssAfterIdleMb),
+      `${fmt.mb(r.heapBeforeMb)} / ${fmt.mb(r.heapAfterIdleMb)}`,
       r.valid ? 'yes' : 'INVALID: a room lost notes',
     ]),
     notes: opts.quick ? ['--quick: Threatboard runs with ROOM_IDLE_MS=2000 and the idle wait is 5 s.'] : [],
@@ -91,6 +95,8 @@ async function measure(s: ServerHandle, rooms: number, notes: number, cycles: nu
     roomsAfterIdle: after.rooms,
     rssMb,
     rssAfterIdleMb: rssBytes(s.pid) / MB,
+    heapBeforeMb: base.heapUsed / MB,
+    heapAfterIdleMb: after.heapUsed / MB,
     valid,
   };
 }
