@@ -25,14 +25,14 @@ import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
 // Shown only after a user action (a selection; `?`): each its own chunk, fetched the first time.
 const SelectionToolbar = lazy(() => import('./SelectionToolbar').then((m) => ({ default: m.SelectionToolbar })));
 const ShortcutSheet = lazy(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
-// The text field for labels is fetched a moment after the board is up (see later.ts), before anyone
-// needs it: typing into a new note never waits for it.
 // Drawn only when there is something to mark: hidden brainstorm notes and dots of a vote, open comments,
 // changes since the last visit. Each is its own chunk, fetched the first time it is needed.
 const HiddenMark = lazy(() => import('./SessionMarks').then((m) => ({ default: m.HiddenMark })));
 const DotMarks = lazy(() => import('./SessionMarks').then((m) => ({ default: m.DotMarks })));
 const CommentMarkers = lazy(() => import('../comments/CommentMarkers').then((m) => ({ default: m.CommentMarkers })));
 const ChangeRings = lazy(() => import('../since/ChangeRings').then((m) => ({ default: m.ChangeRings })));
+// The text field for labels is fetched a moment after the board is up (see later.ts), before anyone
+// needs it: typing into a new note never waits for it.
 const loadTextEditor = () => import('./TextEditor');
 const TextEditor = lazy(() => loadTextEditor().then((m) => ({ default: m.TextEditor })));
 

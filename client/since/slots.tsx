@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useSince } from './context';
 
 // The button and the panel exist only once "what changed" was worked out (a moment after the board
@@ -7,20 +7,20 @@ const load = () => import('./SinceButton');
 const SinceButton = lazy(() => load().then((m) => ({ default: m.SinceButton })));
 const SinceOverlay = lazy(() => load().then((m) => ({ default: m.SinceOverlay })));
 
-/** The top bar's "What changed" button, once there is a summary to show. */
-export function SinceButtonSlot() {
-  return useSince() ? (
-    <Suspense fallback={null}>
-      <SinceButton />
-    </Suspense>
-  ) : null;
+function OnceWorkedOut({ children }: { children: ReactNode }) {
+  return useSince() ? <Suspense fallback={null}>{children}</Suspense> : null;
 }
 
+/** The top bar's "What changed" button, once there is a summary to show. */
+export const SinceButtonSlot = () => (
+  <OnceWorkedOut>
+    <SinceButton />
+  </OnceWorkedOut>
+);
+
 /** The "what changed" panel over the canvas, once there is a summary to show. */
-export function SinceOverlaySlot() {
-  return useSince() ? (
-    <Suspense fallback={null}>
-      <SinceOverlay />
-    </Suspense>
-  ) : null;
-}
+export const SinceOverlaySlot = () => (
+  <OnceWorkedOut>
+    <SinceOverlay />
+  </OnceWorkedOut>
+);

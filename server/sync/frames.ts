@@ -101,8 +101,9 @@ export class AwarenessBatch {
     return (this.whole ??= this.frame([[0, this.body.length]], this.spans.size));
   }
 
-  /** The frame without the entries of `own` client ids; undefined when nothing would be left. */
+  /** The frame without the entries of `own` client ids (of a recipient); undefined when nothing is left. */
   without(own: ReadonlySet<number>): Uint8Array | undefined {
+    if (own.size === 0) return this.all();
     const skip = [...own].map((id) => this.spans.get(id)).filter((s) => s !== undefined).sort((a, b) => a[0] - b[0]);
     if (skip.length === 0) return this.all();
     const count = this.spans.size - skip.length;

@@ -208,7 +208,7 @@ export class RoomPresence {
       for (let i = from; i < to; i++) {
         const conn = recipients[i]!;
         if (conn.closed || !conn.access.read) continue;
-        const frame = conn.clientIds.size === 0 ? batch.all() : batch.without(conn.clientIds);
+        const frame = batch.without(conn.clientIds);
         if (frame) conn.socket.send(frame);
       }
       if (to < recipients.length) setImmediate(() => this.room.safely('presence', () => send(to)));
