@@ -8,7 +8,8 @@ import { median } from './stats';
 
 /**
  * 4. Cold open: a board with 2,000 notes and 20,000 single-note moves in its history, no one connected
- * and the room unloaded from memory. Time from connect to synced (update applied) in a Node client, and
+ * and the room unloaded from memory. Time from connect to the server's sync step 2 arriving (the server's
+ * part) and to synced (that update applied: the client's Yjs work, on the same 2 cores) in a Node client, and
  * from navigation to every note painted in headless Chromium. The reference server has no persistence:
  * its figure is an open from memory, for scale.
  */
@@ -25,10 +26,12 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
     await seedNotes(ep, notes, moves);
     const unloaded = () => until('the room to unload', async () => (await tb.mem()).rooms === 0, 60_000);
     const node: number[] = [];
+    const answered: number[] = [];
     for (let i = 0; i < repeats; i++) {
       await unloaded();
       const c = await docClient(ep);
       node.push(c.syncedMs);
+      answered.push(c.answeredMs);
       valid &&= boardMaps(c.doc).shapes.size === notes;
       c.close();
       c.doc.destroy();
@@ -48,16 +51,16 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
       await browser.close();
     }
     paintMs = median(paint);
-    rows.push([tb.label, 'unloaded, from the store', fmt.ms(nodeMs), node.map(fmt.ms).join(', '), fmt.ms(paintMs), paint.map(fmt.ms).join(', '), valid ? 'yes' : 'INVALID: wrong note count']);
+    rows.push([tb.label, 'unloaded, from the store', fmt.ms(median(answered)), answered.map(fmt.ms).join(', '), fmt.ms(nodeMs), node.map(fmt.ms).join(', '), fmt.ms(paintMs), paint.map(fmt.ms).join(', '), valid ? 'yes' : 'INVALID: wrong note count']);
   } finally {
     await tb.stop();
   }
   rows.push(await fromMemory(await startServer('ywss'), notes, moves, repeats, nodeMs));
-  rows.push(['Hocuspocus 3', 'n/a: without an extension it keeps no document once everyone left', '–', '', '–', '', '']);
+  rows.push(['Hocuspocus 3', 'n/a: without an extension it keeps no document once everyone left', '–', '', '–', '', '–', '', '']);
   return {
     id: '4',
     title: `Cold open: ${notes.toLocaleString('en')} notes, ${moves.toLocaleString('en')} moves in the history`,
-    columns: ['server', 'room state', 'connect → synced ms (median)', 'runs', 'first paint of all notes ms (median)', 'runs', 'valid'],
+    columns: ['server', 'room state', 'connect → sync step 2 arrives ms (median)', 'runs', 'connect → synced (applied) ms (median)', 'runs', 'first paint of all notes ms (median)', 'runs', 'valid'],
     rows,
     targets: [
       target('Threatboard: connect → synced', nodeMs, 'ms', '<=', 150, valid),
@@ -71,16 +74,18 @@ async function fromMemory(s: ServerHandle, notes: number, moves: number, repeats
     const room = await s.openRoom(1);
     await seedNotes(room.endpoints[0]!, notes, moves);
     const runs: number[] = [];
+    const answered: number[] = [];
     let valid = true;
     for (let i = 0; i < repeats; i++) {
       const c = await docClient(room.endpoints[0]!);
       runs.push(c.syncedMs);
+      answered.push(c.answeredMs);
       valid &&= boardMaps(c.doc).shapes.size === notes;
       c.close();
       c.doc.destroy();
     }
     const ms = median(runs);
-    return [s.label, `in memory (no persistence); TB÷this ${fmt.ratio(tbMs, ms)}`, fmt.ms(ms), runs.map(fmt.ms).join(', '), '–', '', valid ? 'yes' : 'INVALID'];
+    return [s.label, `in memory (no persistence); TB÷this ${fmt.ratio(tbMs, ms)}`, fmt.ms(median(answered)), answered.map(fmt.ms).join(', '), fmt.ms(ms), runs.map(fmt.ms).join(', '), '–', '', valid ? 'yes' : 'INVALID'];
   } finally {
     await s.stop();
   }

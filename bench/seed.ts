@@ -1,16 +1,25 @@
 import * as Y from 'yjs';
 import { addShape, boardMaps, zOnTop } from '../shared/model/board-doc';
 import { NOTE_COLORS } from '../shared/model/schema';
-import { connectRaw, now, updateFrame, type Endpoint } from './proto';
+import * as syncProtocol from 'y-protocols/sync';
+import { connectRaw, Msg, now, updateFrame, type Endpoint } from './proto';
 
-/** A Y.Doc kept in step with a server through a raw client: what the bench seeds boards with. */
-export async function docClient(ep: Endpoint): Promise<{ doc: Y.Doc; close: () => void; syncedMs: number }> {
+/**
+ * A Y.Doc kept in step with a server through a raw client (what the bench seeds boards with), as a
+ * y-websocket provider keeps one: `syncedMs` from opening the socket until the server's
+ * sync step 2 is applied, `answeredMs` until that frame arrived (the server's part of it; y-websocket and Threatboard frames start with their type).
+ */
+export async function docClient(ep: Endpoint): Promise<{ doc: Y.Doc; close: () => void; syncedMs: number; answeredMs: number }> {
   const doc = new Y.Doc();
   const t0 = now();
   const raw = connectRaw(ep, () => {}, doc);
+  let answeredMs = NaN;
+  raw.ws.prependListener('message', (data: Buffer) => {
+    if (Number.isNaN(answeredMs) && data[0] === Msg.Sync && data[1] === syncProtocol.messageYjsSyncStep2) answeredMs = now() - t0;
+  });
   doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && raw.send(updateFrame(ep, u)));
   await raw.synced;
-  return { doc, syncedMs: now() - t0, close: () => raw.ws.close() };
+  return { doc, syncedMs: now() - t0, answeredMs, close: () => raw.ws.close() };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Metrics } from '../metrics';
 import type { MetaStore } from '../store/types';
 import { BadFrameError, Connection, type Room } from '../sync/room';
 import type { RoomRegistry } from '../sync/registry';
+import { isFreshSyncStep1, syncStep2Frame } from '../sync/frames';
 
 /** Frames that arrive while a document is still loading are queued, up to this many bytes. */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
@@ -72,6 +73,9 @@ export function syncRoutes({ registry, signer, meta, metrics, config, upgradeWeb
       let closed = false;
       let queuedBytes = 0;
       const queue: Uint8Array[] = [];
+      /** The state vector of the stored snapshot this client got while its room was loading. */
+      let answeredFrom: Uint8Array | undefined;
+      let spoke = () => {};
       let alive = true;
       let pinger: NodeJS.Timeout | undefined;
       let expiry: { cancel(): void } | undefined;
@@ -122,6 +126,7 @@ export function syncRoutes({ registry, signer, meta, metrics, config, upgradeWeb
           expiry = runAt(claims.exp * 1000, () => end(ws, CloseCode.Unauthorized, 'token expired'));
           const raw = ws.raw;
           raw?.on('pong', () => (alive = true));
+          spoke = registry.opened(ref);
           pinger = setInterval(() => {
             if (!alive) return raw?.terminate();
             alive = false;
@@ -130,7 +135,7 @@ export function syncRoutes({ registry, signer, meta, metrics, config, upgradeWeb
           registry.get(ref).then(
             (r) => {
               room = r;
-              r.join(conn!);
+              r.join(conn!, answeredFrom);
               if (closed || ending) {
                 r.leave(conn!);
                 return registry.released(r);
@@ -155,14 +160,26 @@ export function syncRoutes({ registry, signer, meta, metrics, config, upgradeWeb
           }
           const data = new Uint8Array(evt.data);
           metrics.bytesIn.inc(data.byteLength);
+          spoke();
           if (room) return handle(ws, data);
           queuedBytes += data.byteLength;
-          if (queuedBytes > MAX_QUEUED_BYTES) end(ws, CloseCode.MessageTooBig, 'too much data before the document loaded');
-          else queue.push(data);
+          if (queuedBytes > MAX_QUEUED_BYTES) return end(ws, CloseCode.MessageTooBig, 'too much data before the document loaded');
+          queue.push(data);
+          // A client with nothing yet, of a room being loaded: answered from the stored snapshot if it may be.
+          if (queue.length !== 1 || !isFreshSyncStep1(data)) return;
+          registry.fresh(ref, (known) => {
+            if (room || ending || queue[0] !== data || !ws.raw) return null;
+            queue.shift();
+            answeredFrom = known.stateVector;
+            const frame = syncStep2Frame(known.snapshot);
+            metrics.bytesOut.inc(frame.byteLength);
+            return new Promise<void>((resolve) => ws.raw!.send(frame, () => resolve()));
+          });
         },
         onClose() {
           if (!closed) metrics.connections.dec({ role: user.role });
           closed = true;
+          spoke();
           clearInterval(pinger);
           expiry?.cancel();
           if (room && conn) {

@@ -22,6 +22,11 @@ export function syncStep2Frame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(enc);
 }
 
+/** Sync step 1 with an empty state vector: the first frame of a client that has nothing yet. */
+export function isFreshSyncStep1(frame: Uint8Array): boolean {
+  return frame.length === 4 && frame[0] === MessageType.Sync && frame[1] === syncProtocol.messageYjsSyncStep1 && frame[2] === 1 && frame[3] === 0;
+}
+
 export function updateFrame(update: Uint8Array): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.Sync);

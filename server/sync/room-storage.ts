@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { DocStore } from '../store/types';
 import type { Metrics } from '../metrics';
 import type { Limits } from './registry';
+import type { CleanSnapshots } from './clean-snapshots';
 
 export interface RoomStorageOptions {
   log: (msg: string) => void;
@@ -9,6 +10,8 @@ export interface RoomStorageOptions {
   metrics: Metrics;
   /** Runs compaction under the board's lease (once across the cluster). */
   exclusive: (fn: () => Promise<void>) => Promise<void>;
+  /** Told of a snapshot that is now the document's only stored row. */
+  snapshots?: CleanSnapshots;
 }
 
 /**
@@ -116,9 +119,12 @@ export class RoomStorage {
     // Nothing to fold (and nothing lost by a failed append): leave the store alone.
     if (count <= 1 && !this.storeFailed) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const stateVector = Y.encodeStateVector(this.doc);
     const end = this.opts.metrics.storeLatency.startTimer({ op: 'compact' });
     await this.store.compact(this.name, snapshot, count).finally(() => end());
     this.logCount = this.logCount - count + 1;
+    // Encoded from the loaded (admitted, scrubbed) document: clean under this process's limits.
+    if (this.logCount === 1) this.opts.snapshots?.remember(this.name, snapshot, stateVector);
     this.storedBytes = snapshot.byteLength;
     this.storeFailed = false;
   }

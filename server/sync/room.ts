@@ -16,6 +16,7 @@ import { permissionDenied, syncStep1Frame, syncStep2Frame, updateFrame } from '.
 import { REMOTE, RoomPresence } from './room-presence';
 import { RoomStorage } from './room-storage';
 import type { Limits } from './registry';
+import type { CleanSnapshots } from './clean-snapshots';
 
 export { BadFrameError, Connection } from './connection';
 export { AWARENESS_TICK_MS, REMOTE } from './room-presence';
@@ -34,6 +35,10 @@ export interface RoomOptions {
    * this instance holds or can take the lease, and is skipped otherwise. Without it, work runs here.
    */
   exclusive?: (fn: () => Promise<void>) => Promise<void>;
+  /** Where a room notes the snapshots it loaded cleanly or wrote (see clean-snapshots.ts). */
+  snapshots?: CleanSnapshots;
+  /** Runs between reading the store and applying what it returned (the registry answers fresh clients). */
+  beforeApply?: (updates: Uint8Array[]) => Promise<void>;
 }
 
 /**
@@ -72,6 +77,8 @@ export class Room {
    * with a long history; issue 13, cold open).
    */
   private loadedFrom: { snapshot: Uint8Array; stateVector: Uint8Array } | null = null;
+  /** The document changed after its load (by a client, the server or another instance). */
+  private changedSinceLoad = false;
   private readonly presence: RoomPresence;
   private readonly storage: RoomStorage;
   private readonly log: (msg: string) => void;
@@ -92,9 +99,11 @@ export class Room {
       limits: opts.limits,
       metrics: opts.metrics,
       exclusive: opts.exclusive ?? ((fn) => fn()),
+      snapshots: opts.snapshots,
     });
     if (this.loadStored(updates) && updates.length === 1) {
       this.loadedFrom = { snapshot: updates[0]!, stateVector: Y.encodeStateVector(this.doc) };
+      opts.snapshots?.remember(ref.name, this.loadedFrom.snapshot, this.loadedFrom.stateVector);
     }
     this.awareness.setLocalState(null);
     this.presence = new RoomPresence(this, opts.limits, opts.metrics);
@@ -103,6 +112,7 @@ export class Room {
 
   static async load(ref: RoomRef, store: DocStore, opts: RoomOptions): Promise<Room> {
     const updates = await store.load(ref.name);
+    await opts.beforeApply?.(updates);
     const room = new Room(ref, store, updates, opts);
     // A long log makes every later load slow: fold it into one snapshot (not awaited: the load may be
     // part of a job that holds the board's lease, which the compaction takes too).
@@ -188,8 +198,13 @@ export class Room {
     }
   }
 
-  join(conn: Connection): void {
+  /**
+   * `answeredFrom`: the state vector of the stored snapshot this connection got while the room was
+   * loading (RoomRegistry.fresh); it also gets what changed since, and its sync step 1 was answered.
+   */
+  join(conn: Connection, answeredFrom?: Uint8Array): void {
     this.connections.add(conn);
+    if (answeredFrom && (this.changedSinceLoad || !this.loadedFrom)) this.send(conn, updateFrame(Y.encodeStateAsUpdate(this.doc, answeredFrom)));
     this.send(conn, syncStep1Frame(this.doc));
     if (this.awareness.getStates().size > 0) this.send(conn, this.presence.statesFrame());
     if (this.ref.kind === 'board') this.safely('people', () => this.transact((doc) => notePresent(doc, conn.user, Date.now())));
@@ -248,9 +263,8 @@ export class Room {
           // Yjs content only grows: the snapshot plus everything past its state vector (with the whole
           // delete set) is the document. That part goes first, as an update the client holds as pending
           // until the snapshot arrives: once sync step 2 is applied (when clients call themselves synced)
-          // the whole document is there. ([0, 0] is an update with nothing in it.)
-          const since = Y.encodeStateAsUpdate(this.doc, from.stateVector);
-          if (since.byteLength > 2) this.send(conn, updateFrame(since));
+          // the whole document is there. Nothing changed since the load: the snapshot alone is.
+          if (this.changedSinceLoad) this.send(conn, updateFrame(Y.encodeStateAsUpdate(this.doc, from.stateVector)));
           this.send(conn, syncStep2Frame(from.snapshot));
           return;
         }
@@ -331,6 +345,7 @@ export class Room {
 
   private onDocUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     if (origin === 'store') return;
+    this.changedSinceLoad = true;
     const message = updateFrame(update);
     if (origin === REMOTE) return this.storage.relayOnly(update, () => this.broadcast(message, null));
     const echo = tr.meta.get('echo') === true;
