@@ -179,7 +179,9 @@ export class RoomRegistry {
         // fresh ones reach their sockets before applying holds the event loop (a large board: 0.2 s).
         await this.firstFrames(ref.name);
         await new Promise((resolve) => setImmediate(resolve));
-        await Promise.race([Promise.all(loading.answers), new Promise((resolve) => setTimeout(resolve, ANSWER_WAIT_MS))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.all(loading.answers), new Promise((resolve) => (timer = setTimeout(resolve, ANSWER_WAIT_MS)))]);
+        clearTimeout(timer);
       });
     } finally {
       stored(null);
@@ -191,18 +193,16 @@ export class RoomRegistry {
    * For a client whose first frame is sync step 1 with an empty state vector, while its room is loading:
    * when the store holds exactly one row and this process knows that row loads unchanged (CleanSnapshots),
    * `answer` gets it to send as sync step 2 at once, before the room has applied it, and returns a promise
-   * that resolves once the frame is written (or null when it no longer applies). Returns false when the
-   * room is not loading; `answer` is not called when the snapshot is not a known one. The connection then
-   * joins with the snapshot's state vector (`Room.join`).
+   * that resolves once the frame is written (or null when it no longer applies). `answer` is not called
+   * when the room is not loading or its snapshot is not a known one. The connection then joins with the
+   * snapshot's state vector (`Room.join`).
    */
-  fresh(ref: RoomRef, answer: (known: KnownSnapshot) => Promise<void> | null): boolean {
+  fresh(ref: RoomRef, answer: (known: KnownSnapshot) => Promise<void> | null): void {
     const loading = this.loading.get(ref.name);
-    if (!loading) return false;
-    void loading.known.then((known) => {
+    void loading?.known.then((known) => {
       const written = known && answer(known);
       if (written) loading.answers.push(written);
     });
-    return true;
   }
 
   /**
