@@ -12,7 +12,7 @@ if (process.send) {
     if (m?.type !== 'mem') return;
     g.gc?.();
     const mu = process.memoryUsage();
-    process.send!({ type: 'mem', id: m.id, heapUsed: mu.heapUsed, rss: mu.rss, rooms: g.__benchRooms?.() ?? null });
+    process.send!({ type: 'mem', id: m.id, heapUsed: mu.heapUsed, heapTotal: mu.heapTotal, external: mu.external, rss: mu.rss, rooms: g.__benchRooms?.() ?? null });
   });
   // The IPC channel must not keep a server alive that wants to exit.
   process.channel?.unref();

@@ -10,6 +10,17 @@ import type { Endpoint, ServerKind } from './proto';
  * preloaded for heap figures. Threatboard runs as `npm start` runs it; the peers through the launchers
  * in bench/peers/.
  */
+/** What a server process says of its memory after a full GC (bench/probe.ts). */
+export interface MemReport {
+  heapUsed: number;
+  /** The V8 heap the process holds (used or not). */
+  heapTotal: number;
+  /** Memory of ArrayBuffers and other objects outside the V8 heap. */
+  external: number;
+  rss: number;
+  rooms: number | null;
+}
+
 export interface ServerHandle {
   kind: ServerKind;
   label: string;
@@ -18,7 +29,7 @@ export interface ServerHandle {
   /** A new room with `n` participants' endpoints (Threatboard: a board and n joined tokens). */
   openRoom(n: number, title?: string): Promise<Room>;
   /** Heap after a full GC, RSS and loaded rooms, as the server process itself reports them. */
-  mem(): Promise<{ heapUsed: number; rss: number; rooms: number | null }>;
+  mem(): Promise<MemReport>;
   stop(): Promise<void>;
 }
 
@@ -103,8 +114,8 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
     },
     async mem() {
       const id = ++asked;
-      const answer = new Promise<{ heapUsed: number; rss: number; rooms: number | null }>((resolve) => {
-        const on = (m: { type: string; id: number; heapUsed: number; rss: number; rooms: number | null }) => {
+      const answer = new Promise<MemReport>((resolve) => {
+        const on = (m: MemReport & { type: string; id: number }) => {
           if (m?.type !== 'mem' || m.id !== id) return;
           child.off('message', on);
           resolve(m);

@@ -180,7 +180,10 @@ test('a note becomes a threat and back, keeping its text; the camera of a view s
     await zoomIn.click();
     await zoomIn.click();
     const zoom = await board.zoom();
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('threatboard:camera:')))).toBe(true);
+    // Saved a moment after the camera stops: wait for the final zoom (the first press's is saved too).
+    const saved = () =>
+      page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('threatboard:camera:')).map((k) => (JSON.parse(localStorage.getItem(k)!) as { zoom: number }).zoom));
+    await expect.poll(saved).toContain(zoom);
     await page.reload();
     await board.waitConnected();
     await expect.poll(() => board.zoom()).toBe(zoom);
