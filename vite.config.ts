@@ -41,9 +41,34 @@ function zodWithoutJsonSchema(): Plugin {
   };
 }
 
+/**
+ * The board page's code is a lazy chunk (the home page does not need it), so a board URL would fetch it
+ * only once the entry chunk has run, and its stylesheet after that: a waterfall of two round trips and
+ * the entry's evaluation before the board's code can start. On /b/… pages a small inline script at the
+ * top of index.html (before any stylesheet, which would hold it) asks for both at once: the same <link>s
+ * Vite's loader adds later, which it then finds and reuses.
+ */
+function preloadBoardChunk(): Plugin {
+  return {
+    name: 'preload-board-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const board = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'board');
+        if (!board || board.type !== 'chunk') return [];
+        const links = [...(board.viteMetadata?.importedCss ?? [])].map((css) => ['stylesheet', `/${css}`]);
+        links.push(['modulepreload', `/${board.fileName}`]);
+        const script = `if (location.pathname.startsWith('/b/')) for (const [rel, href] of ${JSON.stringify(links)}) { const l = document.createElement('link'); l.rel = rel; l.href = href; l.crossOrigin = ''; document.head.append(l); }`;
+        return [{ tag: 'script', children: script, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
-  plugins: [react(), zodWithoutJsonSchema(), serviceWorker()],
+  plugins: [react(), zodWithoutJsonSchema(), serviceWorker(), preloadBoardChunk()],
   resolve: {
     alias: [
       // Konva's core without Tween, Animation and FastLayer (see the file); only react-konva imports it.

@@ -174,7 +174,7 @@ export class RoomRegistry {
       return await this.loadRoomFrom(ref, async (updates) => {
         const known = this.snapshots.match(ref.name, updates);
         stored(known);
-        if (!known) return;
+        if (!known) return false;
         // Hear the first frames of the sockets that opened for this load (a few ms), and let the answers to
         // fresh ones reach their sockets before applying holds the event loop (a large board: 0.2 s).
         await this.firstFrames(ref.name);
@@ -182,6 +182,7 @@ export class RoomRegistry {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([Promise.all(loading.answers), new Promise((resolve) => (timer = setTimeout(resolve, ANSWER_WAIT_MS)))]);
         clearTimeout(timer);
+        return true;
       });
     } finally {
       stored(null);
@@ -237,7 +238,7 @@ export class RoomRegistry {
     });
   }
 
-  private async loadRoomFrom(ref: RoomRef, beforeApply: (updates: Uint8Array[]) => Promise<void>): Promise<Room> {
+  private async loadRoomFrom(ref: RoomRef, beforeApply: (updates: Uint8Array[]) => Promise<boolean>): Promise<Room> {
     const fanout = this.fanout;
     const since = fanout ? await fanout.position(ref.name) : undefined;
     const exclusive = (fn: () => Promise<void>) => this.leases.withBoardLease(ref.boardId, fn).then(() => {});
