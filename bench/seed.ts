@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { addShape, boardMaps, zOnTop } from '../shared/model/board-doc';
-import { NOTE_COLORS } from '../shared/model/schema';
 import * as syncProtocol from 'y-protocols/sync';
+import { NOTE_COLORS } from '../shared/model/schema';
 import { connectRaw, Msg, now, updateFrame, type Endpoint } from './proto';
 
 /**
  * A Y.Doc kept in step with a server through a raw client (what the bench seeds boards with), as a
- * y-websocket provider keeps one: `syncedMs` from opening the socket until the server's
- * sync step 2 is applied, `answeredMs` until that frame arrived (the server's part of it; y-websocket and Threatboard frames start with their type).
+ * y-websocket provider keeps one: `syncedMs` from opening the socket until the server's sync step 2 is
+ * applied, `answeredMs` until that frame arrived (the server's part; y-websocket frames start with their
+ * type, Hocuspocus frames with the document name, so this is for Threatboard and the reference).
  */
 export async function docClient(ep: Endpoint): Promise<{ doc: Y.Doc; close: () => void; syncedMs: number; answeredMs: number }> {
   const doc = new Y.Doc();

@@ -10,17 +10,6 @@ import type { Endpoint, ServerKind } from './proto';
  * preloaded for heap figures. Threatboard runs as `npm start` runs it; the peers through the launchers
  * in bench/peers/.
  */
-/** What a server process says of its memory after a full GC (bench/probe.ts). */
-export interface MemReport {
-  heapUsed: number;
-  /** The V8 heap the process holds (used or not). */
-  heapTotal: number;
-  /** Memory of ArrayBuffers and other objects outside the V8 heap. */
-  external: number;
-  rss: number;
-  rooms: number | null;
-}
-
 export interface ServerHandle {
   kind: ServerKind;
   label: string;
@@ -31,6 +20,17 @@ export interface ServerHandle {
   /** Heap after a full GC, RSS and loaded rooms, as the server process itself reports them. */
   mem(): Promise<MemReport>;
   stop(): Promise<void>;
+}
+
+/** What a server process says of its memory after a full GC (bench/probe.ts). */
+export interface MemReport {
+  heapUsed: number;
+  /** The V8 heap the process holds (used or not). */
+  heapTotal: number;
+  /** Memory of ArrayBuffers and other objects outside the V8 heap. */
+  external: number;
+  rss: number;
+  rooms: number | null;
 }
 
 /** A room and one endpoint per participant; Threatboard rooms also carry the joined sessions. */

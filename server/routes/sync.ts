@@ -126,7 +126,7 @@ export function syncRoutes({ registry, signer, meta, metrics, config, upgradeWeb
           expiry = runAt(claims.exp * 1000, () => end(ws, CloseCode.Unauthorized, 'token expired'));
           const raw = ws.raw;
           raw?.on('pong', () => (alive = true));
-          spoke = registry.opened(ref);
+          spoke = registry.early.opened(ref.name);
           pinger = setInterval(() => {
             if (!alive) return raw?.terminate();
             alive = false;
@@ -167,7 +167,7 @@ export function syncRoutes({ registry, signer, meta, metrics, config, upgradeWeb
           queue.push(data);
           // A client with nothing yet, of a room being loaded: answered from the stored snapshot if it may be.
           if (queue.length !== 1 || !isFreshSyncStep1(data)) return;
-          registry.fresh(ref, (known) => {
+          registry.early.fresh(ref.name, (known) => {
             if (room || ending || queue[0] !== data || !ws.raw) return null;
             queue.shift();
             answeredFrom = known.stateVector;

@@ -9,15 +9,12 @@ import { InProcessLeases, type BoardLeases } from '../cluster/lease';
 import type { Config } from '../config';
 import { createMetrics, type Metrics } from '../metrics';
 import { Room } from './room';
-import { CleanSnapshots, type KnownSnapshot } from './clean-snapshots';
+import { CleanSnapshots } from './clean-snapshots';
+import { EarlyAnswers } from './early-answers';
 import { attachWorkflows, type BoardHooks } from './workflows';
 
 /** How long after a client brought unknown content the stored log is merged again (cluster mode). */
 const CATCH_UP_MERGE_MS = 300;
-/** Longest a loading room whose snapshot is known waits for its new sockets' first frames (see `fresh`). */
-const FIRST_FRAME_WAIT_MS = 200;
-/** Longest it waits for those answers to be written to their sockets (a slow reader must not hold it). */
-const ANSWER_WAIT_MS = 500;
 
 /** The limits a room enforces on what clients send (from the configuration; see README "Limits"). */
 export type Limits = Pick<
@@ -56,13 +53,6 @@ export interface SavingSource {
   onStatus(listener: (status: SaveStatus) => void): () => void;
 }
 
-interface Loading {
-  /** Resolves after the store read: the stored snapshot when it is a known one. */
-  known: Promise<KnownSnapshot | null>;
-  /** Fresh clients' answers being written. */
-  answers: Promise<void>[];
-}
-
 /**
  * Rooms by document name. A room is loaded once (concurrent joins share one load), and unloaded after
  * it has had no connections for `idleMs`, after a final snapshot. If that snapshot cannot be stored the
@@ -71,10 +61,8 @@ interface Loading {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly snapshots = new CleanSnapshots();
-  /** Rooms being loaded: what their store read gave that a fresh client may have at once (see `fresh`). */
-  private readonly loading = new Map<string, Loading>();
-  /** Sockets per room that opened and have not sent their first frame yet, and who waits for them. */
-  private readonly silent = new Map<string, { count: number; spoke: Set<() => void> }>();
+  /** Fresh clients of rooms still loading, answered from a known snapshot (the sync route calls it). */
+  readonly early = new EarlyAnswers(this.snapshots);
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
 
   private readonly store: DocStore;
@@ -166,76 +154,8 @@ export class RoomRegistry {
    * Load a room's document and, in cluster mode, join its stream: note the stream position first, then
    * load from the store, then join from that position, so nothing published in between is missed.
    */
-  private async loadRoom(ref: RoomRef): Promise<Room> {
-    let stored!: (known: KnownSnapshot | null) => void;
-    const loading: Loading = { known: new Promise((resolve) => (stored = resolve)), answers: [] };
-    this.loading.set(ref.name, loading);
-    try {
-      return await this.loadRoomFrom(ref, async (updates) => {
-        const known = this.snapshots.match(ref.name, updates);
-        stored(known);
-        if (!known) return false;
-        // Hear the first frames of the sockets that opened for this load (a few ms), and let the answers to
-        // fresh ones reach their sockets before applying holds the event loop (a large board: 0.2 s).
-        await this.firstFrames(ref.name);
-        await new Promise((resolve) => setImmediate(resolve));
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([Promise.all(loading.answers), new Promise((resolve) => (timer = setTimeout(resolve, ANSWER_WAIT_MS)))]);
-        clearTimeout(timer);
-        return true;
-      });
-    } finally {
-      stored(null);
-      this.loading.delete(ref.name);
-    }
-  }
-
-  /**
-   * For a client whose first frame is sync step 1 with an empty state vector, while its room is loading:
-   * when the store holds exactly one row and this process knows that row loads unchanged (CleanSnapshots),
-   * `answer` gets it to send as sync step 2 at once, before the room has applied it, and returns a promise
-   * that resolves once the frame is written (or null when it no longer applies). `answer` is not called
-   * when the room is not loading or its snapshot is not a known one. The connection then joins with the
-   * snapshot's state vector (`Room.join`).
-   */
-  fresh(ref: RoomRef, answer: (known: KnownSnapshot) => Promise<void> | null): void {
-    const loading = this.loading.get(ref.name);
-    void loading?.known.then((known) => {
-      const written = known && answer(known);
-      if (written) loading.answers.push(written);
-    });
-  }
-
-  /**
-   * A socket of `ref` opened; call the returned function with its first frame, or when it closes. A room
-   * that may answer fresh clients early waits for these first frames (at most FIRST_FRAME_WAIT_MS).
-   */
-  opened(ref: RoomRef): () => void {
-    const entry = this.silent.get(ref.name) ?? { count: 0, spoke: new Set<() => void>() };
-    this.silent.set(ref.name, entry);
-    entry.count++;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      if (--entry.count > 0) return;
-      this.silent.delete(ref.name);
-      for (const wake of entry.spoke) wake();
-    };
-  }
-
-  private firstFrames(name: string): Promise<void> {
-    const entry = this.silent.get(name);
-    if (!entry) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(wake, FIRST_FRAME_WAIT_MS);
-      function wake() {
-        clearTimeout(timer);
-        entry!.spoke.delete(wake);
-        resolve();
-      }
-      entry.spoke.add(wake);
-    });
+  private loadRoom(ref: RoomRef): Promise<Room> {
+    return this.early.load(ref.name, (beforeApply) => this.loadRoomFrom(ref, beforeApply));
   }
 
   private async loadRoomFrom(ref: RoomRef, beforeApply: (updates: Uint8Array[]) => Promise<boolean>): Promise<Room> {

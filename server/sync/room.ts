@@ -205,7 +205,7 @@ export class Room {
 
   /**
    * `answeredFrom`: the state vector of the stored snapshot this connection got while the room was
-   * loading (RoomRegistry.fresh); it also gets what changed since, and its sync step 1 was answered.
+   * loading (EarlyAnswers.fresh); it also gets what changed since, and its sync step 1 was answered.
    */
   join(conn: Connection, answeredFrom?: Uint8Array): void {
     this.connections.add(conn);
