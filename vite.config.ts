@@ -73,6 +73,8 @@ export default defineConfig({
     alias: [
       // Konva's core without Tween, Animation and FastLayer (see the file); only react-konva imports it.
       { find: /^konva\/lib\/Core(\.js)?$/, replacement: fileURLToPath(new URL('./client/canvas/konva-core.ts', import.meta.url)) },
+      // Yjs's two console messages without lib0's DOM and schema helpers (see the file).
+      { find: /^lib0\/logging$/, replacement: fileURLToPath(new URL('./client/lib/lib0-logging.ts', import.meta.url)) },
     ],
   },
   build: {
