@@ -4,10 +4,17 @@ import { generateKeyBetween } from 'fractional-indexing';
 /** Small building blocks shared by every module that reads or writes records in a Y.Doc. */
 export type RecordMap = Y.Map<unknown>;
 
-/** A record as a Y.Map of its fields (undefined fields are left out). */
+/** Authorship stamps and what their schemas read when a stamp is absent ('' and 0: "not stamped"). */
+const UNSTAMPED: Readonly<Record<string, unknown>> = { createdBy: '', createdAt: 0, updatedBy: '', updatedAt: 0 };
+
+/**
+ * A record as a Y.Map of its fields. Undefined fields are left out, and so are unset authorship stamps:
+ * the server stamps every record a client creates, and a client's placeholder would only stay in the
+ * document's history as a deleted entry (two per record: 4,000 of a 2,000-note board's 52,000 structs).
+ */
 export function toYMap(fields: object): RecordMap {
   const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && UNSTAMPED[k] !== v) m.set(k, v);
   return m;
 }
 

@@ -155,6 +155,22 @@ describe('policy: server-owned facts and locks are put back, and nobody else see
     expect(boardMaps(wendy.doc).shapes.get('t1')!.get('updatedBy')).toBe(pSession.userId);
   });
 
+  it('stamps a new note from an honest client once: no placeholder stays in the history', async () => {
+    const pSession = await join(server, board, 'participant', 'Pat');
+    const pat = await open(board.id, pSession);
+    const wendy = await open(board.id, await join(server, board, 'participant', 'Wendy'));
+    addShape(pat.doc, { kind: 'note', id: 'n1', text: 'honest' });
+    // Pat's own copy has no stamps until the server's arrive; it still reads as a valid note.
+    expect(boardMaps(pat.doc).shapes.get('n1')!.has('createdBy')).toBe(false);
+    expect(readShapes(pat.doc).records.map((s) => s.id)).toEqual(['n1']);
+    await eventually(() => expect(boardMaps(wendy.doc).shapes.get('n1')?.get('createdBy')).toBe(pSession.userId));
+    const note = boardMaps(wendy.doc).shapes.get('n1')!;
+    expect(note.get('createdAt')).toBeGreaterThan(0);
+    // Each stamp is the first and only entry of its key: nothing deleted before it (a Yjs map keeps
+    // overwritten entries as deleted items, which every later open of the board decodes again).
+    for (const key of ['createdBy', 'createdAt']) expect(note._map.get(key)?.left).toBeNull();
+  });
+
   it('only a facilitator renames the board', async () => {
     const pat = await open(board.id, await join(server, board, 'participant', 'Pat'));
     const fay = await open(board.id, await join(server, board, 'facilitator', 'Fay'));
