@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import { colorFor, type Presence } from '../../shared/presence';
 import type { Role } from '../../shared/roles';
@@ -46,6 +47,41 @@ function dropLocalOnRefusal(provider: WebsocketProvider, local: LocalCopy): void
   });
 }
 
+/** A sync step 2 or update at least this large is applied without encoding it again (see quietSync). */
+const QUIET_SYNC_BYTES = 256 * 1024;
+
+/**
+ * The server's answer to a fresh client is the whole board in one or two frames (sync step 2, after
+ * what changed since the room loaded as an update): 1.1 MB for 2,000 notes with a history. Yjs encodes
+ * every transaction again for the document's 'update' listeners, and the board's are y-websocket (which
+ * sends on only what did not come from the server) and the local copy (which can as well store the whole
+ * document later): that second encoding took 0.19 s of the first paint of a 2,000-note board. So a large
+ * sync frame is applied with both held back, and the local copy stores the document when the browser is
+ * idle. Anything else listening to 'update' still gets every change. Should an observer write to the
+ * document during that apply (nothing in client/ does), the whole document is sent afterwards so the
+ * server misses nothing.
+ */
+function quietSync(provider: WebsocketProvider, local: LocalCopy): void {
+  const doc = provider.doc;
+  const sync = provider.messageHandlers[MessageType.Sync]!;
+  const sender = (provider as unknown as { _updateHandler: (u: Uint8Array, origin: unknown) => void })._updateHandler;
+  provider.messageHandlers[MessageType.Sync] = (encoder, decoder, p, emitSynced, type) => {
+    const big = decoder.arr[decoder.pos] !== syncProtocol.messageYjsSyncStep1 && decoder.arr.length - decoder.pos >= QUIET_SYNC_BYTES;
+    if (!big) return sync(encoder, decoder, p, emitSynced, type);
+    let wroteHere = false;
+    const watch = (tr: Y.Transaction) => void (wroteHere ||= tr.origin !== provider);
+    doc.on('afterTransaction', watch);
+    doc.off('update', sender);
+    try {
+      local.applyThenStoreLater(() => sync(encoder, decoder, p, emitSynced, type));
+    } finally {
+      doc.on('update', sender);
+      doc.off('afterTransaction', watch);
+    }
+    if (wroteHere) sender(Y.encodeStateAsUpdate(doc), null);
+  };
+}
+
 function syncOrigin(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
@@ -74,6 +110,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
   const stopReconnecting = reconnectWithJitter(provider);
   const stopCounting = trackPending(doc, provider, status, local);
   dropLocalOnRefusal(provider, local);
+  quietSync(provider, local);
 
   // The server answers a viewer's first write with a y-websocket "permission denied" auth message.
   provider.messageHandlers[MessageType.Auth] = (_encoder, decoder: decoding.Decoder) => {

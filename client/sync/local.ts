@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import * as idb from 'lib0/indexeddb';
 import { localName, type LocalDocKind } from './local-names';
 
@@ -30,6 +30,11 @@ export interface LocalCopy {
   /** The items changed here that the server has not received, as last stored (see pending.ts). */
   readPending(): Promise<string[]>;
   writePending(ids: string[]): void;
+  /**
+   * Run `apply` (a change received from the server) without storing it update by update, then store the
+   * whole document once the browser is idle: see quietSync in connect.ts.
+   */
+  applyThenStoreLater(apply: () => void): void;
   /** Delete the stored copy (it held something the server refuses); the document itself stays. */
   clear(): void;
   destroy(): void;
@@ -126,6 +131,22 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
     },
     writePending(ids) {
       persistence?.set(PENDING_KEY, ids as unknown as string).catch(() => undefined);
+    },
+    applyThenStoreLater(apply) {
+      const p = persistence;
+      // y-indexeddb's own 'update' listener (not in its typings); without one, nothing to hold back.
+      const store = (p as unknown as { _storeUpdate?: (u: Uint8Array, origin: unknown) => void } | null)?._storeUpdate;
+      if (store) doc.off('update', store);
+      try {
+        apply();
+      } finally {
+        if (store) doc.on('update', store);
+      }
+      if (!p) return; // a copy still opening stores the whole document when it opens
+      const later = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+      later(() => {
+        if (persistence === p) storeState(p, true).catch((err: unknown) => warn(name, 'could not store the board', err));
+      });
     },
     clear() {
       const p = persistence;
