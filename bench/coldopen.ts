@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { boardMaps } from '../shared/model/board-doc';
 import { allPainted, boardPage, launchChromium } from './chromium';
 import type { BenchOptions } from './fanout';
@@ -20,6 +21,7 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
   let nodeMs = NaN;
   let paintMs = NaN;
   let valid = true;
+  let board: Uint8Array | null = null;
   try {
     const room = await tb.openRoom(1, 'Cold open');
     const ep = room.endpoints[0]!;
@@ -33,6 +35,7 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
       node.push(c.syncedMs);
       answered.push(c.answeredMs);
       valid &&= boardMaps(c.doc).shapes.size === notes;
+      if (i === repeats - 1) board = Y.encodeStateAsUpdate(c.doc);
       c.close();
       c.doc.destroy();
     }
@@ -55,6 +58,7 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
   } finally {
     await tb.stop();
   }
+  const floor = board ? clientFloor(board) : '';
   rows.push(await fromMemory(await startServer('ywss'), notes, moves, repeats, nodeMs));
   rows.push(['Hocuspocus 3', 'n/a: without an extension it keeps no document once everyone left', '–', '', '–', '', '–', '', '']);
   return {
@@ -62,11 +66,38 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
     title: `Cold open: ${notes.toLocaleString('en')} notes, ${moves.toLocaleString('en')} moves in the history`,
     columns: ['server', 'room state', 'connect → sync step 2 arrives ms (median)', 'runs', 'connect → synced (applied) ms (median)', 'runs', 'first paint of all notes ms (median)', 'runs', 'valid'],
     rows,
+    notes: floor ? [floor] : [],
     targets: [
       target('Threatboard: connect → synced', nodeMs, 'ms', '<=', 150, valid),
       target('Threatboard: navigation → all notes painted', paintMs, 'ms', '<=', 1000, valid),
     ],
   };
+}
+
+/**
+ * What the client's part costs at best: the board as one update, applied to an empty document in this
+ * process while no server runs, with and without an 'update' listener (a y-websocket provider always has
+ * one: Yjs then encodes the update again).
+ */
+function clientFloor(update: Uint8Array): string {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  let structs = 0;
+  doc.store.clients.forEach((list) => (structs += list.length));
+  doc.destroy();
+  const apply = (listen: boolean) =>
+    median(
+      Array.from({ length: 7 }, () => {
+        const d = new Y.Doc();
+        if (listen) d.on('update', () => {});
+        const t = performance.now();
+        Y.applyUpdate(d, update);
+        const ms = performance.now() - t;
+        d.destroy();
+        return ms;
+      }),
+    );
+  return `The board as a client receives it: ${fmt.kb(update.byteLength)} KiB, ${structs.toLocaleString('en')} structs. Applied to an empty Y.Doc in the bench process with no server running (the client's part alone, without network or a server competing for the cores): ${fmt.ms(apply(false))} ms, ${fmt.ms(apply(true))} ms with an 'update' listener (median of 7).`;
 }
 
 async function fromMemory(s: ServerHandle, notes: number, moves: number, repeats: number, tbMs: number): Promise<(string | number)[]> {
