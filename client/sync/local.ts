@@ -144,8 +144,11 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
       }
       if (!p) return; // a copy still opening stores the whole document when it opens
       const later = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+      // After whenSynced: storeState reads y-indexeddb's database handle, which is set once it has opened.
       later(() => {
-        if (persistence === p) storeState(p, true).catch((err: unknown) => warn(name, 'could not store the board', err));
+        p.whenSynced
+          .then(() => (persistence === p ? storeState(p, true) : undefined))
+          .catch((err: unknown) => warn(name, 'could not store the board', err));
       });
     },
     clear() {
