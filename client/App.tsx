@@ -1,10 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { parseRoute, useLocation } from './router';
+import { lazyRetry } from './lib/lazy-retry';
 
 // The board (Konva, Yjs, sync) is most of the code; the home page does not need to wait for it, nor
 // the board page for the home page (its forms and the board import).
-const BoardRoute = lazy(() => import('./ui/BoardRoute').then((m) => ({ default: m.BoardRoute })));
-const Home = lazy(() => import('./ui/Home').then((m) => ({ default: m.Home })));
+const BoardRoute = lazyRetry(() => import('./ui/BoardRoute').then((m) => ({ default: m.BoardRoute })));
+const Home = lazyRetry(() => import('./ui/Home').then((m) => ({ default: m.Home })));
 
 export function App() {
   const { pathname } = useLocation();

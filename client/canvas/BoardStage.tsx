@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer, Stage } from './konva';
 import type { Editor } from '../editor/editor';
 import { TOOLS, toolHint } from '../editor/tools';
@@ -21,20 +21,21 @@ import { shapeModule, ShapeView } from './shapes/registry';
 import { later } from '../ui/later';
 import { useUnseenChanges } from '../since/context';
 import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
+import { lazyRetry } from '../lib/lazy-retry';
 
 // Shown only after a user action (a selection; `?`): each its own chunk, fetched the first time.
-const SelectionToolbar = lazy(() => import('./SelectionToolbar').then((m) => ({ default: m.SelectionToolbar })));
-const ShortcutSheet = lazy(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
+const SelectionToolbar = lazyRetry(() => import('./SelectionToolbar').then((m) => ({ default: m.SelectionToolbar })));
+const ShortcutSheet = lazyRetry(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
 // Drawn only when there is something to mark: hidden brainstorm notes and dots of a vote, open comments,
 // changes since the last visit. Each is its own chunk, fetched the first time it is needed.
-const HiddenMark = lazy(() => import('./SessionMarks').then((m) => ({ default: m.HiddenMark })));
-const DotMarks = lazy(() => import('./SessionMarks').then((m) => ({ default: m.DotMarks })));
-const CommentMarkers = lazy(() => import('../comments/CommentMarkers').then((m) => ({ default: m.CommentMarkers })));
-const ChangeRings = lazy(() => import('../since/ChangeRings').then((m) => ({ default: m.ChangeRings })));
+const HiddenMark = lazyRetry(() => import('./SessionMarks').then((m) => ({ default: m.HiddenMark })));
+const DotMarks = lazyRetry(() => import('./SessionMarks').then((m) => ({ default: m.DotMarks })));
+const CommentMarkers = lazyRetry(() => import('../comments/CommentMarkers').then((m) => ({ default: m.CommentMarkers })));
+const ChangeRings = lazyRetry(() => import('../since/ChangeRings').then((m) => ({ default: m.ChangeRings })));
 // The text field for labels is fetched a moment after the board is up (see later.ts), before anyone
 // needs it: typing into a new note never waits for it.
 const loadTextEditor = () => import('./TextEditor');
-const TextEditor = lazy(() => loadTextEditor().then((m) => ({ default: m.TextEditor })));
+const TextEditor = lazyRetry(() => loadTextEditor().then((m) => ({ default: m.TextEditor })));
 
 const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 

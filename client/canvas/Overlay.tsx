@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { Circle, Layer, Line, Rect } from './konva';
 import { ArrowLine } from './shapes/ArrowLine';
 import { borderPoint, centerOf, flowPoints, isBoxed, rectOf } from '../../shared/model/geometry';
@@ -11,10 +11,11 @@ import type { Rect as R } from './camera';
 import type { CanvasController } from './controller';
 import { flowHandles, sideHandles } from './handles';
 import { SELECTION_COLOR } from './theme';
+import { lazyRetry } from '../lib/lazy-retry';
 
 // The resize handles (Konva's Transformer, 7 KB gzip) load when something is first selected, or when
 // the browser is idle after the board opened (BoardStage), whichever comes first.
-const ResizeHandles = lazy(() => import('./ResizeHandles').then((m) => ({ default: m.ResizeHandles })));
+const ResizeHandles = lazyRetry(() => import('./ResizeHandles').then((m) => ({ default: m.ResizeHandles })));
 
 /** More selected shapes than this get no resize handles (select-all on a huge board stays cheap). */
 const MAX_TRANSFORM = 200;

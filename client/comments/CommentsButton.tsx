@@ -1,10 +1,11 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useBoardDoc } from '../editor/context';
 import { useOpenCounts } from './store';
 import './comments.css';
+import { lazyRetry } from '../lib/lazy-retry';
 
 /** The panel is a chunk of its own, fetched when it is first opened (issue 13, first load). */
-const CommentsPanel = lazy(() => import('./CommentsPanel').then((m) => ({ default: m.CommentsPanel })));
+const CommentsPanel = lazyRetry(() => import('./CommentsPanel').then((m) => ({ default: m.CommentsPanel })));
 
 /** "Comments 3" in the top bar: opens the panel of the board's open threads. */
 export function CommentsButton() {

@@ -1,8 +1,9 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useSince, useSinceState } from './context';
 import './since.css';
+import { lazyRetry } from '../lib/lazy-retry';
 
-const SincePanel = lazy(() => import('./SincePanel').then((m) => ({ default: m.SincePanel })));
+const SincePanel = lazyRetry(() => import('./SincePanel').then((m) => ({ default: m.SincePanel })));
 
 /** The panel, over the top right of the canvas (beside the right panel, not over it). */
 export function SinceOverlay() {

@@ -1,11 +1,12 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useSince } from './context';
+import { lazyRetry } from '../lib/lazy-retry';
 
 // The button and the panel exist only once "what changed" was worked out (a moment after the board
 // arrived, see context.tsx), so their code comes then, with it (issue 13, first load).
 const load = () => import('./SinceButton');
-const SinceButton = lazy(() => load().then((m) => ({ default: m.SinceButton })));
-const SinceOverlay = lazy(() => load().then((m) => ({ default: m.SinceOverlay })));
+const SinceButton = lazyRetry(() => load().then((m) => ({ default: m.SinceButton })));
+const SinceOverlay = lazyRetry(() => load().then((m) => ({ default: m.SinceOverlay })));
 
 function OnceWorkedOut({ children }: { children: ReactNode }) {
   return useSince() ? <Suspense fallback={null}>{children}</Suspense> : null;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { CloseCode } from '../../shared/protocol';
 import { BoardStage } from '../canvas/BoardStage';
 import { useShortcuts } from '../canvas/useShortcuts';
@@ -20,9 +20,10 @@ import { SinceProvider, useSinceForBoard } from '../since/context';
 import { SinceOverlaySlot } from '../since/slots';
 import { ZoomControls } from './ZoomControls';
 import { useLater } from './later';
+import { lazyRetry } from '../lib/lazy-retry';
 
 /** A reminder, shown a moment after the board arrived (see later.ts): its own chunk. */
-const AssignedToMe = lazy(() => import('../people/AssignedToMe').then((m) => ({ default: m.AssignedToMe })));
+const AssignedToMe = lazyRetry(() => import('../people/AssignedToMe').then((m) => ({ default: m.AssignedToMe })));
 
 interface Props {
   boardId: string;

@@ -1,11 +1,12 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { getBoard } from '../api';
 import { inviteFromHash, navigate, stripHash, useLocation } from '../router';
 import { forgetSession, loadSession, markSeen, type StoredSession } from '../session';
 import { BoardPage } from './BoardPage';
+import { lazyRetry } from '../lib/lazy-retry';
 
 // The join form is only for someone arriving with an invite link; everyone else goes straight to the board.
-const LazyJoinForm = lazy(() => import('./JoinForm').then((m) => ({ default: m.JoinForm })));
+const LazyJoinForm = lazyRetry(() => import('./JoinForm').then((m) => ({ default: m.JoinForm })));
 
 type BoardLookup = { state: 'loading' } | { state: 'found'; title: string } | { state: 'missing' } | { state: 'unknown' };
 

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyRetry } from '../lib/lazy-retry';
 
 export const EXPORT_TITLE = "Download the board's files, a picture or the report";
 
 const load = () => import('./ExportMenu');
-const ExportMenu = lazy(() => load().then((m) => ({ default: m.ExportMenu })));
+const ExportMenu = lazyRetry(() => load().then((m) => ({ default: m.ExportMenu })));
 
 const prefetch = () => void load().catch(() => undefined);
 

@@ -1,13 +1,14 @@
-import { lazy, Suspense, useId } from 'react';
+import { Suspense, useId } from 'react';
 import { useFollowController, useLive, usePresence } from '../editor/context';
 import { useParticipants } from '../model/presence-hooks';
 import { useFollow } from '../facilitation/hooks';
 import { useRaisedHands } from '../facilitation/hands';
 import { SessionIcon } from './session/SessionIcon';
 import { usePopover } from './usePopover';
+import { lazyRetry } from '../lib/lazy-retry';
 
 /** The list (follow, lower a hand, remove) is a chunk of its own, fetched when it is first opened (issue 13). */
-const ParticipantsPanel = lazy(() => import('./ParticipantsPanel').then((m) => ({ default: m.ParticipantsPanel })));
+const ParticipantsPanel = lazyRetry(() => import('./ParticipantsPanel').then((m) => ({ default: m.ParticipantsPanel })));
 
 const MAX_AVATARS = 4;
 

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Role } from '../../shared/roles';
+import { lazyRetry } from '../lib/lazy-retry';
 
-const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const ShareDialog = lazyRetry(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
 
 /**
  * The Share button. Its dialog (invite links, the facilitators' link list) is a chunk of its own, fetched

@@ -1,6 +1,7 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useStore } from '../lib/useStore';
 import { useRegisterUi } from '../register/state';
+import { lazyRetry } from '../lib/lazy-retry';
 
 /**
  * What the board page loads only when someone opens it (issue 11, first load): the register (with the
@@ -9,13 +10,13 @@ import { useRegisterUi } from '../register/state';
  * panel's Properties and Coverage tabs (issue 13: the outline is the tab shown first). Each is its own
  * chunk, fetched on first use; the canvas never waits for them.
  */
-const RegisterArea = lazy(() => import('../register/RegisterView').then((m) => ({ default: m.RegisterArea })));
-export const LazyThreatRegisterFields = lazy(() => import('../register/ThreatRegisterFields').then((m) => ({ default: m.ThreatRegisterFields })));
-export const LazyLibraryOrigin = lazy(() => import('./panels/LibraryOrigin').then((m) => ({ default: m.LibraryOrigin })));
-export const LazySuggestions = lazy(() => import('./panels/Suggestions').then((m) => ({ default: m.Suggestions })));
-export const LazyLibrary = lazy(() => import('./panels/Library').then((m) => ({ default: m.Library })));
-export const LazyProperties = lazy(() => import('./panels/Properties').then((m) => ({ default: m.Properties })));
-export const LazyCoverage = lazy(() => import('./panels/Coverage').then((m) => ({ default: m.Coverage })));
+const RegisterArea = lazyRetry(() => import('../register/RegisterView').then((m) => ({ default: m.RegisterArea })));
+export const LazyThreatRegisterFields = lazyRetry(() => import('../register/ThreatRegisterFields').then((m) => ({ default: m.ThreatRegisterFields })));
+export const LazyLibraryOrigin = lazyRetry(() => import('./panels/LibraryOrigin').then((m) => ({ default: m.LibraryOrigin })));
+export const LazySuggestions = lazyRetry(() => import('./panels/Suggestions').then((m) => ({ default: m.Suggestions })));
+export const LazyLibrary = lazyRetry(() => import('./panels/Library').then((m) => ({ default: m.Library })));
+export const LazyProperties = lazyRetry(() => import('./panels/Properties').then((m) => ({ default: m.Properties })));
+export const LazyCoverage = lazyRetry(() => import('./panels/Coverage').then((m) => ({ default: m.Coverage })));
 
 /** A placeholder while a chunk loads: announced as busy, takes no layout of its own. */
 export function Loading({ children }: { children: ReactNode }) {

@@ -1,8 +1,9 @@
-import { lazy, useState } from 'react';
+import { useState } from 'react';
 import { Loading } from '../lazy';
+import { lazyRetry } from '../../lib/lazy-retry';
 
 /** The history panel is its own chunk, fetched the first time someone opens it (the board page stays small). */
-const HistoryPanel = lazy(() => import('./HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
+const HistoryPanel = lazyRetry(() => import('./HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 
 export function HistoryButton({ boardId }: { boardId: string }) {
   const [open, setOpen] = useState(false);

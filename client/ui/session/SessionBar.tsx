@@ -1,13 +1,14 @@
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { FacilitationState } from '../../../shared/facilitation/doc';
 import { useBoardViews, useCurrentView, useFacilitationSession, useMe, useSelfPresence, useSession } from '../../editor/context';
 import { formatClock, useFacilitation, useGroupPicking, useTimer } from '../../facilitation/hooks';
 import { useStore } from '../../lib/useStore';
 import { SessionIcon } from './SessionIcon';
+import { lazyRetry } from '../../lib/lazy-retry';
 
 // Only facilitators get the controls (timer, vote, groups, agenda …): their own chunk, so a participant's
 // board page does not load them.
-const FacilitatorStrip = lazy(() => import('./FacilitatorStrip').then((m) => ({ default: m.FacilitatorStrip })));
+const FacilitatorStrip = lazyRetry(() => import('./FacilitatorStrip').then((m) => ({ default: m.FacilitatorStrip })));
 
 /**
  * The live-session bar under the top bar. Everyone sees the current phase of the agenda with its

@@ -1,10 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { LockGlyph } from '../../canvas/LockGlyph';
 import { useFacilitationSession, useFollowController, useSession } from '../../editor/context';
 import { useFacilitation, useFollow, useViewLocked } from '../../facilitation/hooks';
+import { lazyRetry } from '../../lib/lazy-retry';
 
 // The banners and vote results: their own chunk, fetched once a session has something to show.
-const SessionBanners = lazy(() => import('./SessionBanners').then((m) => ({ default: m.SessionBanners })));
+const SessionBanners = lazyRetry(() => import('./SessionBanners').then((m) => ({ default: m.SessionBanners })));
 
 /**
  * What the live session puts over the canvas: the lock badge, the brainstorm and vote banners with
