@@ -4,6 +4,7 @@ import { cluster } from './cluster';
 import { coldOpen } from './coldopen';
 import { capacity, fanOut, KINDS, manyRooms, type BenchOptions } from './fanout';
 import type { ServerKind } from './proto';
+import { leaving } from './leaving';
 import { memory } from './memory';
 import { machine, renderSection, writeResults, type Section } from './report';
 
@@ -11,7 +12,7 @@ import { machine, renderSection, writeResults, type Section } from './report';
  * `npm run bench [-- <scenario…>] [--quick] [--profile]`: Threatboard and its peers under the same load
  * in one run; prints a Markdown table per scenario and writes every figure to bench/results/*.json.
  * Scenarios by number or name: 1 fanout, 2 capacity, 3 rooms, 4 cold, 5 memory, 6 canvas, 7 cluster,
- * 8 bundle. `--servers=threatboard[,ywss][,hocuspocus]` runs only those servers (ratios need the peers).
+ * 8 bundle, 9 leaving. `--servers=threatboard[,ywss][,hocuspocus]` runs only those servers (ratios need the peers).
  * See docs/performance.md.
  */
 const SCENARIOS: [string, string, (o: BenchOptions) => Promise<Section>][] = [
@@ -23,6 +24,7 @@ const SCENARIOS: [string, string, (o: BenchOptions) => Promise<Section>][] = [
   ['6', 'canvas', canvas],
   ['7', 'cluster', cluster],
   ['8', 'bundle', bundle],
+  ['9', 'leaving', leaving],
 ];
 
 const args = process.argv.slice(2);

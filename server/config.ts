@@ -42,6 +42,8 @@ const Env = z.object({
   MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
   /** Automatic versions of a board: at least this often while it is edited, ms (see README, "Version history"). */
   AUTO_VERSION_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  /** People leaving within this long of a version the board's leavers already have share it, ms (0: one per change). */
+  LEAVE_VERSION_MS: z.coerce.number().int().min(0).default(60_000),
   /** Log rows of a loaded document before it is compacted into one snapshot. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
   /** HTTP requests per client address per minute: board creation, join, import. */

@@ -51,6 +51,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     leases: cluster.leases,
     idleMs: config.ROOM_IDLE_MS,
     autoVersionMs: config.AUTO_VERSION_MS,
+    leaveVersionMs: config.LEAVE_VERSION_MS,
     log: (m) => logger.warn({ component: 'rooms' }, m),
     hooks: { onTitle: (boardId, title) => void store.setTitle(boardId, title) },
     limits: config,

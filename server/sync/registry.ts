@@ -46,6 +46,8 @@ export interface RegistryOptions {
   leases?: BoardLeases;
   /** How often a board that is being edited gets an automatic version (AUTO_VERSION_MS). */
   autoVersionMs?: number;
+  /** How long after a version people leaving share it rather than each getting one (LEAVE_VERSION_MS). */
+  leaveVersionMs?: number;
 }
 
 export interface SavingSource {
@@ -83,6 +85,7 @@ export class RoomRegistry {
     this.fanout = opts.fanout;
     this.leases = opts.leases ?? new InProcessLeases();
     this.autoVersionMs = opts.autoVersionMs;
+    this.leaveVersionMs = opts.leaveVersionMs;
     this.unwatchSaving = opts.saving?.onStatus((status) => void this.eachRoom((room) => room.setSaving(status)));
   }
 
@@ -90,6 +93,7 @@ export class RoomRegistry {
   private readonly fanout?: Fanout;
   readonly leases: BoardLeases;
   private readonly autoVersionMs?: number;
+  private readonly leaveVersionMs?: number;
 
   /**
    * Run `fn` if this instance holds (or can take) the board's lease; errors are logged here. Resolves to
@@ -134,6 +138,7 @@ export class RoomRegistry {
             hooks: this.boardHooks,
             log: this.log,
             autoVersionMs: this.autoVersionMs,
+            leaveVersionMs: this.leaveVersionMs,
           });
         } catch (err) {
           // The room still serves its document; only its server-side work is missing.

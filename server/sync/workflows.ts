@@ -30,6 +30,8 @@ export interface WorkflowContext {
   log: (msg: string) => void;
   /** Automatic versions at least this often while the board is edited (default AUTO_VERSION_MS). */
   autoVersionMs?: number;
+  /** People leaving within this long of a version share it (default LEAVE_VERSION_MS). */
+  leaveVersionMs?: number;
 }
 
 /**
@@ -111,7 +113,7 @@ async function attachBoardWorkflows(room: Room, ctx: WorkflowContext): Promise<v
   });
   room.doc.on('destroy', offAcquired);
   await followFacilitation(room, ctx);
-  await attachVersions(room, { ...ctx, intervalMs: ctx.autoVersionMs });
+  await attachVersions(room, { ...ctx, intervalMs: ctx.autoVersionMs, leaveMs: ctx.leaveVersionMs });
 }
 
 /**

@@ -12,6 +12,13 @@ import { onlyPeople, watchLeaves } from './leave';
 
 /** Automatic versions: at least this often while a board is edited (default of `AUTO_VERSION_MS`). */
 export const AUTO_VERSION_MS = 10 * 60_000;
+/**
+ * People leaving within this long of a version share it as the base of their "what changed since I was
+ * last here" (default of `LEAVE_VERSION_MS`). The summary already reads stamps to within a minute
+ * (client/since/summary.ts, RESTAMP_MS); without this, 100 people leaving a large board while others still
+ * edit would each cost a snapshot and a stored version (bench scenario 9).
+ */
+export const LEAVE_VERSION_MS = 60_000;
 
 export interface Author {
   id: string;
@@ -32,12 +39,23 @@ interface Tracker {
   dirty: boolean;
   /** Versions of one board are taken one after another, so each summary compares with the one before. */
   chain: Promise<unknown>;
+  /** Content changes this server has applied to the loaded board, and how many of them added records. */
+  edits: number;
+  adds: number;
+  /**
+   * The last time this server kept a version of the board, or found the board equal to its latest one:
+   * when that version was taken, and `edits` and `adds` then. Set as soon as the state is read, before it
+   * is stored.
+   */
+  base: { at: number; edits: number; adds: number } | null;
+  /** The board's latest version as read or written here (its data and state), so it is decoded at most once. */
+  latest: { id: string; data: BoardData; state: Y.Snapshot } | null;
 }
 const trackers = new WeakMap<Y.Doc, Tracker>();
 
 function trackerOf(doc: Y.Doc): Tracker {
   let t = trackers.get(doc);
-  if (!t) trackers.set(doc, (t = { names: new Map(), removedBy: new Map(), lastAt: 0, dirty: false, chain: Promise.resolve() }));
+  if (!t) trackers.set(doc, (t = { names: new Map(), removedBy: new Map(), lastAt: 0, dirty: false, chain: Promise.resolve(), edits: 0, adds: 0, base: null, latest: null }));
   return t;
 }
 
@@ -56,6 +74,9 @@ interface Captured {
   state: Y.Snapshot;
   data: BoardData;
   stamps: Map<string, { createdBy?: unknown; updatedBy?: unknown }>;
+  /** The tracker's `edits` and `adds` at the read. */
+  edits: number;
+  adds: number;
 }
 
 function capture(room: Room, at = Date.now()): Captured {
@@ -66,16 +87,24 @@ function capture(room: Room, at = Date.now()): Captured {
     });
   }
   const snapshot = Y.encodeStateAsUpdate(room.doc);
-  return { room, at, snapshot, state: Y.snapshot(room.doc), data: readBoard(room.doc).data, stamps };
+  const { edits, adds } = trackerOf(room.doc);
+  return { room, at, snapshot, state: Y.snapshot(room.doc), data: readBoard(room.doc).data, stamps, edits, adds };
 }
 
-/** Whether the stored version `versionId` holds exactly the captured state. */
-async function storedEquals(docs: DocStore, c: Captured, versionId: string): Promise<boolean> {
-  const v = await docs.getVersion(c.room.ref.boardId, versionId);
-  if (!v) return false;
+/**
+ * The board's latest version (data and state), or null when it has none: decoded from the store unless it
+ * is the one this server last read or wrote (a 2,000-note board takes about 0.15 s to decode).
+ */
+async function latestVersion(docs: DocStore, boardId: string, t: Tracker): Promise<(Tracker['latest'] & { at: number }) | null> {
+  const [last] = await docs.listVersions(boardId);
+  if (!last) return null;
+  if (t.latest?.id === last.id) return { ...t.latest, at: last.createdAt };
+  const v = await docs.getVersion(boardId, last.id);
+  if (!v) return null;
   const doc = boardDoc(v.snapshot);
   try {
-    return Y.equalSnapshots(Y.snapshot(doc), c.state);
+    t.latest = { id: last.id, data: readBoard(doc).data, state: Y.snapshot(doc) };
+    return { ...t.latest, at: last.createdAt };
   } finally {
     doc.destroy();
   }
@@ -110,9 +139,11 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
   const names = new Map(t.names);
   t.removedBy.clear();
   t.lastAt = Date.now();
+  const base = t.base;
+  t.base = { at: c.at, edits: c.edits, adds: c.adds };
   const boardId = c.room.ref.boardId;
   const job = t.chain.then(async () => {
-    const previous = await latestData(docs, boardId);
+    const previous = (await latestVersion(docs, boardId, t))?.data ?? null;
     const diff = diffBoards(previous ?? emptyLike(c.data), c.data);
     const key = (map: DiffMap, id: string) => `${map}/${id}`;
     // The first version has nothing before it: what the server seeded (no author) is no one's change.
@@ -123,10 +154,16 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
       (userId) => nameOf(c.room, names, userId),
     );
     const authors = previous ? counted : counted.filter((a) => a.userId !== '');
-    return docs.saveVersion(
+    const saved = await docs.saveVersion(
       { board: boardId, name, reason, createdAt: c.at, createdBy: by.id, createdByName: by.name, summary: { authors } },
       c.snapshot,
     );
+    t.latest = { id: saved.id, data: c.data, state: c.state };
+    return saved;
+  });
+  // Not kept: leavers must not count on it.
+  job.catch(() => {
+    if (t.base?.at === c.at && t.base.edits === c.edits) t.base = base;
   });
   t.chain = job.catch(() => {});
   return job;
@@ -134,19 +171,6 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
 
 function emptyLike(data: BoardData): BoardData {
   return { meta: data.meta, views: [], shapes: [], mitigations: [], assumptions: [], comments: [] };
-}
-
-async function latestData(docs: DocStore, boardId: string): Promise<BoardData | null> {
-  const [last] = await docs.listVersions(boardId);
-  if (!last) return null;
-  const v = await docs.getVersion(boardId, last.id);
-  if (!v) return null;
-  const doc = boardDoc(v.snapshot);
-  try {
-    return readBoard(doc).data;
-  } finally {
-    doc.destroy();
-  }
 }
 
 const boardRef = (boardId: string): RoomRef => ({ kind: 'board', boardId, name: boardId });
@@ -198,12 +222,13 @@ export async function restoreVersion(
  */
 export async function attachVersions(
   room: Room,
-  deps: { docs: DocStore; registry: RoomRegistry; log: (msg: string) => void; intervalMs?: number },
+  deps: { docs: DocStore; registry: RoomRegistry; log: (msg: string) => void; intervalMs?: number; leaveMs?: number },
 ): Promise<void> {
   if (room.ref.kind !== 'board') return;
   const { docs, registry, log } = deps;
   const boardId = room.ref.boardId;
   const interval = deps.intervalMs ?? AUTO_VERSION_MS;
+  const leaveMs = deps.leaveMs ?? LEAVE_VERSION_MS;
   const t = trackerOf(room.doc);
   const [last] = await docs.listVersions(boardId).catch(() => [] as VersionInfo[]);
   t.lastAt = last?.createdAt ?? 0;
@@ -211,8 +236,8 @@ export async function attachVersions(
 
   /** Keep `c` unless the board's latest version (whoever took it) holds the same state. */
   const keepIfNew = async (c: Captured, reason: VersionReason) => {
-    const [latest] = await docs.listVersions(boardId);
-    if (latest && (await storedEquals(docs, c, latest.id))) return;
+    const latest = await latestVersion(docs, boardId, t);
+    if (latest && Y.equalSnapshots(latest.state, c.state)) return;
     await keep(docs, c, reason, '', SERVER);
   };
   // The timed version, on the board's worker: due once the latest version is `interval` old.
@@ -266,6 +291,8 @@ export async function attachVersions(
       if (tr.changed.size === 0 || tr.origin === 'store' || onlyPeople(room.doc, tr)) return;
       // The server's own changes (numbering, restores) are content too, though not a reason for a version.
       t.dirty = true;
+      t.edits++;
+      for (const [type, keys] of tr.changed) if (roots.has(type) && [...keys].some((k) => k !== null && (type as Y.Map<unknown>).has(k))) t.adds++;
       if (!isEdit(tr)) return;
       if (base) {
         t.lastAt = base.at;
@@ -298,15 +325,31 @@ export async function attachVersions(
     });
   fac.doc.on('afterTransaction', onFac);
   // When someone's last connection closes: the board as they saw it, at their leaving time, unless its
-  // content equals the latest version. One after another, so 100 people leaving make one version.
+  // content equals the latest version. Nothing is read, and the leaver's base is the version this server
+  // last kept or found equal to the board, when the board has not changed since; or when that version is
+  // under `leaveMs` old and no record was added since (a record added after it and removed while they are
+  // away would not be listed as removed; a change made in that minute may be listed although they saw
+  // it, as stamps already allow, client/since/summary.ts). So 100 people leaving while the others still
+  // edit make one version a minute, not one each, and cost the room nothing.
   let leaving: Promise<unknown> = Promise.resolve();
   const unwatch = watchLeaves(room, (at) => {
+    const base = t.base;
+    if (base && (base.edits === t.edits || (base.adds === t.adds && at - base.at < leaveMs))) return;
     const c = capture(room, at);
-    leaving = leaving.then(async () => {
-      const previous = await latestData(docs, boardId);
-      if (previous && isEmptyDiff(diffBoards(previous, c.data))) return;
-      await keep(docs, c, 'left', '', SERVER);
-    }).catch(failed);
+    t.base = { at: c.at, edits: c.edits, adds: c.adds };
+    leaving = leaving
+      .then(async () => {
+        const latest = await latestVersion(docs, boardId, t);
+        if (latest && isEmptyDiff(diffBoards(latest.data, c.data))) {
+          t.base = { at: latest.at, edits: c.edits, adds: c.adds };
+          return;
+        }
+        await keep(docs, c, 'left', '', SERVER);
+      })
+      .catch((err: unknown) => {
+        if (t.base?.at === c.at) t.base = base;
+        failed(err);
+      });
   });
   room.doc.on('destroy', () => {
     unwatch();

@@ -7,7 +7,7 @@ import { connectClient, createBoard, synced, tempDataDir, testServer, type TestC
  * A fresh server with one board for every test of a file (registered with vitest's beforeEach/afterEach),
  * and real clients opened on that board that are closed after each test.
  */
-export function boardFixture(title: string) {
+export function boardFixture(title: string, env: Record<string, string> = {}) {
   let data: ReturnType<typeof tempDataDir>;
   const clients: TestClient[] = [];
   const fx = {
@@ -29,7 +29,7 @@ export function boardFixture(title: string) {
   };
   beforeEach(async () => {
     data = tempDataDir();
-    fx.server = await testServer(data.dir);
+    fx.server = await testServer(data.dir, env);
     fx.board = await createBoard(fx.server, title);
   });
   afterEach(async () => {
