@@ -292,7 +292,7 @@ export async function attachVersions(
       // The server's own changes (numbering, restores) are content too, though not a reason for a version.
       t.dirty = true;
       t.edits++;
-      for (const [type, keys] of tr.changed) if (roots.has(type) && [...keys].some((k) => k !== null && (type as Y.Map<unknown>).has(k))) t.adds++;
+      for (const [type, keys] of tr.changed) if (type instanceof Y.Map && roots.has(type) && [...keys].some((k) => k !== null && type.has(k))) t.adds++;
       if (!isEdit(tr)) return;
       if (base) {
         t.lastAt = base.at;
