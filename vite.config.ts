@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { serviceWorker } from './client/sw/plugin';
+import { precompress } from './scripts/precompress';
 
 /**
  * The client lives in client/ and is built into dist/, which the server serves (with an SPA fallback
@@ -68,7 +69,7 @@ function preloadBoardChunk(): Plugin {
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), zodWithoutJsonSchema(), serviceWorker(), preloadBoardChunk()],
+  plugins: [react(), zodWithoutJsonSchema(), serviceWorker(), preloadBoardChunk(), precompress()],
   resolve: {
     alias: [
       // Konva's core without Tween, Animation and FastLayer (see the file); only react-konva imports it.

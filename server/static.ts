@@ -46,8 +46,9 @@ interface Variant {
 /**
  * Files of the built client, each read and compressed once per encoding and then answered from memory
  * (the build output is small and never changes while the server runs; a new build means a restart).
- * Brotli at quality 11 costs about a second for the largest chunk, once; a Promise is cached so that
- * concurrent first requests share the work.
+ * The build writes `<file>.gz` (Zopfli) and `<file>.br` beside each text file (scripts/precompress.ts):
+ * those are sent as they are. Otherwise the file is compressed here, once: brotli at quality 11 costs
+ * about a second for the largest chunk; a Promise is cached so that concurrent first requests share it.
  */
 export class StaticFiles {
   private readonly root: string;
@@ -92,16 +93,28 @@ async function load(file: string, encoding: Encoding): Promise<Variant | null> {
   try {
     const info = await stat(file);
     if (!info.isFile()) return null;
-    const raw = await readFile(file);
-    const body =
-      encoding === 'br'
-        ? await brotli(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-        : encoding === 'gzip'
-          ? await gzipAsync(raw, { level: 9 })
-          : raw;
+    const body = (await precompressed(file, encoding, info.mtimeMs)) ?? (await compress(await readFile(file), encoding));
     // Weak validator from size and mtime, distinct per encoding (the bytes differ).
     return { body: new Uint8Array(body), etag: `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}-${encoding}"` };
   } catch {
     return null;
   }
+}
+
+/** The build's compressed copy of `file` for `encoding`, unless there is none or it is older than the file. */
+async function precompressed(file: string, encoding: Encoding, mtimeMs: number): Promise<Buffer | null> {
+  if (encoding === 'identity') return null;
+  const copy = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+  try {
+    if ((await stat(copy)).mtimeMs < mtimeMs) return null;
+    return await readFile(copy);
+  } catch {
+    return null;
+  }
+}
+
+function compress(raw: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {
+  if (encoding === 'br') return brotli(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+  if (encoding === 'gzip') return gzipAsync(raw, { level: 9 });
+  return raw;
 }

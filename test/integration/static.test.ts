@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
@@ -32,6 +32,14 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'assets', 'index-Ab12Cd34.js'), script);
   writeFileSync(join(dist, 'index.html'), page);
+  // Copies compressed by the build (scripts/precompress.ts), made here at the lowest levels so that they
+  // differ from what the server would make; and a copy older than its file (a build that left it behind).
+  writeFileSync(join(dist, 'assets', 'chunk-Ef56Gh78.js'), script);
+  writeFileSync(join(dist, 'assets', 'chunk-Ef56Gh78.js.gz'), gzipSync(script, { level: 1 }));
+  writeFileSync(join(dist, 'assets', 'chunk-Ef56Gh78.js.br'), brotliCompressSync(script, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } }));
+  writeFileSync(join(dist, 'assets', 'stale-Ij90Kl12.js'), script);
+  writeFileSync(join(dist, 'assets', 'stale-Ij90Kl12.js.gz'), gzipSync('export const rows = [];\n'));
+  utimesSync(join(dist, 'assets', 'stale-Ij90Kl12.js.gz'), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
   server = await startServer(loadConfig({ PORT: '0', DATA_DIR: join(data.dir, 'data'), LOG_LEVEL: 'silent' }), { staticDir: dist });
 });
 afterAll(async () => {
@@ -59,6 +67,18 @@ describe('the built client on first load', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(script);
     expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it("sends the build's compressed copies as they are, and not one older than its file", async () => {
+    const gz = await get(`${server.url}/assets/chunk-Ef56Gh78.js`, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.body.equals(gzipSync(script, { level: 1 }))).toBe(true);
+    const br = await get(`${server.url}/assets/chunk-Ef56Gh78.js`, { 'accept-encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    expect(br.body.equals(brotliCompressSync(script, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } }))).toBe(true);
+    const stale = await get(`${server.url}/assets/stale-Ij90Kl12.js`, { 'accept-encoding': 'gzip' });
+    expect(gunzipSync(stale.body).toString()).toBe(script);
   });
 
   it('answers a revalidation with 304 and no body', async () => {
