@@ -17,6 +17,12 @@ import {
 
 /** Below this zoom the 12 px flow labels and 14 px element labels get too small to read on a laptop. */
 export const READABLE_ZOOM = 0.75;
+/**
+ * Screen pixels kept clear at the canvas's left edge when a diagram is shown from its top left: the tool
+ * palette floats there (client/styles.css `.toolbar`: 12 px in, about 48 px wide), and 48 px put the
+ * first column of notes under it.
+ */
+export const LEFT_CLEARANCE = 80;
 
 export interface Size {
   w: number;
@@ -78,8 +84,7 @@ export class Viewport {
     if (!b) return this.camera.set(centreOn({ x: 0, y: 0 }, size, 1));
     const cam = fit(b, size);
     if (!options.readable || cam.zoom >= READABLE_ZOOM) return this.camera.set(cam);
-    const pad = 48;
-    this.camera.set({ x: pad - b.x * READABLE_ZOOM, y: pad - b.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+    this.camera.set({ x: LEFT_CLEARANCE - b.x * READABLE_ZOOM, y: 48 - b.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
   }
 
   /** Pan (keeping the zoom) so that `r` is on screen, if it is not already. */
