@@ -74,6 +74,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const server = await new Promise<Server>((resolveServer) => {
     const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolveServer(s as Server));
   });
+  // Node hands an upgrading socket over with no 'error' listener. @hono/node-ws checks the request (token,
+  // database) before \`ws\` takes the socket, and writes a refusal (401/403) to it itself: a client that
+  // resets the connection meanwhile (a page closing while it connects) would raise an 'error' nobody
+  // hears, which ends the process. Registered first, so it is there before anything awaits.
+  server.on('upgrade', (_request, socket) => socket.on('error', () => socket.destroy()));
   injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
