@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 /** Text formats worth compressing; images and fonts are compressed already. */
-const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.map', '.svg']);
+export const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.map', '.svg']);
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -113,7 +113,8 @@ async function precompressed(file: string, encoding: Encoding, mtimeMs: number):
   }
 }
 
-function compress(raw: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {
+/** `raw` as the server compresses it (brotli at quality 11, gzip at level 9), or as it is. */
+export function compress(raw: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {
   if (encoding === 'br') return brotli(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
   if (encoding === 'gzip') return gzipAsync(raw, { level: 9 });
   return raw;

@@ -47,11 +47,24 @@ interface Tracker {
    * when that version was taken, and `edits` and `adds` then. Set as soon as the state is read, before it
    * is stored.
    */
-  base: { at: number; edits: number; adds: number } | null;
+  base: Mark | null;
   /** The board's latest version as read or written here (its data and state), so it is decoded at most once. */
   latest: { id: string; data: BoardData; state: Y.Snapshot } | null;
 }
 const trackers = new WeakMap<Y.Doc, Tracker>();
+
+/** A state of the board as the leavers' base: when it was read, and the tracker's counts then. */
+type Mark = { at: number; edits: number; adds: number };
+const markOf = (c: Captured): Mark => ({ at: c.at, edits: c.edits, adds: c.adds });
+
+/** Make `mark` the leavers' base; the function returned puts the previous one back while `mark` is still it. */
+function setBase(t: Tracker, mark: Mark): () => void {
+  const previous = t.base;
+  t.base = mark;
+  return () => {
+    if (t.base === mark) t.base = previous;
+  };
+}
 
 function trackerOf(doc: Y.Doc): Tracker {
   let t = trackers.get(doc);
@@ -139,8 +152,7 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
   const names = new Map(t.names);
   t.removedBy.clear();
   t.lastAt = Date.now();
-  const base = t.base;
-  t.base = { at: c.at, edits: c.edits, adds: c.adds };
+  const undoBase = setBase(t, markOf(c));
   const boardId = c.room.ref.boardId;
   const job = t.chain.then(async () => {
     const previous = (await latestVersion(docs, boardId, t))?.data ?? null;
@@ -162,9 +174,7 @@ function keep(docs: DocStore, c: Captured, reason: VersionReason, name: string, 
     return saved;
   });
   // Not kept: leavers must not count on it.
-  job.catch(() => {
-    if (t.base?.at === c.at && t.base.edits === c.edits) t.base = base;
-  });
+  job.catch(undoBase);
   t.chain = job.catch(() => {});
   return job;
 }
@@ -336,7 +346,7 @@ export async function attachVersions(
     const base = t.base;
     if (base && (base.edits === t.edits || (base.adds === t.adds && at - base.at < leaveMs))) return;
     const c = capture(room, at);
-    t.base = { at: c.at, edits: c.edits, adds: c.adds };
+    const undoBase = setBase(t, markOf(c));
     leaving = leaving
       .then(async () => {
         const latest = await latestVersion(docs, boardId, t);
@@ -347,7 +357,7 @@ export async function attachVersions(
         await keep(docs, c, 'left', '', SERVER);
       })
       .catch((err: unknown) => {
-        if (t.base?.at === c.at) t.base = base;
+        undoBase();
         failed(err);
       });
   });
