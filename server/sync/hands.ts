@@ -15,8 +15,17 @@ export function attachHands(boardRoom: Room, ctx: WorkflowContext): void {
   const facilitation: RoomRef = { kind: 'facilitation', boardId, name: `${boardId}/facilitation` };
   let last = new Map<string, ObservedHand>();
   let queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The latest state of each client whose hand is up, noted as it changes: someone who raises a hand and
+   * reloads within the 100 ms before the next look is gone from presence by then, and their hand with
+   * them. Kept until that look, which counts these states as present.
+   */
+  const raised = new Map<number, unknown>();
   const sync = () => {
-    const observed = observedHands(boardRoom.awareness.getStates().values());
+    const states = boardRoom.awareness.getStates();
+    const departed = [...raised].filter(([id]) => !states.has(id)).map(([, state]) => state);
+    raised.clear();
+    const observed = observedHands([...states.values(), ...departed]);
     // Nothing new (someone left, a cursor moved): a tab closing must not lower its hand.
     const news = [...observed].some(([id, o]) => last.get(id)?.hand !== o.hand || last.get(id)?.name !== o.name);
     last = observed;
@@ -27,7 +36,13 @@ export function attachHands(boardRoom: Room, ctx: WorkflowContext): void {
   };
   // Looked at once per presence tick at most: with a hundred cursors moving, 'change' fires constantly.
   let timer: NodeJS.Timeout | null = null;
-  boardRoom.awareness.on('change', () => {
+  boardRoom.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+    const states = boardRoom.awareness.getStates();
+    for (const id of [...added, ...updated]) {
+      const state = states.get(id);
+      if (typeof state?.hand === 'number') raised.set(id, state);
+      else raised.delete(id);
+    }
     timer ??= setTimeout(() => {
       timer = null;
       boardRoom.safely('hands', sync);

@@ -52,6 +52,28 @@ describe('raised hands', () => {
     await eventually(() => expect(readHands(facView.doc).size).toBe(0));
   });
 
+  it('stay up when the person reloads at once, before the server has stored the hand', async () => {
+    const board = await createBoard(server);
+    const f = await join(server, board, 'facilitator', 'Fay');
+    const p = await join(server, board, 'participant', 'Pat');
+    const q = await join(server, board, 'participant', 'Quinn');
+    const facView = await client(`${board.id}/facilitation`, f.token);
+    const watcher = await client(board.id, f.token);
+    const handShown = () => expect([...watcher.provider.awareness.getStates().values()].some((s) => typeof s.hand === 'number')).toBe(true);
+    // Quinn raises and lowers a hand, then reloads: nothing to keep.
+    const quinn = await client(board.id, q.token);
+    quinn.provider.awareness.setLocalStateField('hand', Date.now() - 500);
+    quinn.provider.awareness.setLocalStateField('hand', null);
+    quinn.destroy();
+    // Pat's hand shows on the facilitator's board page (presence), and Pat's tab closes right then.
+    const pat = await client(board.id, p.token);
+    pat.provider.awareness.setLocalStateField('hand', Date.now() - 1000);
+    await eventually(handShown, 2000, 2);
+    pat.destroy();
+    await eventually(() => expect(handsUp(facView)).toEqual(['Pat']));
+    expect([...readHands(facView.doc).keys()]).toEqual([p.userId]);
+  });
+
   it('are down once the facilitator lowers them, and a participant cannot write them', async () => {
     const board = await createBoard(server);
     const f = await join(server, board, 'facilitator', 'Fay');
