@@ -12,6 +12,6 @@ export type ShapesSnapshot = RecordsSnapshot<Shape>;
  */
 export class ShapesStore extends RecordsStore<Shape> {
   constructor(doc: Y.Doc) {
-    super(boardMaps(doc).shapes, { parse: (raw) => readShape(raw), compare: byZ, samePlace: (a, b) => a.z === b.z });
+    super(boardMaps(doc).shapes, { parse: (raw, id) => readShape(raw, id), compare: byZ, samePlace: (a, b) => a.z === b.z });
   }
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { boardMaps } from '../../shared/model/board-doc';
-import { plain } from '../../shared/model/ymap';
+import { recordAt } from '../../shared/model/ymap';
 import { Assumption, Mitigation, parseWith, type ParseResult } from '../../shared/model/schema';
 import { useActions, useBoardDoc, useCanEdit } from '../editor/context';
 import { useStore } from '../lib/useStore';
@@ -14,7 +14,7 @@ import type { RegisterTarget } from './actions';
 /** A record whose own id differs from its key (only a broken or hostile client writes one) is skipped. */
 function parser<T extends { id: string }>(schema: z.ZodType<T>): (raw: unknown, id: string) => ParseResult<T> {
   return (raw, id) => {
-    const r = parseWith(schema, plain(raw));
+    const r = parseWith(schema, recordAt(raw, id));
     return r.ok && r.value.id !== id ? { ok: false, error: `record id "${r.value.id}" differs from its key` } : r;
   };
 }

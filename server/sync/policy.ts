@@ -81,9 +81,11 @@ export function enforcePolicy(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext)
     result.refused.push(why);
     result.amended = true;
   };
+  /** Set a server-owned field; `undefined` takes it out. */
   const set = (map: Y.Map<unknown>, key: string, value: unknown) => {
-    if (map.get(key) === value) return;
-    map.set(key, value);
+    if (value === undefined ? !map.has(key) : map.get(key) === value) return;
+    if (value === undefined) map.delete(key);
+    else map.set(key, value);
     result.amended = true;
   };
   if (ctx.kind === 'board') enforceBoard(doc, tr, ctx, changes, revert, set, result);
@@ -150,8 +152,9 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
       else edited = true;
     }
     if (edited && STAMPED_ROOTS.has(c.root)) {
-      const at = c.map.get('updatedAt');
-      if (c.map.get('updatedBy') !== ctx.user.id || typeof at !== 'number' || ctx.now - at > RESTAMP_MS) {
+      // A record never changed since it was made has no `updated*` stamps: its creation stamps stand in.
+      const at = c.map.get('updatedAt') ?? c.map.get('createdAt');
+      if ((c.map.get('updatedBy') ?? c.map.get('createdBy')) !== ctx.user.id || typeof at !== 'number' || ctx.now - at > RESTAMP_MS) {
         set(c.map, 'updatedBy', ctx.user.id);
         set(c.map, 'updatedAt', ctx.now);
       }
@@ -226,8 +229,11 @@ function stampNew(rec: Y.Map<unknown>, serverFields: ReadonlySet<string>, ctx: P
   const doc = rec.doc!;
   const root = Y.findRootTypeKey(rec._item!.parent as Y.AbstractType<unknown>);
   for (const key of serverFields) {
-    if (key === 'createdBy' || key === 'updatedBy') set(rec, key, ctx.user.id);
-    else if (key === 'createdAt' || key === 'updatedAt') set(rec, key, ctx.now);
+    if (key === 'createdBy') set(rec, key, ctx.user.id);
+    else if (key === 'createdAt') set(rec, key, ctx.now);
+    // A new record's last change is its creation: readers take `created*` for absent `updated*` stamps
+    // (two fewer values per record to store and to send to everyone who opens the board).
+    else if (key === 'updatedBy' || key === 'updatedAt') set(rec, key, undefined);
     else if (key === 'votes' && rec.has('votes')) set(rec, 'votes', 0);
   }
   if (serverFields.has('num')) {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { boardMaps } from '../../shared/model/board-doc';
-import { recordFields, toYMap, type RecordMap } from '../../shared/model/ymap';
+import { recordAt, recordFields, toYMap, type RecordMap } from '../../shared/model/ymap';
 import { Assumption, Mitigation, parseWith, Shape, View } from '../../shared/model/schema';
 import { Comment } from '../../shared/formats/board-data';
 import { Title } from '../../shared/api';
@@ -72,8 +72,9 @@ export function applyRestore(live: Y.Doc, version: Y.Doc, scope: RestoreBody, by
         result.removed++;
         continue;
       }
+      // Written back as stored (a shape leaves out its id and defaults), checked as every reader reads it.
       const fields = recordFields(v);
-      if (!parseWith(SCHEMAS[map], fields).ok) continue;
+      if (!parseWith(SCHEMAS[map], recordAt(v, id)).ok) continue;
       writes.push({ map, id, fields });
     }
   }

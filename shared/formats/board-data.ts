@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { boardMaps, byZ, readMeta } from '../model/board-doc';
-import { plain, toYMap, type RecordMap } from '../model/ymap';
+import { boardMaps, byZ, readMeta, shapeToYMap } from '../model/board-doc';
+import { recordAt, toYMap, type RecordMap } from '../model/ymap';
 import { Comment, byTime as commentsByTime } from '../model/comments';
 import { Assumption, Meta, Mitigation, parseWith, Shape, View, type ThreatShape } from '../model/schema';
 
@@ -56,7 +56,7 @@ export interface ReadResult<T> {
 function readAll<T extends { id: string }>(map: Y.Map<RecordMap>, schema: z.ZodType<T>): ReadResult<T> {
   const out: ReadResult<T> = { records: [], errors: [] };
   map.forEach((m, id) => {
-    const r = parseWith(schema, plain(m));
+    const r = parseWith(schema, recordAt(m, id));
     if (!r.ok) out.errors.push({ id, error: r.error });
     else if (r.value.id !== id) out.errors.push({ id, error: `record id "${r.value.id}" differs from its key` });
     else out.records.push(r.value);
@@ -231,7 +231,7 @@ export function dataToDoc(data: BoardData, doc: Y.Doc, origin?: unknown): Valida
     maps.meta.set('title', d.meta.title);
     maps.meta.set('schemaVersion', d.meta.schemaVersion);
     for (const v of d.views) maps.views.set(v.id, toYMap(v));
-    for (const s of [...d.shapes].sort(byZ)) maps.shapes.set(s.id, toYMap(s));
+    for (const s of [...d.shapes].sort(byZ)) maps.shapes.set(s.id, shapeToYMap(s));
     for (const m of d.mitigations) maps.mitigations.set(m.id, toYMap(m));
     for (const a of d.assumptions) maps.assumptions.set(a.id, toYMap(a));
     for (const c of d.comments) maps.comments.set(c.id, toYMap(c));

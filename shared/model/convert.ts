@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
-import { boardMaps } from './board-doc';
-import { toYMap } from './ymap';
+import { boardMaps, shapeToYMap } from './board-doc';
 import { Shape, type NoteShape, type ShapeInput, type Stride, type ThreatShape } from './schema';
 
 /**
@@ -38,6 +37,6 @@ export function threatToNote(threat: ThreatShape): ShapeInput {
 /** Put a record of another kind in place of the one with the same id (one Yjs change, so one undo step). */
 export function replaceShape(doc: Y.Doc, input: ShapeInput, origin?: unknown): Shape {
   const shape = Shape.parse(input);
-  doc.transact(() => boardMaps(doc).shapes.set(shape.id, toYMap(shape)), origin);
+  doc.transact(() => boardMaps(doc).shapes.set(shape.id, shapeToYMap(shape)), origin);
   return shape;
 }

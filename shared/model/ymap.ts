@@ -12,9 +12,9 @@ const UNSTAMPED: Readonly<Record<string, unknown>> = { createdBy: '', createdAt:
  * the server stamps every record a client creates, and a client's placeholder would only stay in the
  * document's history as a deleted entry (two per record: 4,000 of a 2,000-note board's 52,000 structs).
  */
-export function toYMap(fields: object): RecordMap {
+export function toYMap(fields: object, keep: (key: string, value: unknown) => boolean = () => true): RecordMap {
   const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && UNSTAMPED[k] !== v) m.set(k, v);
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && UNSTAMPED[k] !== v && keep(k, v)) m.set(k, v);
   return m;
 }
 
@@ -36,6 +36,15 @@ export function plain(value: unknown, depth = 3): unknown {
   }
   if (value instanceof Y.Array) return value.toArray().map((v) => plain(v, depth - 1));
   return undefined;
+}
+
+/**
+ * The fields of the record stored under key `id`, with the key as its `id` when the record leaves that
+ * field out (shapes do: see `shapeToYMap`). A record that names another id keeps it, so readers that
+ * check "id differs from its key" still catch a broken or hostile one.
+ */
+export function recordAt(value: unknown, id: string): Record<string, unknown> {
+  return { id, ...recordFields(value) };
 }
 
 /** The fields of a record as a plain object ({} for anything that is not a record). */

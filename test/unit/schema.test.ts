@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addShape, addView, boardMaps, deleteView, initBoard, moveView, updateView, newId, readMeta, readShapes, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
 import { NOTE_SIZE, NoteShape, SCHEMA_VERSION, Shape } from '../../shared/model/schema';
 import { CreateBoardBody, JoinBody } from '../../shared/api';
+import { boardToData } from '../../shared/formats/board-data';
 import { accessTo, parseRoomName } from '../../shared/roles';
 
 describe('shape schemas', () => {
@@ -55,6 +56,44 @@ describe('board document accessors', () => {
     updateShape(doc, note.id, { pos: { x: 5, y: 6 }, text: 'a' });
     expect(changed).toEqual([['pos']]);
     expect(() => updateShape(doc, note.id, { pos: { x: 'left' } })).toThrow(/invalid change/);
+  });
+
+  it('store a shape without its id and without fields at their defaults, and read it back whole', () => {
+    const doc = new Y.Doc();
+    const note = addShape(doc, { kind: 'note', id: 'n1', text: 'Spoofed pump', pos: { x: 10, y: 20 }, z: 'a1' });
+    const threat = addShape(doc, { kind: 'threat', id: 't1', title: 'Tampering', view: 'v2', z: 'a2' });
+    const stored = (id: string) => [...boardMaps(doc).shapes.get(id)!.keys()].sort();
+    // A default-sized note on the main view: kind, position, text, z and the schema version only.
+    expect(stored('n1')).toEqual(['kind', 'pos', 'text', 'v', 'z']);
+    expect(stored('t1')).toContain('view');
+    expect(stored('t1')).not.toContain('id');
+    // Every reader gets the full record, defaults filled in and the key as id.
+    expect(readShapes(doc).records).toEqual([note, threat]);
+    expect(boardToData(doc).shapes).toEqual([note, threat]);
+    // A change back to a default is written (the field then holds it); an unchanged default is not.
+    const changed: string[][] = [];
+    boardMaps(doc).shapes.observeDeep((events) => {
+      for (const e of events) changed.push([...(e as Y.YMapEvent<unknown>).keysChanged]);
+    });
+    updateShape(doc, 'n1', { size: NOTE_SIZE, color: 'yellow', view: 'main' });
+    expect(changed).toEqual([]);
+    updateShape(doc, 'n1', { size: { w: 300, h: 200 } });
+    updateShape(doc, 'n1', { size: NOTE_SIZE });
+    expect(changed).toEqual([['size'], ['size']]);
+    expect(readShapes(doc).records[0]).toEqual(note);
+  });
+
+  it('read records written with every field (boards stored before shapes left defaults out)', () => {
+    const doc = new Y.Doc();
+    const full = NoteShape.parse({ kind: 'note', id: 'old', text: 'from last year', z: 'a0' });
+    const m = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries(full)) m.set(k, v);
+    boardMaps(doc).shapes.set('old', m);
+    expect(readShapes(doc).records).toEqual([full]);
+    // A record whose id field names another record is still refused by the exports.
+    m.set('id', 'someone-else');
+    expect(readShapes(doc).records[0]!.id).toBe('someone-else');
+    expect(boardToData(doc).shapes).toEqual([]);
   });
 
   it('order shapes by fractional z and put new ones on top', () => {
