@@ -87,6 +87,14 @@ async function check(name: string): Promise<'empty' | 'ok' | 'bad'> {
   return verdict;
 }
 
+const IDLE_WAIT_MS = 1000;
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+    else setTimeout(resolve, 200);
+  });
+}
+
 /** Keep `doc` in IndexedDB under `name`: load what is stored into it, then store every change. */
 export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
   let persistence: IndexeddbPersistence | null = null;
@@ -97,6 +105,10 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
     try {
       if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
       const state = await check(name);
+      // Nothing stored yet (a first visit): the copy starts by storing the whole document, 30-40 ms for
+      // a 2,000-note board that would land while the board first paints. Start it once the page is idle
+      // (within a second); it then stores whatever arrived or was changed meanwhile.
+      if (state === 'empty') await whenIdle();
       if (destroyed) return false;
       const p = new IndexeddbPersistence(name, doc);
       persistence = p;

@@ -233,3 +233,22 @@ test('a session the server no longer accepts is explained, not retried silently 
   await page.getByRole('button', { name: 'Forget this session' }).click();
   await expect(page.getByText('You need an invite link to open this board')).toBeVisible();
 });
+
+test('a board address opens straight to the board, with no "Loading the board…" placeholder first', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.createBoard('No flash', 'Alice');
+  await board.addNoteAt(300, 200, 'Still here');
+  // Every text the page showed while it loaded, as it was added.
+  await page.addInitScript(() => {
+    const shown: string[] = ((window as unknown as { __shown: string[] }).__shown = []);
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.textContent) shown.push(n.textContent);
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.reload();
+  await board.waitConnected();
+  await expect(board.outlineItems).toHaveCount(1);
+  const shown = await page.evaluate(() => (window as unknown as { __shown: string[] }).__shown);
+  expect(shown.some((t) => t.includes('Still here'))).toBe(true);
+  expect(shown.filter((t) => t.includes('Loading the board'))).toEqual([]);
+});
