@@ -109,7 +109,8 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
       // a 2,000-note board that would land while the board first paints. Start it once the page is idle
       // (within a second); it then stores whatever arrived or was changed meanwhile.
       if (state === 'empty') await whenIdle();
-      if (destroyed) return false;
+      // Closed meanwhile, or told to drop the copy (the server refused what it would store): no copy.
+      if (destroyed || failed) return false;
       const p = new IndexeddbPersistence(name, doc);
       persistence = p;
       await p.whenSynced;
