@@ -88,9 +88,10 @@ async function check(name: string): Promise<'empty' | 'ok' | 'bad'> {
 }
 
 const IDLE_WAIT_MS = 1000;
-function whenIdle(): Promise<void> {
+/** Resolves once the page is idle (at the latest after `timeout` ms, when given); 200 ms without requestIdleCallback. */
+function whenIdle(timeout?: number): Promise<void> {
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), timeout === undefined ? undefined : { timeout });
     else setTimeout(resolve, 200);
   });
 }
@@ -108,7 +109,7 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
       // Nothing stored yet (a first visit): the copy starts by storing the whole document, 30-40 ms for
       // a 2,000-note board that would land while the board first paints. Start it once the page is idle
       // (within a second); it then stores whatever arrived or was changed meanwhile.
-      if (state === 'empty') await whenIdle();
+      if (state === 'empty') await whenIdle(IDLE_WAIT_MS);
       // Closed meanwhile, or told to drop the copy (the server refused what it would store): no copy.
       if (destroyed || failed) return false;
       const p = new IndexeddbPersistence(name, doc);
@@ -156,13 +157,11 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
         if (store) doc.on('update', store);
       }
       if (!p) return; // a copy still opening stores the whole document when it opens
-      const later = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
       // After whenSynced: storeState reads y-indexeddb's database handle, which is set once it has opened.
-      later(() => {
-        p.whenSynced
-          .then(() => (persistence === p ? storeState(p, true) : undefined))
-          .catch((err: unknown) => warn(name, 'could not store the board', err));
-      });
+      void whenIdle()
+        .then(() => p.whenSynced)
+        .then(() => (persistence === p ? storeState(p, true) : undefined))
+        .catch((err: unknown) => warn(name, 'could not store the board', err));
     },
     clear() {
       const p = persistence;

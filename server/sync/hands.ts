@@ -38,10 +38,12 @@ export function attachHands(boardRoom: Room, ctx: WorkflowContext): void {
   let timer: NodeJS.Timeout | null = null;
   boardRoom.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
     const states = boardRoom.awareness.getStates();
-    for (const id of [...added, ...updated]) {
-      const state = states.get(id);
-      if (typeof state?.hand === 'number') raised.set(id, state);
-      else raised.delete(id);
+    for (const ids of [added, updated]) {
+      for (const id of ids) {
+        const state = states.get(id);
+        if (typeof state?.hand === 'number') raised.set(id, state);
+        else raised.delete(id);
+      }
     }
     timer ??= setTimeout(() => {
       timer = null;

@@ -12,8 +12,8 @@ import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from 
  *
  * Layout: top-level maps keyed by record id (`views`, `shapes`, `mitigations`, `assumptions`,
  * `comments`), each record a Y.Map of fields; `meta` holds title and schema version. A shape's Y.Map
- * leaves out its `id` (the key says it) and every field that holds its kind's default (see `shapeToYMap`). Threats are shapes
- * of kind 'threat': a threat note on the canvas is the threat record of the register.
+ * leaves out its `id` (the key says it) and every field that holds its kind's default (`shapeToYMap`).
+ * Threats are shapes of kind 'threat': a threat note on the canvas is the threat record of the register.
  */
 
 export function boardMaps(doc: Y.Doc) {
