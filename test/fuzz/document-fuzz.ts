@@ -46,6 +46,7 @@ const ROOTS: Record<DocKind, string[]> = {
 /** Field names the readers care about, server-owned ones among them. */
 const FIELDS = [
   'id', 'kind', 'v', 'view', 'z', 'pos', 'size', 'text', 'title', 'label', 'num', 'votes', 'createdBy', 'createdAt',
+  'updatedBy', 'updatedAt',
   'elements', 'mitigations', 'status', 'results', 'scope', 'budget', 'order', 'members', 'count', 'name', 'stride',
   'from', 'to', 'fromPt', 'toPt', 'timer', 'brainstorm', 'revealSeq', 'focus', 'phase', '__proto__', 'constructor',
 ];
@@ -138,8 +139,10 @@ function forged(gen: Gen, field: string): unknown {
     case 'votes':
       return prng.oneOf(gen, [1000, -1, 3]);
     case 'createdBy':
+    case 'updatedBy':
       return prng.oneOf(gen, ['facilitator-id', 'someone-else', '']);
     case 'createdAt':
+    case 'updatedAt':
       return prng.oneOf(gen, [0, 1, 4_102_444_800_000]);
     default:
       return junkPlain(gen);
