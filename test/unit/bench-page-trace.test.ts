@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { splitMainThread } from '../../bench/page-trace';
+
+/** Scenario 4's note on where a first paint goes: each top-level task of the page's main thread by kind. */
+const thread = (pid: number, tid: number, name: string) => ({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name } });
+const at = (name: string, ms: number, dur = 0, extra: object = {}, tid = 1) => ({ name, ph: 'X', ts: ms * 1000, dur: dur * 1000, pid: 7, tid, ...extra });
+
+describe('splitMainThread', () => {
+  it('splits the main thread from the board page’s navigation until paint into scripts, messages, frames, other and idle', () => {
+    const events = [
+      thread(7, 1, 'CrRendererMain'),
+      thread(7, 2, 'Compositor'),
+      { ...at('navigationStart', 0), ph: 'R' }, // about:blank
+      at('RunTask', 10, 50), // before the board page's navigation: not counted
+      { ...at('navigationStart', 100), ph: 'R' },
+      at('RunTask', 150, 200),
+      at('v8.evaluateModule', 151, 190),
+      at('RunTask', 400, 300),
+      at('FunctionCall', 401, 290, { args: { data: { functionName: 'BN.t.onmessage' } } }),
+      at('RunTask', 720, 80),
+      at('WebFrameWidgetImpl::BeginMainFrame', 721, 70),
+      at('RunTask', 820, 30),
+      at('FunctionCall', 821, 20, { args: { data: { functionName: 'tick' } } }),
+      at('RunTask', 850, 500, {}, 2), // another thread
+      at('RunTask', 1050, 100), // runs past the paint: counted up to it
+    ];
+    const parts = splitMainThread(events, 1000);
+    expect(parts).toEqual({ paintMs: 1000, scripts: 200, messages: 300, frames: 80, other: 30 + 50, idle: 1000 - 200 - 300 - 80 - 80 });
+  });
+});
