@@ -84,11 +84,11 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
 function mainThreadNote(p: MainThreadParts): string {
   const part = (label: string, ms: number) => `${label} ${fmt.ms(ms)} ms`;
   return `Where the first paint goes: one more navigation under a Chrome trace (not counted above; tracing slows the page), painted after ${fmt.ms(p.paintMs)} ms. The page's main thread: ${[
-    part('loading scripts (parse, compile, evaluate)', p.scripts),
-    part('WebSocket messages (the board applied in Yjs, and the React and Konva render it starts)', p.messages),
+    part('scripts parsed, compiled and evaluated', p.scripts),
+    part('WebSocket message handlers (the board applied in Yjs, and what renders at once)', p.messages),
     part('frames (animation-frame callbacks, style, layout, paint)', p.frames),
-    part('other tasks', p.other),
-    part('idle (waiting for the network or the server)', p.idle),
+    part("other work (React's scheduled renders and effects, timers, other events)", p.other),
+    part('idle (waiting for the network, the server or the compositor)', p.idle),
   ].join('; ')}.`;
 }
 
