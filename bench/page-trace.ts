@@ -12,7 +12,7 @@ export interface MainThreadParts {
   frames: number;
   /** The rest of every task: React's scheduled renders and effects, timers, other events. */
   other: number;
-  /** Navigation until painted, minus every task above: the main thread waiting (network, server). */
+  /** Navigation until painted, minus every task: the main thread waiting (network, server, compositor). */
   idle: number;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitMainThread } from '../../bench/page-trace';
 
-/** Scenario 4's note on where a first paint goes: each top-level task of the page's main thread by kind. */
+/** Scenario 4's note on where a first paint goes: the page's main thread until paint, by kind of work. */
 const thread = (pid: number, tid: number, name: string) => ({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name } });
 const at = (name: string, ms: number, dur = 0, extra: object = {}, tid = 1) => ({ name, ph: 'X', ts: ms * 1000, dur: dur * 1000, pid: 7, tid, ...extra });
 
