@@ -23,8 +23,11 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { functionName?: string } };
+  args?: { data?: { functionName?: string } };
 }
+
+const SCRIPT_EVENTS = new Set(['v8.evaluateModule', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'ParseHTML']);
+const FRAME_EVENTS = new Set(['WebFrameWidgetImpl::BeginMainFrame', 'BeginMainFrame', 'UpdateLifecycle', 'Commit', 'Paint', 'Layout', 'UpdateLayoutTree']);
 
 function kindOf(e: TraceEvent): 'scripts' | 'messages' | 'frames' | null {
   if (SCRIPT_EVENTS.has(e.name)) return 'scripts';
@@ -32,9 +35,6 @@ function kindOf(e: TraceEvent): 'scripts' | 'messages' | 'frames' | null {
   if (FRAME_EVENTS.has(e.name)) return 'frames';
   return null;
 }
-
-const SCRIPT_EVENTS = new Set(['v8.evaluateModule', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'ParseHTML']);
-const FRAME_EVENTS = new Set(['WebFrameWidgetImpl::BeginMainFrame', 'BeginMainFrame', 'UpdateLifecycle', 'Commit', 'Paint', 'Layout', 'UpdateLayoutTree']);
 
 /**
  * Navigate `page` to `url` under a Chrome trace and wait until all `notes` are painted; then split the

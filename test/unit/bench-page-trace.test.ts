@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { splitMainThread } from '../../bench/page-trace';
 
 /** Scenario 4's note on where a first paint goes: the page's main thread until paint, by kind of work. */
-const thread = (pid: number, tid: number, name: string) => ({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name } });
 const at = (name: string, ms: number, dur = 0, extra: object = {}, tid = 1) => ({ name, ph: 'X', ts: ms * 1000, dur: dur * 1000, pid: 7, tid, ...extra });
 
 describe('splitMainThread', () => {
   it('splits the main thread from the navigation (found by the clock mark) until paint into script, message and frame events, other work and idle', () => {
     const events = [
-      thread(7, 1, 'CrRendererMain'),
-      thread(7, 2, 'Compositor'),
-      thread(8, 1, 'CrRendererMain'),
       at('RunTask', 10, 50), // before the board page's navigation: not counted
       { ...at('navigationStart', 100), ph: 'R' },
       { ...at('navigationStart', 1500), ph: 'R' }, // a later one: no guide to the page's clock
@@ -26,7 +22,7 @@ describe('splitMainThread', () => {
       at('RunTask', 820, 30),
       at('FunctionCall', 821, 20, { args: { data: { functionName: 'tick' } } }),
       at('RunTask', 850, 500, {}, 2), // another thread
-      { ...at('RunTask', 860, 300), pid: 8 }, // another renderer's main thread
+      { ...at('RunTask', 860, 300), pid: 8 }, // another process's thread (another renderer's main thread)
       at('RunTask', 1050, 100), // runs past the paint: counted up to it
     ];
     const parts = splitMainThread(events, 1000, 1100);
