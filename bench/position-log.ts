@@ -1,0 +1,107 @@
+/**
+ * What a board's layout costs a client that opens it: scenario 4's board (2,000 notes, 20,000 single-note
+ * moves) built in two layouts, encoded as the server sends it, and applied to an empty Y.Doc.
+ *
+ * - `pos` in each shape's Y.Map, as the board stores it today. Every move overwrites the key, and the
+ *   overwritten item stays as a tombstone of its own: a Y.Map tombstone merges with its neighbour only
+ *   when the same client wrote the same key twice in a row.
+ * - A position log, the key-value-in-an-array layout of y-utility's YKeyValue: one top-level Y.Array of
+ *   `[id, x, y]` entries; a move deletes the shape's entry and appends a new one. Deleted neighbours in
+ *   an array merge into one struct, so the history of moves stays small.
+ *
+ * Not part of `npm run bench` (it measures a layout the app does not use yet): `npx tsx bench/position-log.ts`.
+ * docs/performance.md, "seventh full run", says what it found and why.
+ */
+import * as Y from 'yjs';
+import { boardMaps, shapeToYMap } from '../shared/model/board-doc';
+import { NOTE_COLORS, Shape } from '../shared/model/schema';
+import { fmt } from './report';
+import { median } from './stats';
+
+const NOTES = Number(process.env.NOTES ?? 2000);
+const MOVES = Number(process.env.MOVES ?? 20_000);
+
+const noteId = (j: number) => `note${String(j).padStart(20, '0')}`;
+const home = (j: number) => ({ x: (j % 50) * 200, y: Math.floor(j / 50) * 160 });
+const moved = (j: number, m: number) => ({ x: home(j).x + (m % 40), y: home(j).y + (m % 30) });
+/** The same sequence of notes moved as scenario 4's seed (bench/seed.ts). */
+const movedNote = (m: number) => (m * 7919) % NOTES;
+
+function noteMap(j: number, withPos: boolean): Y.Map<unknown> {
+  const shape = Shape.parse({ kind: 'note', id: noteId(j), pos: home(j), text: `Note ${j}: a threat someone wrote during the brainstorm`, color: NOTE_COLORS[j % NOTE_COLORS.length], z: `a${j}` });
+  const m = shapeToYMap(shape);
+  if (!withPos) m.delete('pos');
+  // The creation stamps the server adds to each new record.
+  m.set('createdBy', 'u_bench_seeder');
+  m.set('createdAt', 1_764_000_000_000 + j);
+  return m;
+}
+
+function addNotes(doc: Y.Doc, withPos: boolean, each?: (j: number) => void): void {
+  for (let i = 0; i < NOTES; i += 100) {
+    doc.transact(() => {
+      for (let j = i; j < Math.min(NOTES, i + 100); j++) {
+        boardMaps(doc).shapes.set(noteId(j), noteMap(j, withPos));
+        each?.(j);
+      }
+    });
+  }
+}
+
+function perShape(): Y.Doc {
+  const doc = new Y.Doc();
+  addNotes(doc, true);
+  const shapes = boardMaps(doc).shapes;
+  for (let m = 0; m < MOVES; m++) {
+    const j = movedNote(m);
+    shapes.get(noteId(j))!.set('pos', moved(j, m));
+  }
+  return doc;
+}
+
+function positionLog(): Y.Doc {
+  const doc = new Y.Doc();
+  const log = doc.getArray<[string, number, number]>('positions');
+  addNotes(doc, false, (j) => log.push([[noteId(j), home(j).x, home(j).y]]));
+  for (let m = 0; m < MOVES; m++) {
+    const j = movedNote(m);
+    const p = moved(j, m);
+    doc.transact(() => {
+      // A seed can afford the scan; YKeyValue keeps an index from key to entry.
+      let at = 0;
+      for (const e of log) {
+        if (e[0] === noteId(j)) break;
+        at++;
+      }
+      log.delete(at, 1);
+      log.push([[noteId(j), p.x, p.y]]);
+    });
+  }
+  return doc;
+}
+
+interface Layout {
+  label: string;
+  update: Uint8Array;
+  structs: number;
+  ms: number[];
+}
+
+function layout(label: string, doc: Y.Doc): Layout {
+  let structs = 0;
+  doc.store.clients.forEach((list) => (structs += list.length));
+  return { label, update: Y.encodeStateAsUpdate(doc), structs, ms: [] };
+}
+
+const layouts = [layout('`pos` in each shape (today)', perShape()), layout('position log (Y.Array of [id, x, y])', positionLog())];
+// Interleaved, so that a slow moment of a shared machine falls on both; the first rounds warm up.
+for (let round = 0; round < 23; round++) {
+  for (const l of layouts) {
+    const t = performance.now();
+    Y.applyUpdate(new Y.Doc(), l.update);
+    if (round >= 2) l.ms.push(performance.now() - t);
+  }
+}
+console.log(`${NOTES.toLocaleString('en')} notes, ${MOVES.toLocaleString('en')} single-note moves; apply: median of 21, interleaved, after 2 warm-up rounds\n`);
+console.log('| layout | update KiB | structs | applied to an empty Y.Doc, ms |\n|---|---:|---:|---:|');
+for (const l of layouts) console.log(`| ${l.label} | ${fmt.kb(l.update.byteLength)} | ${l.structs.toLocaleString('en')} | ${fmt.ms(median(l.ms))} |`);
