@@ -9,26 +9,21 @@
  *   `[id, x, y]` entries; a move deletes the shape's entry and appends a new one. Deleted neighbours in
  *   an array merge into one struct, so the history of moves stays small.
  *
- * Not part of `npm run bench` (it measures a layout the app does not use yet): `npx tsx bench/position-log.ts`.
+ * The notes, their places and moves are scenario 4's (bench/seed.ts). Not part of `npm run bench` (it measures a layout the app does not use yet): `npx tsx bench/position-log.ts`.
  * docs/performance.md, "seventh full run", says what it found and why.
  */
 import * as Y from 'yjs';
 import { boardMaps, shapeToYMap } from '../shared/model/board-doc';
 import { NOTE_COLORS, Shape } from '../shared/model/schema';
 import { fmt } from './report';
+import { noteId, notePos, noteText, seededMove } from './seed';
 import { median } from './stats';
 
 const NOTES = Number(process.env.NOTES ?? 2000);
 const MOVES = Number(process.env.MOVES ?? 20_000);
 
-const noteId = (j: number) => `note${String(j).padStart(20, '0')}`;
-const home = (j: number) => ({ x: (j % 50) * 200, y: Math.floor(j / 50) * 160 });
-const moved = (j: number, m: number) => ({ x: home(j).x + (m % 40), y: home(j).y + (m % 30) });
-/** The same sequence of notes moved as scenario 4's seed (bench/seed.ts). */
-const movedNote = (m: number) => (m * 7919) % NOTES;
-
 function noteMap(j: number, withPos: boolean): Y.Map<unknown> {
-  const shape = Shape.parse({ kind: 'note', id: noteId(j), pos: home(j), text: `Note ${j}: a threat someone wrote during the brainstorm`, color: NOTE_COLORS[j % NOTE_COLORS.length], z: `a${j}` });
+  const shape = Shape.parse({ kind: 'note', id: noteId(j), pos: notePos(j), text: noteText(j), color: NOTE_COLORS[j % NOTE_COLORS.length], z: `a${j}` });
   const m = shapeToYMap(shape);
   if (!withPos) m.delete('pos');
   // The creation stamps the server adds to each new record.
@@ -53,8 +48,8 @@ function perShape(): Y.Doc {
   addNotes(doc, true);
   const shapes = boardMaps(doc).shapes;
   for (let m = 0; m < MOVES; m++) {
-    const j = movedNote(m);
-    shapes.get(noteId(j))!.set('pos', moved(j, m));
+    const { note, pos } = seededMove(m, NOTES);
+    shapes.get(noteId(note))!.set('pos', pos);
   }
   return doc;
 }
@@ -62,19 +57,19 @@ function perShape(): Y.Doc {
 function positionLog(): Y.Doc {
   const doc = new Y.Doc();
   const log = doc.getArray<[string, number, number]>('positions');
-  addNotes(doc, false, (j) => log.push([[noteId(j), home(j).x, home(j).y]]));
+  addNotes(doc, false, (j) => log.push([[noteId(j), notePos(j).x, notePos(j).y]]));
   for (let m = 0; m < MOVES; m++) {
-    const j = movedNote(m);
-    const p = moved(j, m);
+    const { note, pos } = seededMove(m, NOTES);
+    const id = noteId(note);
     doc.transact(() => {
       // A seed can afford the scan; YKeyValue keeps an index from key to entry.
       let at = 0;
       for (const e of log) {
-        if (e[0] === noteId(j)) break;
+        if (e[0] === id) break;
         at++;
       }
       log.delete(at, 1);
-      log.push([[noteId(j), p.x, p.y]]);
+      log.push([[id, pos.x, pos.y]]);
     });
   }
   return doc;

@@ -40,8 +40,8 @@ export async function seedNotes(ep: Endpoint, notes: number, moves: number, shap
         addShape(doc, {
           kind: 'note',
           id,
-          pos: { x: (j % 50) * 200, y: Math.floor(j / 50) * 160 },
-          text: `Note ${j}: a threat someone wrote during the brainstorm`,
+          pos: notePos(j),
+          text: noteText(j),
           color: NOTE_COLORS[j % NOTE_COLORS.length],
           z: zOnTop(doc),
         });
@@ -57,8 +57,8 @@ export async function seedNotes(ep: Endpoint, notes: number, moves: number, shap
   });
   const records = boardMaps(doc).shapes;
   for (let m = 0; m < moves; m++) {
-    const j = (m * 7919) % notes;
-    records.get(ids[j]!)?.set('pos', { x: (j % 50) * 200 + (m % 40), y: Math.floor(j / 50) * 160 + (m % 30) });
+    const { note, pos } = seededMove(m, notes);
+    records.get(ids[note]!)?.set('pos', pos);
   }
   // Everything the seeder wrote, by its own client id: the server adds changes of its own (authorship
   // stamps, the people map), so whole state vectors would never match.
@@ -80,6 +80,22 @@ export async function seedNotes(ep: Endpoint, notes: number, moves: number, shap
 /** Id of the j-th seeded note. */
 export function noteId(j: number): string {
   return `note${String(j).padStart(20, '0')}`;
+}
+
+/** Where the j-th seeded note is placed: a grid, 50 to a row. */
+export function notePos(j: number): { x: number; y: number } {
+  return { x: (j % 50) * 200, y: Math.floor(j / 50) * 160 };
+}
+
+export function noteText(j: number): string {
+  return `Note ${j}: a threat someone wrote during the brainstorm`;
+}
+
+/** The m-th seeded move of a board of `notes` notes: which note (spread over the board), and where to. */
+export function seededMove(m: number, notes: number): { note: number; pos: { x: number; y: number } } {
+  const note = (m * 7919) % notes;
+  const home = notePos(note);
+  return { note, pos: { x: home.x + (m % 40), y: home.y + (m % 30) } };
 }
 
 /** Poll `check` until it returns true, or throw after `timeoutMs`. */
