@@ -31,6 +31,11 @@ export interface LocalCopy {
   readPending(): Promise<string[]>;
   writePending(ids: string[]): void;
   /**
+   * Resolves once every change made to the document so far (and the pending list) is committed to
+   * IndexedDB, or at once when there is no copy to write to. Never rejects.
+   */
+  whenStored(): Promise<void>;
+  /**
    * Run `apply` (a change received from the server) without storing it update by update, then store the
    * whole document once the browser is idle: see quietSync in connect.ts.
    */
@@ -145,6 +150,24 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
     },
     writePending(ids) {
       persistence?.set(PENDING_KEY, ids as unknown as string).catch(() => undefined);
+    },
+    async whenStored() {
+      await loaded;
+      // y-indexeddb queues its write in the document's 'update' event, which Yjs emits after
+      // 'afterTransaction' (where callers are): wait for the rest of this task first.
+      await Promise.resolve();
+      const db = persistence?.db;
+      if (!db) return;
+      // IndexedDB runs read-write transactions over the same stores in the order they were created, so an
+      // empty one created now completes only after every write queued before it has been committed.
+      await new Promise<void>((resolve) => {
+        try {
+          const tx = db.transaction(['updates', 'custom'], 'readwrite');
+          tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
+        } catch {
+          resolve(); // the database closed meanwhile
+        }
+      });
     },
     applyThenStoreLater(apply) {
       const p = persistence;

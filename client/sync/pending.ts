@@ -39,9 +39,33 @@ export function trackPending(doc: Y.Doc, provider: WebsocketProvider, status: St
     if (delta !== 0) status.set((s) => ({ ...s, pending: Math.max(0, s.pending + delta) }));
     local?.writePending([...ids]);
   };
+  let live = true;
+  // One write barrier at a time: changes made while one is in flight (a drag offline) run one more after it,
+  // so the status says "saving" once per burst instead of flickering with every frame.
+  let storing = false;
+  let again = false;
+  const setStoring = (on: boolean) => {
+    storing = on;
+    status.set((s) => ({ ...s, storing: Math.max(0, s.storing + (on ? 1 : -1)) }));
+  };
+  const waitStored = (copy: LocalCopy): void => {
+    void copy.whenStored().then(() => {
+      if (!live) return;
+      if (again) {
+        again = false;
+        waitStored(copy);
+      } else setStoring(false);
+    });
+  };
   const onTransaction = (tr: Y.Transaction) => {
     // Updates received (from the server or read from this device's copy) are applied as remote ones.
     if (provider.synced || !tr.local) return;
+    // "Saved on this device" only once the change is committed to IndexedDB: a reload before that loses it.
+    if (local && storing) again = true;
+    else if (local) {
+      setStoring(true);
+      waitStored(local);
+    }
     const before = ids.size;
     for (const [type, keys] of tr.changed) {
       for (const id of itemIds(doc, type, keys)) if (ids.size < MAX_TRACKED) ids.add(id);
@@ -55,7 +79,6 @@ export function trackPending(doc: Y.Doc, provider: WebsocketProvider, status: St
   };
   doc.on('afterTransaction', onTransaction);
   provider.on('sync', onSync);
-  let live = true;
   void local?.readPending().then((stored) => {
     if (!live || provider.synced || stored.length === 0) return;
     for (const id of stored) if (ids.size < MAX_TRACKED) ids.add(id);
@@ -65,6 +88,7 @@ export function trackPending(doc: Y.Doc, provider: WebsocketProvider, status: St
     live = false;
     doc.off('afterTransaction', onTransaction);
     provider.off('sync', onSync);
-    if (counted > 0) status.set((s) => ({ ...s, pending: Math.max(0, s.pending - counted) }));
+    if (counted > 0 || storing)
+      status.set((s) => ({ ...s, pending: Math.max(0, s.pending - counted), storing: Math.max(0, s.storing - (storing ? 1 : 0)) }));
   };
 }

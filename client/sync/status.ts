@@ -15,6 +15,8 @@ export interface ConnectionStatus {
   pending: number;
   /** The board is kept on this device (IndexedDB), so changes survive a reload while offline. */
   stored: boolean;
+  /** Changes being written to this device's copy right now (committed ones are safe from a reload). */
+  storing: number;
   /** The board on screen came from this device's copy (before or without the server's). */
   local: boolean;
   /** The server told us it drops our updates (viewer). */
@@ -33,12 +35,13 @@ export type StatusStore = Store<ConnectionStatus>;
 
 export function createStatusStore(): StatusStore {
   return createStore<ConnectionStatus>(
-    { phase: 'connecting', synced: false, pending: 0, stored: true, local: false, readOnly: false, refused: false, savingPaused: false },
+    { phase: 'connecting', synced: false, pending: 0, stored: true, storing: 0, local: false, readOnly: false, refused: false, savingPaused: false },
     (a, b) =>
       a.phase === b.phase &&
       a.synced === b.synced &&
       a.pending === b.pending &&
       a.stored === b.stored &&
+      a.storing === b.storing &&
       a.local === b.local &&
       a.readOnly === b.readOnly &&
       a.refused === b.refused &&
@@ -69,7 +72,11 @@ export function describeStatus(s: ConnectionStatus, canEdit = true): string {
       return s.pending > 0 ? `Reconnecting… ${waiting(s.pending)}` : 'Reconnecting…';
     case 'offline': {
       if (!canEdit) return 'Offline';
-      const kept = s.stored ? 'changes saved on this device' : 'changes kept in this tab until you reconnect';
+      const kept = !s.stored
+        ? 'changes kept in this tab until you reconnect'
+        : s.storing > 0
+          ? 'saving changes on this device'
+          : 'changes saved on this device';
       return s.pending > 0 ? `Offline — ${kept}. ${waiting(s.pending)}` : `Offline — ${kept}`;
     }
     case 'closed':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { savingPaused } from '../../client/sync/saving';
 import { describeStatus, type ConnectionStatus } from '../../client/sync/status';
 
-const connected: ConnectionStatus = { phase: 'connected', synced: true, pending: 0, stored: true, local: false, readOnly: false, refused: false, savingPaused: false };
+const connected: ConnectionStatus = { phase: 'connected', synced: true, pending: 0, stored: true, storing: 0, local: false, readOnly: false, refused: false, savingPaused: false };
 
 describe('saving paused', () => {
   it("reads the server's presence entry and ignores people's entries", () => {
@@ -23,6 +23,8 @@ describe('saving paused', () => {
     const offline = { ...connected, phase: 'offline' as const, synced: false };
     expect(describeStatus(offline)).toBe('Offline — changes saved on this device');
     expect(describeStatus({ ...offline, pending: 1 })).toBe('Offline — changes saved on this device. 1 change waiting to sync');
+    // Until IndexedDB has committed the latest change, a reload could lose it: the bar does not say "saved".
+    expect(describeStatus({ ...offline, pending: 1, storing: 1 })).toBe('Offline — saving changes on this device. 1 change waiting to sync');
     expect(describeStatus({ ...offline, pending: 3, stored: false })).toBe('Offline — changes kept in this tab until you reconnect. 3 changes waiting to sync');
     expect(describeStatus({ ...offline, pending: 3 }, false)).toBe('Offline');
     expect(describeStatus({ ...connected, synced: false, pending: 2 })).toBe('Syncing…');
