@@ -10,6 +10,9 @@ import { activityRoutes } from './routes/activity';
 import { syncRoutes } from './routes/sync';
 import { versionRoutes } from './routes/versions';
 import { StaticFiles } from './static';
+import { appCsp } from './csp';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RoomRegistry } from './sync/registry';
 import type { DocStore, MetaStore } from './store/types';
 import type { Metrics } from './metrics';
@@ -95,10 +98,21 @@ function mountClient(app: Hono, dir: string) {
   // The service worker (client/sw/): revalidated on every load, so a new deploy's worker is found at once.
   app.on(['GET', 'HEAD'], '/sw.js', async (c, next) => (await files.serve(c, 'sw.js', 'no-cache')) ?? next());
   app.on(['GET', 'HEAD'], '/favicon.svg', async (c, next) => (await files.serve(c, c.req.path, 'public, max-age=86400')) ?? next());
+  // The page's policy pins the build's inline script by hash: read once, like the page itself (a new
+  // build means a restart). Null while the client is not built.
+  let csp: Promise<string | null> | null = null;
+  const pagePolicy = () =>
+    (csp ??= readFile(join(dir, 'index.html'), 'utf8').then(appCsp, () => {
+      csp = null; // built later: try again on the next request
+      return null;
+    }));
   // Single-page app: every other GET gets index.html (the client routes / and /b/<id>). Revalidated on
   // every load, so a new build's asset names reach browsers at once.
   app.get('*', async (c) => {
     const page = await files.serve(c, 'index.html', 'no-cache');
-    return page ?? c.text('The client is not built yet: run `npm run build` (npm start does it for you).', 503);
+    if (!page) return c.text('The client is not built yet: run `npm run build` (npm start does it for you).', 503);
+    const policy = await pagePolicy();
+    if (policy) page.headers.set('Content-Security-Policy', policy);
+    return page;
   });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
@@ -22,7 +23,8 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
 
 // A stand-in build: a hashed chunk large enough to be worth compressing, and the page.
 const script = `export const rows = [${Array.from({ length: 4000 }, (_, i) => `{ id: ${i}, title: "Threat ${i}" }`).join(',')}];\n`;
-const page = '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>';
+const inline = "if (location.pathname.startsWith('/b/')) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: '/assets/index-Ab12Cd34.js' }));";
+const page = `<!doctype html><html><head><script>${inline}</script><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>`;
 
 let data: ReturnType<typeof tempDataDir>;
 let server: RunningServer;
@@ -103,5 +105,25 @@ describe('the built client on first load', () => {
     const missing = await get(`${server.url}/assets/nope-12345678.js`);
     expect(missing.status).toBe(404);
     expect(missing.headers['cache-control']).toBeUndefined();
+  });
+});
+
+describe('the page\'s Content-Security-Policy', () => {
+  it('lets only the build\'s files and its inline script (by hash) run, on every page URL', async () => {
+    const hash = `'sha256-${createHash('sha256').update(inline).digest('base64')}'`;
+    for (const path of ['/', '/b/Abc123', '/b/Abc123?tb-debug']) {
+      const res = await get(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      const policy = String(res.headers['content-security-policy']);
+      const directives = new Map(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+      expect(directives.get('script-src')).toEqual(["'self'", hash]);
+      expect(directives.get('object-src')).toEqual(["'none'"]);
+      expect(directives.get('base-uri')).toEqual(["'none'"]);
+      expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(policy).not.toMatch(/unsafe-eval|\*/);
+    }
+    // Scripts and styles themselves need none.
+    const asset = await get(`${server.url}/assets/index-Ab12Cd34.js`);
+    expect(asset.headers['content-security-policy']).toBeUndefined();
   });
 });
