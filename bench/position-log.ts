@@ -9,7 +9,10 @@
  *   `[id, x, y]` entries; a move deletes the shape's entry and appends a new one. Deleted neighbours in
  *   an array merge into one struct, so the history of moves stays small.
  *
- * The notes, their places and moves are scenario 4's (bench/seed.ts). Not part of `npm run bench` (it measures a layout the app does not use yet): `npx tsx bench/position-log.ts`.
+ * The notes, their places and moves are scenario 4's (bench/seed.ts). A second table drags a selection
+ * (as client/editor/actions/change.ts moveBy does: one transaction per animation frame, every dragged
+ * shape's position written in it) on a 200-note board in both layouts, and counts what the drag leaves
+ * in the history. Not part of `npm run bench` (it measures a layout the app does not use yet): `npx tsx bench/position-log.ts`.
  * docs/performance.md, "seventh full run", says what it found and why.
  */
 import * as Y from 'yjs';
@@ -32,10 +35,10 @@ function noteMap(j: number, withPos: boolean): Y.Map<unknown> {
   return m;
 }
 
-function addNotes(doc: Y.Doc, withPos: boolean, each?: (j: number) => void): void {
-  for (let i = 0; i < NOTES; i += 100) {
+function addNotes(doc: Y.Doc, withPos: boolean, each?: (j: number) => void, count = NOTES): void {
+  for (let i = 0; i < count; i += 100) {
     doc.transact(() => {
-      for (let j = i; j < Math.min(NOTES, i + 100); j++) {
+      for (let j = i; j < Math.min(count, i + 100); j++) {
         boardMaps(doc).shapes.set(noteId(j), noteMap(j, withPos));
         each?.(j);
       }
@@ -54,23 +57,27 @@ function perShape(): Y.Doc {
   return doc;
 }
 
+/** Move notes in the log layout: delete each one's entry, append the new ones (one transaction). */
+function logMove(doc: Y.Doc, moves: Map<string, { x: number; y: number }>): void {
+  const log = doc.getArray<[string, number, number]>('positions');
+  doc.transact(() => {
+    // A seed can afford the scan; YKeyValue keeps an index from key to entry.
+    const at: number[] = [];
+    log.forEach((e, i) => {
+      if (moves.has(e[0])) at.push(i);
+    });
+    for (const i of at.reverse()) log.delete(i, 1);
+    log.push([...moves].map(([id, p]) => [id, p.x, p.y] as [string, number, number]));
+  });
+}
+
 function positionLog(): Y.Doc {
   const doc = new Y.Doc();
   const log = doc.getArray<[string, number, number]>('positions');
   addNotes(doc, false, (j) => log.push([[noteId(j), notePos(j).x, notePos(j).y]]));
   for (let m = 0; m < MOVES; m++) {
     const { note, pos } = seededMove(m, NOTES);
-    const id = noteId(note);
-    doc.transact(() => {
-      // A seed can afford the scan; YKeyValue keeps an index from key to entry.
-      let at = 0;
-      for (const e of log) {
-        if (e[0] === id) break;
-        at++;
-      }
-      log.delete(at, 1);
-      log.push([[id, pos.x, pos.y]]);
-    });
+    logMove(doc, new Map([[noteId(note), pos]]));
   }
   return doc;
 }
@@ -100,3 +107,35 @@ for (let round = 0; round < 23; round++) {
 console.log(`${NOTES.toLocaleString('en')} notes, ${MOVES.toLocaleString('en')} single-note moves; apply: median of 21, interleaved, after 2 warm-up rounds\n`);
 console.log('| layout | update KiB | structs | applied to an empty Y.Doc, ms |\n|---|---:|---:|---:|');
 for (const l of layouts) console.log(`| ${l.label} | ${fmt.kb(l.update.byteLength)} | ${l.structs.toLocaleString('en')} | ${fmt.ms(median(l.ms))} |`);
+
+// ── selection drags ─────────────────────────────────────────────────────
+
+function structsOf(doc: Y.Doc): number {
+  let n = 0;
+  doc.store.clients.forEach((list) => (n += list.length));
+  return n;
+}
+
+/** What a drag of `notes` notes over `frames` frames adds to a 200-note board's history, in each layout. */
+function drag(notes: number, frames: number): [string, string] {
+  const cells: string[] = [];
+  for (const withLog of [false, true]) {
+    const doc = new Y.Doc();
+    addNotes(doc, !withLog, (j) => (withLog ? doc.getArray('positions').push([[noteId(j), notePos(j).x, notePos(j).y]]) : undefined), 200);
+    const [structs, bytes] = [structsOf(doc), Y.encodeStateAsUpdate(doc).byteLength];
+    for (let f = 1; f <= frames; f++) {
+      const moves = new Map(Array.from({ length: notes }, (_, j) => [noteId(j), { x: notePos(j).x + f, y: notePos(j).y + f }] as const));
+      if (withLog) logMove(doc, moves);
+      else doc.transact(() => moves.forEach((p, id) => boardMaps(doc).shapes.get(id)!.set('pos', p)));
+    }
+    // Counted as a client that opens the board receives it.
+    const opened = new Y.Doc();
+    Y.applyUpdate(opened, Y.encodeStateAsUpdate(doc));
+    cells.push(`+${(structsOf(opened) - structs).toLocaleString('en')} structs, +${fmt.kb(Y.encodeStateAsUpdate(doc).byteLength - bytes)} KiB`);
+  }
+  return cells as [string, string];
+}
+
+console.log('\nA drag on a 200-note board, one transaction per frame (60 frames ≈ 1 s), as the board receives it\n');
+console.log('| drag | `pos` in each shape (today) | position log |\n|---|---:|---:|');
+for (const [notes, frames] of [[1, 60], [50, 60], [50, 240]] as const) console.log(`| ${notes} note${notes > 1 ? 's' : ''}, ${frames} frames | ${drag(notes, frames).join(' | ')} |`);

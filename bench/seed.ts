@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { addShape, boardMaps, zOnTop } from '../shared/model/board-doc';
+import { addShape, updateShape, zOnTop } from '../shared/model/board-doc';
 import * as syncProtocol from 'y-protocols/sync';
 import { NOTE_COLORS } from '../shared/model/schema';
 import { connectRaw, Msg, now, updateFrame, type Endpoint } from './proto';
@@ -55,10 +55,10 @@ export async function seedNotes(ep: Endpoint, notes: number, moves: number, shap
       addShape(doc, { kind: kinds[i % 3]!, id: `elem${String(i).padStart(20, '0')}`, pos, label: `Element ${i}`, z: zOnTop(doc) });
     }
   });
-  const records = boardMaps(doc).shapes;
+  // Moved as the app moves a shape (into the position log, shared/model/positions.ts).
   for (let m = 0; m < moves; m++) {
     const { note, pos } = seededMove(m, notes);
-    records.get(ids[note]!)?.set('pos', pos);
+    updateShape(doc, ids[note]!, { pos });
   }
   // Everything the seeder wrote, by its own client id: the server adds changes of its own (authorship
   // stamps, the people map), so whole state vectors would never match.

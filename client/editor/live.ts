@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { addShape, deleteShapes, updateShape } from '../../shared/model/board-doc';
+import { addShape, deleteShapes, moveShapes, updateShape } from '../../shared/model/board-doc';
 import { addHiddenNote, deleteHiddenNote, updateHiddenNote } from '../../shared/facilitation/doc';
 import type { Vote } from '../../shared/facilitation/schema';
 import type { Shape, ShapeInput, ShapeKind } from '../../shared/model/schema';
@@ -63,6 +63,16 @@ export class Live {
       return true;
     }
     return updateShape(this.doc, id, patch, LOCAL_ORIGIN);
+  }
+
+  /** Move box-shaped shapes (a drag frame): hidden notes in the private document, the rest in one pass. */
+  move(positions: ReadonlyMap<string, { x: number; y: number }>): void {
+    const board = new Map<string, { x: number; y: number }>();
+    for (const [id, pos] of positions) {
+      if (this.isHidden(id)) this.write(id, { pos });
+      else board.set(id, pos);
+    }
+    moveShapes(this.doc, board, LOCAL_ORIGIN);
   }
 
   /**

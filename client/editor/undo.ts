@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { boardMaps } from '../../shared/model/board-doc';
+import { positionLog } from '../../shared/model/positions';
 import { createStore, type ReadStore, type Store } from '../lib/store';
 
 /** Origin of every change this tab makes, so the undo manager tracks only our own edits. */
@@ -15,7 +16,8 @@ export interface UndoState {
  * the private document) never enter the stack. Capture boundaries are set explicitly around every action
  * and gesture (`act`, `boundary`), so one drag is one undo step however long it takes, and two quick
  * clicks are two steps. Views are tracked too, so deleting a view (with its shapes) is undone in one
- * step; so are the register's own records (mitigations, assumptions).
+ * step; so are the register's own records (mitigations, assumptions), and the position log (a move
+ * deletes the shape's entry and appends one: undo takes the new one out and brings the old one back).
  */
 export class Undo {
   private readonly manager: Y.UndoManager;
@@ -27,7 +29,7 @@ export class Undo {
 
   constructor(doc: Y.Doc) {
     const { shapes, views, mitigations, assumptions } = boardMaps(doc);
-    this.manager = new Y.UndoManager([shapes, views, mitigations, assumptions], {
+    this.manager = new Y.UndoManager([shapes, views, mitigations, assumptions, positionLog(doc)], {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
       captureTimeout: Number.MAX_SAFE_INTEGER,
     });

@@ -101,7 +101,7 @@ export class RecordsStore<T extends { id: string }> implements ReadStore<Records
     });
     list.sort(options.compare);
     this.snapshot = { list, byId: new Map(list.map((s) => [s.id, s])), errors: this.errorList() };
-    const handler = (events: Y.YEvent<any>[]) => this.apply(changedKeys(map, events));
+    const handler = (events: Y.YEvent<any>[]) => this.refresh(changedKeys(map, events));
     map.observeDeep(handler);
     this.unwatch = () => map.unobserveDeep(handler);
     map.doc?.once('destroy', () => this.destroy());
@@ -118,7 +118,8 @@ export class RecordsStore<T extends { id: string }> implements ReadStore<Records
     return [...this.errorsById].map(([id, error]) => ({ id, error }));
   }
 
-  private apply(ids: Set<string>): void {
+  /** Parse the records `ids` again (changed in the map, or in something `parse` reads besides it). */
+  protected refresh(ids: Set<string>): void {
     if (ids.size === 0) return;
     const { parse, compare, samePlace } = this.options;
     const prev = this.snapshot;

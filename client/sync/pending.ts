@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { LocalCopy } from './local';
 import type { StatusStore } from './status';
+import { addedIn, entriesOf, isPositionEntry, POSITIONS_ROOT } from '../../shared/model/positions';
 
 /** Past this many, changed items are not told apart any more (the count stays, it just stops growing). */
 const MAX_TRACKED = 1000;
@@ -68,6 +69,11 @@ export function trackPending(doc: Y.Doc, provider: WebsocketProvider, status: St
     }
     const before = ids.size;
     for (const [type, keys] of tr.changed) {
+      if (type === doc.share.get(POSITIONS_ROOT)) {
+        // A move: the shapes whose new entries the log got (counted with their records).
+        for (const item of addedIn(tr, type as unknown as Y.Array<unknown>)) for (const e of entriesOf(item)) if (isPositionEntry(e) && ids.size < MAX_TRACKED) ids.add(`shapes/${e[0]}`);
+        continue;
+      }
       for (const id of itemIds(doc, type, keys)) if (ids.size < MAX_TRACKED) ids.add(id);
     }
     if (ids.size !== before) publish();

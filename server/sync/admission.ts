@@ -1,12 +1,14 @@
 import * as Y from 'yjs';
 import type { RoomRef } from '../../shared/roles';
 import type { RefusedReason } from '../metrics';
+import { isPositionEntry, POSITIONS_ROOT } from '../../shared/model/positions';
 
 /**
  * Admission: the structural check every incoming Yjs update passes BEFORE it touches a document.
  *
  * A document of this project has a fixed shape: named root maps, each holding either records (a Y.Map per
- * record, whose fields are plain JSON-like values) or plain values. Nothing else is ever written by our
+ * record, whose fields are plain JSON-like values) or plain values, and in a board the position log (an
+ * array of `[id, x, y]` entries). Nothing else is ever written by our
  * client, so anything else is refused outright: ContentJSON (Yjs deprecates it, and a deep one overflows
  * the stack when Yjs encodes the update event), Y.Text/XML/embeds/sub-documents/binary, Y types nested
  * below a record (deep type chains overflow every recursive reader), plain values nested deeper than
@@ -18,11 +20,23 @@ import type { RefusedReason } from '../metrics';
  * arrives from that same connection.
  */
 
-/** How a root map of a document is used. */
-export type RootUse = 'records' | 'values';
+/**
+ * How a root of a document is used: a map of records (a Y.Map each), a map of plain values, or the
+ * position log (an array of `[id, x, y]` entries, shared/model/positions.ts).
+ */
+export type RootUse = 'records' | 'values' | 'log';
 
 export const DOC_ROOTS: Record<RoomRef['kind'], Readonly<Record<string, RootUse>>> = {
-  board: { meta: 'values', views: 'records', shapes: 'records', mitigations: 'records', assumptions: 'records', comments: 'records', people: 'values' },
+  board: {
+    meta: 'values',
+    views: 'records',
+    shapes: 'records',
+    mitigations: 'records',
+    assumptions: 'records',
+    comments: 'records',
+    people: 'values',
+    [POSITIONS_ROOT]: 'log',
+  },
   facilitation: {
     agenda: 'records',
     state: 'values',
@@ -224,6 +238,11 @@ function checkItem(item: Y.Item, place: Place, roots: Readonly<Record<string, Ro
   if (!use) throw new Refusal('root-name', `no root "${place.root.slice(0, 40)}" in this document`);
   if (place.level > 1 || (place.level === 1 && use !== 'records')) throw new Refusal('type-depth', 'Y types below a record are not accepted');
   if (c instanceof Y.ContentDeleted) return;
+  if (use === 'log') {
+    if (place.parentSub !== null) throw new Refusal('structure', 'the position log is an array');
+    if (!(c instanceof Y.ContentAny) || !c.arr.every(isPositionEntry)) throw new Refusal('structure', 'the position log holds [id, x, y] entries only');
+    return;
+  }
   if (place.parentSub === null) throw new Refusal('structure', 'only map entries are accepted');
   if (place.parentSub.length > 256) throw new Refusal('string-length', 'key too long');
   if (c instanceof Y.ContentType) {

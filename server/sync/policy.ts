@@ -3,6 +3,7 @@ import { Title } from '../../shared/api';
 import { LOCKABLE_KINDS } from '../../shared/model/shapes/index';
 import { PEOPLE_ROOT, readPeople } from '../../shared/model/people';
 import { MAX_MENTIONS } from '../../shared/model/comments';
+import { addedIn, entriesOf, isPositionEntry, POSITIONS_ROOT } from '../../shared/model/positions';
 import type { PresenceUser } from '../../shared/presence';
 import type { RoomRef } from '../../shared/roles';
 
@@ -21,7 +22,9 @@ import type { RoomRef } from '../../shared/roles';
  * - board: threat and mitigation numbers (`num`), vote results on threats (`votes`), `createdBy`,
  *   `createdAt`, `updatedBy`, `updatedAt`; every `meta` key but the title, which only a facilitator may set;
  *   the whole `people` map (names and last visits, written from verified session tokens).
- * - diagram shapes (entity, process, store, flow, boundary, text) of a locked view, for everyone.
+ * - diagram shapes (entity, process, store, flow, boundary, text) of a locked view, for everyone; also
+ *   their entries in the position log: a new entry is taken out, a deleted one comes back. A new entry
+ *   of a shape that does not exist (or has no position) is taken out too.
  * - views: only a facilitator may delete one (with its shapes), except a view its creator (stamped
  *   `createdBy`) deletes: undoing "Add view" must work for a participant.
  * - comments: `target` and `parent` never change; `text` and `mentions` only by the comment's author;
@@ -162,6 +165,62 @@ function enforceBoard(doc: Y.Doc, tr: Y.Transaction, ctx: PolicyContext, changes
     // A note turned into a threat gets a number from the server like a new threat.
     if (c.root === 'shapes' && c.keys.includes('kind') && c.map.get('kind') === 'threat') checkNumber(doc, c.map, 'shapes', set);
   }
+  enforcePositions(doc, tr, (rec) => locked(rec, false), result);
+}
+
+/**
+ * Moves in the position log (shared/model/positions.ts). Admission let in only `[id, x, y]` entries; here
+ * a new entry stands only for an existing shape with a position that the writer may move, and an entry of
+ * a shape they may not move that they deleted comes back (after the record rules above, so a shape whose
+ * deletion was put back counts as existing). Refused entries are taken out whole and the allowed entries
+ * of the same item appended again by the server.
+ */
+function enforcePositions(doc: Y.Doc, tr: Y.Transaction, locked: (rec: Y.Map<unknown>) => boolean, result: PolicyResult): void {
+  const log = doc.share.get(POSITIONS_ROOT);
+  if (!(log instanceof Y.Array) || !tr.changed.has(log)) return;
+  const shapes = doc.getMap<unknown>('shapes');
+  const movable = (id: string): boolean => {
+    const rec = shapes.get(id);
+    return rec instanceof Y.Map && rec.get('kind') !== 'flow' && !locked(rec);
+  };
+  const refuse = (why: string) => {
+    result.refused.push(why);
+    result.amended = true;
+  };
+  const again: unknown[] = [];
+  for (const item of addedIn(tr, log)) {
+    const entries = entriesOf(item);
+    const ok = entries.filter((e) => isPositionEntry(e) && movable(e[0]));
+    if (ok.length === entries.length) continue;
+    item.delete(tr);
+    again.push(...ok);
+    refuse('position of a shape that is locked or does not exist');
+  }
+  // Entries of shapes the writer may not move that stood before this transaction and were deleted in it:
+  // the shape goes back to where it was then (the last entry of its id among those that stood).
+  const held = new Set<string>();
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+    if (!(s instanceof Y.Item) || s.parent !== log || createdIn(tr, s)) return;
+    for (const e of entriesOf(s)) if (isPositionEntry(e) && shapes.get(e[0]) instanceof Y.Map && !movable(e[0])) held.add(e[0]);
+  });
+  if (held.size) {
+    const before = new Map<string, unknown>();
+    const now = new Map<string, unknown>();
+    for (let item = log._start; item !== null; item = item.right) {
+      const stood = !createdIn(tr, item) && (!item.deleted || deletedIn(tr, item));
+      for (const e of entriesOf(item)) {
+        if (!isPositionEntry(e) || !held.has(e[0])) continue;
+        if (stood) before.set(e[0], e);
+        if (!item.deleted) now.set(e[0], e);
+      }
+    }
+    for (const [id, e] of before) {
+      if (now.get(id) === e) continue;
+      again.push(e);
+      refuse('position of a locked shape');
+    }
+  }
+  if (again.length) log.push(again);
 }
 
 /**

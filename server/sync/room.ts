@@ -9,6 +9,7 @@ import type { SaveStatus } from '../store/resilient';
 import type { RemoteKind } from '../cluster/fanout';
 import type { Metrics, RefusedReason } from '../metrics';
 import { admit, DOC_ROOTS, scrub } from './admission';
+import { positionLog } from '../../shared/model/positions';
 import { noteLeft, notePresent } from '../../shared/model/people';
 import { enforcePolicy, type PolicyResult } from './policy';
 import { BadFrameError, type Connection } from './connection';
@@ -132,6 +133,9 @@ export class Room {
    */
   private loadStored(updates: Uint8Array[], knownClean: boolean): boolean {
     let skipped = 0;
+    // The position log is an array: made as one before any update names it, so the policy (which runs
+    // inside the transaction that applies a client's update) always finds it typed.
+    if (this.ref.kind === 'board') positionLog(this.doc);
     this.doc.transact(() => {
       for (const u of updates) {
         try {

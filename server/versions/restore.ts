@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { boardMaps } from '../../shared/model/board-doc';
+import { readPositions, removePositions } from '../../shared/model/positions';
+import type { Point } from '../../shared/model/shapes/common';
 import { recordAt, recordFields, toYMap, type RecordMap } from '../../shared/model/ymap';
 import { Assumption, Mitigation, parseWith, Shape, View } from '../../shared/model/schema';
 import { Comment } from '../../shared/formats/board-data';
@@ -60,6 +62,10 @@ function idsInScope(map: DiffMap, version: Y.Doc, live: Y.Doc, scope: RestoreBod
 export function applyRestore(live: Y.Doc, version: Y.Doc, scope: RestoreBody, by: string, now: number): RestoreResult {
   const result: RestoreResult = { restored: 0, removed: 0 };
   const writes: { map: DiffMap; id: string; fields: Record<string, unknown> }[] = [];
+  // Positions: a shape is where the version's log (else its record) put it; a shape written back gets that
+  // place in its record's `pos`, and its entries in the live log go (the record then says where it is).
+  const [vPositions, lPositions] = [readPositions(version), readPositions(live)];
+  const placedBack = new Set<string>();
   for (const map of DIFF_MAPS) {
     const vMap = boardMaps(version)[map];
     const lMap = boardMaps(live)[map];
@@ -69,12 +75,16 @@ export function applyRestore(live: Y.Doc, version: Y.Doc, scope: RestoreBody, by
         // Added since the version: a restore takes it away. Deletions first, so a restored record can
         // take back a number a deleted one held.
         lMap.delete(id);
+        if (map === 'shapes') placedBack.add(id);
         result.removed++;
         continue;
       }
       // Written back as stored (a shape leaves out its id and defaults), checked as every reader reads it.
       const fields = recordFields(v);
-      if (!parseWith(SCHEMAS[map], recordAt(v, id)).ok) continue;
+      const parsed = parseWith(SCHEMAS[map], recordAt(v, id));
+      if (!parsed.ok) continue;
+      const value = parsed.value as { pos?: Point };
+      if (map === 'shapes' && value.pos) fields.pos = vPositions.get(id) ?? value.pos;
       writes.push({ map, id, fields });
     }
   }
@@ -85,12 +95,22 @@ export function applyRestore(live: Y.Doc, version: Y.Doc, scope: RestoreBody, by
       const rec = toYMap(fields);
       lMap.set(id, rec);
       stamp(map, rec, by, now);
+      if (map === 'shapes') placedBack.add(id);
       result.restored++;
       continue;
     }
     let changed = false;
+    if (map === 'shapes' && fields.pos !== undefined) {
+      // Compared where each one is (the log, else the record), so a shape that has not moved is left alone.
+      const here = lPositions.get(id) ?? current.get('pos') ?? { x: 0, y: 0 };
+      if (!same(here, fields.pos)) {
+        current.set('pos', fields.pos as Point);
+        placedBack.add(id);
+        changed = true;
+      }
+    }
     for (const key of new Set([...Object.keys(fields), ...current.keys()])) {
-      if (key === 'updatedBy' || key === 'updatedAt') continue;
+      if (key === 'updatedBy' || key === 'updatedAt' || (key === 'pos' && map === 'shapes' && fields.pos !== undefined)) continue;
       if (!(key in fields)) {
         current.delete(key);
         changed = true;
@@ -104,6 +124,7 @@ export function applyRestore(live: Y.Doc, version: Y.Doc, scope: RestoreBody, by
       result.restored++;
     }
   }
+  removePositions(live, placedBack);
   for (const map of NUMBERED) uniqueNumbers(boardMaps(live)[map], writes.filter((w) => w.map === map).map((w) => w.id));
   if (scope.scope === 'board') {
     const title = boardMaps(version).meta.get('title');

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { boardMaps, byZ, readMeta, shapeToYMap } from '../model/board-doc';
+import { placed, positionLog, POSITIONS_ROOT, readPositions } from '../model/positions';
 import { recordAt, toYMap, type RecordMap } from '../model/ymap';
 import { Comment, byTime as commentsByTime } from '../model/comments';
 import { Assumption, Meta, Mitigation, parseWith, Shape, View, type ThreatShape } from '../model/schema';
@@ -96,7 +97,8 @@ export interface BoardSnapshot {
 /** Every valid record of a board document, in a fixed order. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
   const shapes = readAll(boardMaps(doc).shapes, Shape);
-  shapes.records.sort(byZ);
+  const positions = readPositions(doc);
+  shapes.records = shapes.records.map((s) => placed(s, positions)).sort(byZ);
   const views = readAll(boardMaps(doc).views, View);
   views.records.sort((a, b) => cmp(a.order, b.order) || cmp(a.id, b.id));
   const mitigations = readMitigations(doc);
@@ -228,6 +230,8 @@ export function dataToDoc(data: BoardData, doc: Y.Doc, origin?: unknown): Valida
   const maps = boardMaps(doc);
   doc.transact(() => {
     for (const map of [maps.views, maps.shapes, maps.mitigations, maps.assumptions, maps.comments]) map.clear();
+    // Positions are in the records written below (an import's document has no log yet).
+    if (doc.share.has(POSITIONS_ROOT)) positionLog(doc).delete(0, positionLog(doc).length);
     maps.meta.set('title', d.meta.title);
     maps.meta.set('schemaVersion', d.meta.schemaVersion);
     for (const v of d.views) maps.views.set(v.id, toYMap(v));

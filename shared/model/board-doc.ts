@@ -5,6 +5,8 @@ export type { RecordMap } from './ymap';
 import type { z } from 'zod';
 import { Title } from '../api';
 import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from './schema';
+import { placed, readPositions, removePositions, writePositions } from './positions';
+import { Point } from './shapes/common';
 
 /**
  * Typed access to a board's Y.Doc. Components and server code go through these functions and never
@@ -14,6 +16,8 @@ import { Meta, parseWith, Shape, View, type ParseResult, type ShapeInput } from 
  * `comments`), each record a Y.Map of fields; `meta` holds title and schema version. A shape's Y.Map
  * leaves out its `id` (the key says it) and every field that holds its kind's default (`shapeToYMap`).
  * Threats are shapes of kind 'threat': a threat note on the canvas is the threat record of the register.
+ * Box-shaped shapes are moved in the position log (`positions`, positions.ts): a record's `pos` is where
+ * it was created, and readers place it from the log.
  */
 
 export function boardMaps(doc: Y.Doc) {
@@ -95,9 +99,10 @@ export interface ReadAll<T> {
 
 export function readShapes(doc: Y.Doc): ReadAll<Shape> {
   const out: ReadAll<Shape> = { records: [], errors: [] };
+  const positions = readPositions(doc);
   boardMaps(doc).shapes.forEach((m, id) => {
     const r = readShape(m, id);
-    if (r.ok) out.records.push(r.value);
+    if (r.ok) out.records.push(placed(r.value, positions));
     else out.errors.push({ id, error: r.error });
   });
   out.records.sort(byZ);
@@ -139,7 +144,7 @@ export function addShape(doc: Y.Doc, input: ShapeInput, origin?: unknown): Shape
 
 /**
  * Change fields of a shape. The merged record is validated first; only fields whose value changed are
- * written, so a drag writes one `pos` value per move.
+ * written. A new position goes to the position log (positions.ts), not to the record's `pos`.
  */
 export function updateShape(doc: Y.Doc, id: string, patch: Partial<Record<string, unknown>>, origin?: unknown): boolean {
   const m = boardMaps(doc).shapes.get(id);
@@ -151,6 +156,12 @@ export function updateShape(doc: Y.Doc, id: string, patch: Partial<Record<string
   doc.transact(() => {
     for (const key of Object.keys(patch)) {
       if (key === 'id' || key === 'kind') continue;
+      if (key === 'pos' && 'pos' in merged.value) {
+        // Without an entry in the log, the shape is where its record says (a default `pos` is left out).
+        const recorded = Point.safeParse(m.get('pos') ?? { x: 0, y: 0 }).data;
+        writePositions(doc, new Map([[id, next.pos as Point]]), () => recorded);
+        continue;
+      }
       const value = JSON.stringify(next[key]);
       const current = m.has(key) ? JSON.stringify(m.get(key)) : defaults.get(key);
       if (current !== value) m.set(key, next[key]);
@@ -159,10 +170,28 @@ export function updateShape(doc: Y.Doc, id: string, patch: Partial<Record<string
   return true;
 }
 
+/**
+ * Move box-shaped shapes (a drag frame of a selection): one pass over the position log for all of them.
+ * Ids of no shape, shapes without a position (flows) and invalid points are skipped.
+ */
+export function moveShapes(doc: Y.Doc, moves: ReadonlyMap<string, Point>, origin?: unknown): void {
+  const { shapes } = boardMaps(doc);
+  const ok = new Map<string, Point>();
+  for (const [id, p] of moves) {
+    const m = shapes.get(id);
+    const point = Point.safeParse(p).data;
+    if (m instanceof Y.Map && point && typeof m.get('kind') === 'string' && m.get('kind') !== 'flow') ok.set(id, point);
+  }
+  writePositions(doc, ok, (id) => Point.safeParse(shapes.get(id)?.get('pos') ?? { x: 0, y: 0 }).data, origin);
+}
+
+/** Delete shapes, with their entries in the position log (so that undo brings both back). */
 export function deleteShapes(doc: Y.Doc, ids: Iterable<string>, origin?: unknown): void {
   const { shapes } = boardMaps(doc);
+  const gone = new Set(ids);
   doc.transact(() => {
-    for (const id of ids) shapes.delete(id);
+    for (const id of gone) shapes.delete(id);
+    removePositions(doc, gone);
   }, origin);
 }
 
@@ -218,6 +247,7 @@ export function deleteView(doc: Y.Doc, id: string, origin?: unknown): boolean {
       if ((m.get('view') ?? DEFAULT_VIEW_ID) === id) doomed.push(shapeId);
     });
     for (const shapeId of doomed) shapes.delete(shapeId);
+    removePositions(doc, new Set(doomed));
     views.delete(id);
   }, origin);
   return true;

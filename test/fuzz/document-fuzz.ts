@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { POSITIONS_ROOT } from '../../shared/model/positions';
 import * as prng from 'lib0/prng';
 import { expect } from 'vitest';
 import type { CreateBoardResponse, JoinResponse } from '../../shared/api';
@@ -160,6 +161,7 @@ function mutateOnce(doc: Y.Doc, kind: DocKind, gen: Gen): void {
     else doc.getText(`${name}-text`).insert(0, prng.word(gen, 1, 20));
     return;
   }
+  if (kind === 'board' && what === 9 && chance(gen, 0.5)) return mutateLog(doc, gen);
   const root = doc.getMap<unknown>(prng.oneOf(gen, roots));
   const keys = [...root.keys()];
   const existing = keys.length ? prng.oneOf(gen, keys) : null;
@@ -185,6 +187,27 @@ function mutateOnce(doc: Y.Doc, kind: DocKind, gen: Gen): void {
     return void root.set(existing!, { ...(record.toJSON() as object), [prng.oneOf(gen, FIELDS)]: junkPlain(gen) });
   }
   root.set(chance(gen, 0.5) && existing !== null ? existing : prng.oneOf(gen, [newId(), 'main', '', 'x'.repeat(300)]), junk(gen));
+}
+
+/**
+ * A change to the board's position log (shared/model/positions.ts): moves of real shapes (locked ones
+ * too), entries of shapes that do not exist, far-away or duplicate entries, deleted runs, and now and then
+ * a malformed entry (which admission refuses with the whole update).
+ */
+function mutateLog(doc: Y.Doc, gen: Gen): void {
+  const log = doc.getArray<unknown>(POSITIONS_ROOT);
+  const ids = [...doc.getMap('shapes').keys()];
+  const id = () => (ids.length && chance(gen, 0.8) ? prng.oneOf(gen, ids) : prng.oneOf(gen, [newId(), '', 'x'.repeat(65), '__proto__']));
+  const coord = () => (chance(gen, 0.1) ? prng.oneOf(gen, [1e308, -1e308, 2 ** 53, -0]) : int(gen, -5000, 5000));
+  const r = int(gen, 0, 9);
+  if (r <= 2 && log.length) {
+    const at = int(gen, 0, log.length - 1);
+    log.delete(at, int(gen, 1, Math.min(20, log.length - at)));
+  } else if (r === 9) log.push([junk(gen)]);
+  else {
+    const entries = Array.from({ length: int(gen, 1, 60) }, () => [id(), coord(), coord()]);
+    log.insert(chance(gen, 0.8) ? log.length : int(gen, 0, log.length), entries);
+  }
 }
 
 export interface Person {

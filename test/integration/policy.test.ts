@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addShape, addView, boardMaps, deleteView, newId, readMeta, readShapes } from '../../shared/model/board-doc';
+import { addShape, addView, boardMaps, deleteView, newId, readMeta, readShapes, updateShape } from '../../shared/model/board-doc';
+import { positionLog, POSITIONS_ROOT, readPositions, removePositions } from '../../shared/model/positions';
 import { facilitationMaps, readFacilitation, setLocked, startVote } from '../../shared/facilitation/doc';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import type { CreateBoardResponse, JoinResponse } from '../../shared/api';
@@ -213,6 +214,48 @@ describe('policy: server-owned facts and locks are put back, and nobody else see
         expect(boardMaps(d).shapes.has('e-new')).toBe(false);
       }
     });
+  });
+
+  it('keeps a locked diagram shape where it is in the position log, takes out entries of no shape, lets notes move', async () => {
+    const fSession = await join(server, board, 'facilitator', 'Fay');
+    const fay = await open(board.id, fSession);
+    const fac = await open(`${board.id}/facilitation`, fSession);
+    const patSession = await join(server, board, 'participant', 'Pat');
+    const pat = await open(board.id, patSession);
+    const patFac = await open(`${board.id}/facilitation`, patSession);
+    addShape(fay.doc, { kind: 'process', id: 'p1', label: 'Pump', pos: { x: 10, y: 10 } });
+    addShape(fay.doc, { kind: 'note', id: 'n1', text: 'movable' });
+    updateShape(fay.doc, 'p1', { pos: { x: 20, y: 20 } });
+    await eventually(() => expect(readPositions(pat.doc).get('p1')).toEqual({ x: 20, y: 20 }));
+    setLocked(fac.doc, 'main', true);
+    await eventually(() => expect(readFacilitation(patFac.doc).locks.has('main')).toBe(true));
+    const at = (d: Y.Doc, id: string) => (readShapes(d).records.find((s) => s.id === id) as { pos: unknown } | undefined)?.pos;
+
+    // A move through the log (the old entry deleted, a new one appended), and the entry deleted alone.
+    updateShape(pat.doc, 'p1', { pos: { x: 500, y: 500 } });
+    updateShape(pat.doc, 'n1', { pos: { x: 300, y: 300 } });
+    await eventually(() => expect(at(fay.doc, 'n1')).toEqual({ x: 300, y: 300 }));
+    removePositions(pat.doc, new Set(['p1']));
+    positionLog(pat.doc).push([['ghost', 1, 2]]);
+    addShape(pat.doc, { kind: 'note', id: 'n-after', text: 'after' });
+    await eventually(() => expect(boardMaps(fay.doc).shapes.has('n-after')).toBe(true));
+    await eventually(() => {
+      for (const d of [fay.doc, pat.doc]) {
+        expect(at(d, 'p1')).toEqual({ x: 20, y: 20 });
+        expect(at(d, 'n1')).toEqual({ x: 300, y: 300 });
+        expect(positionLog(d).toArray().filter((e) => (e as unknown[])[0] === 'ghost')).toEqual([]);
+      }
+    });
+
+    // A malformed entry never reaches the document: admission refuses the update.
+    const bad = new Y.Doc();
+    Y.applyUpdate(bad, Y.encodeStateAsUpdate(pat.doc));
+    positionLog(bad).push([['n1', 'left', 0]]);
+    expect(await sendRaw(board.id, patSession.token, Y.encodeStateAsUpdate(bad, Y.encodeStateVector(pat.doc)))).toBe(CloseCode.Refused);
+    const map = new Y.Doc();
+    map.getMap(POSITIONS_ROOT).set('n1', [1, 2]);
+    expect(await sendRaw(board.id, patSession.token, Y.encodeStateAsUpdate(map))).toBe(CloseCode.Refused);
+    expect(at(fay.doc, 'n1')).toEqual({ x: 300, y: 300 });
   });
 
   it('puts back a view a participant deletes, with its shapes; a facilitator may delete one', async () => {

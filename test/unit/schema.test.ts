@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { positionLog } from '../../shared/model/positions';
 import { addShape, addView, boardMaps, deleteView, initBoard, moveView, updateView, newId, readMeta, readShapes, readViews, updateShape, zOnTop } from '../../shared/model/board-doc';
 import { NOTE_SIZE, NoteShape, SCHEMA_VERSION, Shape } from '../../shared/model/schema';
 import { CreateBoardBody, JoinBody } from '../../shared/api';
@@ -46,7 +47,7 @@ describe('board document accessors', () => {
     expect(errors[0]!.error).toMatch(/pos/);
   });
 
-  it('write only the fields that changed, as one value for a position', () => {
+  it('write only the fields that changed, and a position as one entry of the position log', () => {
     const doc = new Y.Doc();
     const note = addShape(doc, { kind: 'note', id: newId(), text: 'a' });
     const changed: string[][] = [];
@@ -54,7 +55,9 @@ describe('board document accessors', () => {
       for (const e of events) changed.push([...(e as Y.YMapEvent<unknown>).keysChanged]);
     });
     updateShape(doc, note.id, { pos: { x: 5, y: 6 }, text: 'a' });
-    expect(changed).toEqual([['pos']]);
+    expect(changed).toEqual([]);
+    expect(positionLog(doc).toArray()).toEqual([[note.id, 5, 6]]);
+    expect((readShapes(doc).records[0] as { pos: unknown }).pos).toEqual({ x: 5, y: 6 });
     expect(() => updateShape(doc, note.id, { pos: { x: 'left' } })).toThrow(/invalid change/);
   });
 

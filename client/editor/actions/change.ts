@@ -37,6 +37,7 @@ export function moveBy(ctx: ActionContext, origins: MoveOrigins, dx: number, dy:
   if (!live.canEdit || origins.size === 0) return;
   const d = (p: Vec) => ({ x: Math.round(p.x + dx), y: Math.round(p.y + dy) });
   ctx.doc.transact(() => {
+    const boxes = new Map<string, Vec>();
     for (const [id, s] of origins) {
       if (live.isLocked(s)) continue;
       if (s.kind === 'flow') {
@@ -45,8 +46,9 @@ export function moveBy(ctx: ActionContext, origins: MoveOrigins, dx: number, dy:
         if (!s.from) patch.fromPt = d(s.fromPt);
         if (!s.to) patch.toPt = d(s.toPt);
         if (Object.keys(patch).length) live.write(id, patch);
-      } else live.write(id, { pos: d(s.pos) });
+      } else boxes.set(id, d(s.pos));
     }
+    live.move(boxes);
   }, LOCAL_ORIGIN);
 }
 
@@ -54,9 +56,9 @@ export function moveBy(ctx: ActionContext, origins: MoveOrigins, dx: number, dy:
 export function moveTo(ctx: ActionContext, positions: ReadonlyMap<string, Vec>): void {
   const { live } = ctx;
   if (!live.canEdit || positions.size === 0) return;
-  ctx.doc.transact(() => {
-    for (const [id, pos] of positions) if (live.canChange(id)) live.write(id, { pos: roundVec(pos) });
-  }, LOCAL_ORIGIN);
+  const moves = new Map<string, Vec>();
+  for (const [id, pos] of positions) if (live.canChange(id)) moves.set(id, roundVec(pos));
+  ctx.doc.transact(() => live.move(moves), LOCAL_ORIGIN);
 }
 
 /** Move the selection by a few pixels (arrow keys), as one undo step. */
