@@ -16,7 +16,7 @@ export type ShapesSnapshot = RecordsSnapshot<Shape>;
 export class ShapesStore extends RecordsStore<Shape> {
   private readonly log: Y.Array<unknown>;
   private readonly at: { positions: Map<string, Point> };
-  private readonly onLog: () => void;
+  private readonly onLog: (e: Y.YArrayEvent<unknown>, tr: Y.Transaction) => void;
 
   constructor(doc: Y.Doc) {
     const at = { positions: readPositions(doc) };
@@ -30,14 +30,24 @@ export class ShapesStore extends RecordsStore<Shape> {
     });
     this.at = at;
     this.log = positionLog(doc);
-    this.onLog = () => {
+    const shapes = boardMaps(doc).shapes;
+    // Yjs calls this (an `observe`) before the records' `observeDeep` handler of the same transaction: the
+    // records that transaction touched are parsed there, already with the new positions, so not here too
+    // (opening a board would parse every record twice).
+    this.onLog = (_e, tr) => {
       const next = readPositions(doc);
+      const touched = new Set<string>();
+      for (const [type, keys] of tr.changed) {
+        if ((type as unknown) === shapes) for (const k of keys) if (k !== null) touched.add(k);
+        const item = type._item;
+        if (item && (item.parent as unknown) === shapes && item.parentSub !== null) touched.add(item.parentSub);
+      }
       const moved = new Set<string>();
       for (const [id, p] of next) {
         const q = at.positions.get(id);
-        if (!q || q.x !== p.x || q.y !== p.y) moved.add(id);
+        if ((!q || q.x !== p.x || q.y !== p.y) && !touched.has(id)) moved.add(id);
       }
-      for (const id of at.positions.keys()) if (!next.has(id)) moved.add(id);
+      for (const id of at.positions.keys()) if (!next.has(id) && !touched.has(id)) moved.add(id);
       at.positions = next;
       // Ids of the log that are no shape (an entry whose shape was deleted meanwhile) are skipped there.
       this.refresh(moved);
