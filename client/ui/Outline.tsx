@@ -114,7 +114,10 @@ function OutlineList({ editor }: { editor: Editor }) {
       <p className="visually-hidden" id="outline-keys">
         Up and down arrows move through the items; Enter selects one on the canvas.
       </p>
-      <ul className="outline-list" aria-label="Board outline" aria-describedby="outline-keys" ref={listRef} onKeyDown={onKeyDown}>
+      {/* A new list element when the view changes or its first items arrive (a board opening): React then
+          builds all items off the page and inserts them at once, instead of inserting 2,000 items one by
+          one into the live list (each looking for its place among the others: 20 ms on a 2,000-note board). */}
+      <ul key={`${view}:${entries.length > 0}`} className="outline-list" aria-label="Board outline" aria-describedby="outline-keys" ref={listRef} onKeyDown={onKeyDown}>
         {entries.map(({ shape: s, tag, text }) => (
           <OutlineItem
             key={s.id}
