@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
-import { boardMaps } from '../shared/model/board-doc';
+import { readShapes } from '../shared/model/board-doc';
 import { NOTE_SIZE } from '../shared/model/schema';
 import { allPainted, boardPage, launchChromium } from './chromium';
 import type { BenchOptions } from './fanout';
 import { fmt, target, type Section } from './report';
-import { docClient, noteId, seedNotes } from './seed';
+import { docClient, noteId, notePos, seedNotes } from './seed';
 import { startServer, type ServerHandle } from './servers';
 import { percentile } from './stats';
 
@@ -100,8 +100,9 @@ async function measureBoard(server: ServerHandle, label: string, notes: number, 
     await page.context().close();
     // The drag must have moved the whole selection (read back from the server by another client).
     const reader = await docClient(room.endpoints[0]!);
-    const moved = Array.from({ length: select }, (_, j) => boardMaps(reader.doc).shapes.get(noteId(j))?.get('pos') as { x: number } | undefined)
-      .filter((p, j) => p && p.x !== (j % 50) * 200).length;
+    const placed = new Map(readShapes(reader.doc).records.map((s) => [s.id, s] as const));
+    const moved = Array.from({ length: select }, (_, j) => placed.get(noteId(j)))
+      .filter((s, j) => s && 'pos' in s && s.pos.x !== notePos(j).x).length;
     reader.close();
     return { label, shapes: notes + shapes, selected: select, moved, pan, drag };
   } finally {

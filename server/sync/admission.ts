@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { RoomRef } from '../../shared/roles';
 import type { RefusedReason } from '../metrics';
-import { isPositionEntry, POSITIONS_ROOT } from '../../shared/model/positions';
+import { PositionEntry, POSITIONS_ROOT } from '../../shared/model/positions';
 
 /**
  * Admission: the structural check every incoming Yjs update passes BEFORE it touches a document.
@@ -240,7 +240,7 @@ function checkItem(item: Y.Item, place: Place, roots: Readonly<Record<string, Ro
   if (c instanceof Y.ContentDeleted) return;
   if (use === 'log') {
     if (place.parentSub !== null) throw new Refusal('structure', 'the position log is an array');
-    if (!(c instanceof Y.ContentAny) || !c.arr.every(isPositionEntry)) throw new Refusal('structure', 'the position log holds [id, x, y] entries only');
+    if (!(c instanceof Y.ContentAny) || !c.arr.every((e) => PositionEntry.safeParse(e).success)) throw new Refusal('structure', 'the position log holds [id, x, y] entries only');
     return;
   }
   if (place.parentSub === null) throw new Refusal('structure', 'only map entries are accepted');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addShape, deleteShapes, moveShapes, readShapes, updateShape } from '../../shared/model/board-doc';
-import { positionLog, readPositions } from '../../shared/model/positions';
+import * as prng from 'lib0/prng';
+import { isPositionEntry, PositionEntry, positionLog, readPositions } from '../../shared/model/positions';
 import { boardToData } from '../../shared/formats/board-data';
 
 const structs = (doc: Y.Doc) => {
@@ -101,5 +102,16 @@ describe('the position log', () => {
     expect(posOf(doc, 'n0')!.pos).toEqual({ x: 0, y: 0 });
     undo.redo();
     expect(posOf(doc, 'n0')!.pos).toEqual({ x: 50, y: 60 });
+  });
+
+  it('checks entries as the schema the server admits them by (seeded random values)', () => {
+    const gen = prng.create(7);
+    const part = (): unknown =>
+      prng.oneOf(gen, [
+        'n1', '', 'x'.repeat(64), 'x'.repeat(65), 0, -1.5, 1e308, Number.NaN, Infinity, -Infinity, null, undefined, true, [], {}, '1',
+      ]);
+    const values: unknown[] = [['n1', 1, 2], 'junk', null, {}, [1, 2, 3]];
+    for (let i = 0; i < 2000; i++) values.push(Array.from({ length: prng.uint32(gen, 0, 4) }, part));
+    for (const v of values) expect(isPositionEntry(v), JSON.stringify(v)).toBe(PositionEntry.safeParse(v).success);
   });
 });
