@@ -38,6 +38,19 @@ async function open(room: string, session: JoinResponse): Promise<TestClient> {
   return c;
 }
 
+/** Fay (facilitator) and Pat (participant), each with the board and the facilitation document open. */
+async function facilitatorAndParticipant() {
+  const fSession = await join(server, board, 'facilitator', 'Fay');
+  const patSession = await join(server, board, 'participant', 'Pat');
+  return {
+    fay: await open(board.id, fSession),
+    fac: await open(`${board.id}/facilitation`, fSession),
+    pat: await open(board.id, patSession),
+    patFac: await open(`${board.id}/facilitation`, patSession),
+    patSession,
+  };
+}
+
 function syncUpdateFrame(update: Uint8Array): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MessageType.Sync);
@@ -192,12 +205,7 @@ describe('policy: server-owned facts and locks are put back, and nobody else see
   });
 
   it('keeps a locked view’s diagram as it is for everyone, while notes stay editable', async () => {
-    const fSession = await join(server, board, 'facilitator', 'Fay');
-    const fay = await open(board.id, fSession);
-    const fac = await open(`${board.id}/facilitation`, fSession);
-    const patSession = await join(server, board, 'participant', 'Pat');
-    const pat = await open(board.id, patSession);
-    const patFac = await open(`${board.id}/facilitation`, patSession);
+    const { fay, fac, pat, patFac, patSession } = await facilitatorAndParticipant();
     addShape(fay.doc, { kind: 'process', id: 'p1', label: 'Pump', pos: { x: 10, y: 10 } });
     await eventually(() => expect(boardMaps(pat.doc).shapes.has('p1')).toBe(true));
     setLocked(fac.doc, 'main', true);
@@ -217,12 +225,7 @@ describe('policy: server-owned facts and locks are put back, and nobody else see
   });
 
   it('keeps a locked diagram shape where it is in the position log, takes out entries of no shape, lets notes move', async () => {
-    const fSession = await join(server, board, 'facilitator', 'Fay');
-    const fay = await open(board.id, fSession);
-    const fac = await open(`${board.id}/facilitation`, fSession);
-    const patSession = await join(server, board, 'participant', 'Pat');
-    const pat = await open(board.id, patSession);
-    const patFac = await open(`${board.id}/facilitation`, patSession);
+    const { fay, fac, pat, patFac, patSession } = await facilitatorAndParticipant();
     addShape(fay.doc, { kind: 'process', id: 'p1', label: 'Pump', pos: { x: 10, y: 10 } });
     addShape(fay.doc, { kind: 'note', id: 'n1', text: 'movable' });
     updateShape(fay.doc, 'p1', { pos: { x: 20, y: 20 } });
