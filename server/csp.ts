@@ -35,7 +35,7 @@ export function appCsp(html: string): string {
 }
 
 /** The bodies of the page's inline <script> elements (those without a src), exactly as the browser hashes them. */
-export function inlineScripts(html: string): string[] {
+function inlineScripts(html: string): string[] {
   const out: string[] = [];
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     if (/\bsrc\s*=/i.test(m[1] ?? '')) continue;

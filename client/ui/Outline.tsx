@@ -116,7 +116,7 @@ function OutlineList({ editor }: { editor: Editor }) {
       </p>
       {/* A new list element when the view changes or its first items arrive (a board opening): React then
           builds all items off the page and inserts them at once, instead of inserting 2,000 items one by
-          one into the live list (each looking for its place among the others: 20 ms on a 2,000-note board). */}
+          one into the live list (each looking for its place among the others: 9 ms on a 2,000-note board). */}
       <ul key={`${view}:${entries.length > 0}`} className="outline-list" aria-label="Board outline" aria-describedby="outline-keys" ref={listRef} onKeyDown={onKeyDown}>
         {entries.map(({ shape: s, tag, text }) => (
           <OutlineItem

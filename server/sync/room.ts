@@ -133,8 +133,7 @@ export class Room {
    */
   private loadStored(updates: Uint8Array[], knownClean: boolean): boolean {
     let skipped = 0;
-    // The position log is an array: made as one before any update names it, so the policy (which runs
-    // inside the transaction that applies a client's update) always finds it typed.
+    // Typed as an array before any update names it: the policy, inside the applying transaction, finds it so.
     if (this.ref.kind === 'board') positionLog(this.doc);
     this.doc.transact(() => {
       for (const u of updates) {

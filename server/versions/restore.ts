@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { boardMaps } from '../../shared/model/board-doc';
+import { boardMaps, recordedPos } from '../../shared/model/board-doc';
 import { readPositions, removePositions } from '../../shared/model/positions';
 import type { Point } from '../../shared/model/shapes/common';
 import { recordAt, recordFields, toYMap, type RecordMap } from '../../shared/model/ymap';
@@ -102,7 +102,7 @@ export function applyRestore(live: Y.Doc, version: Y.Doc, scope: RestoreBody, by
     let changed = false;
     if (map === 'shapes' && fields.pos !== undefined) {
       // Compared where each one is (the log, else the record), so a shape that has not moved is left alone.
-      const here = lPositions.get(id) ?? current.get('pos') ?? { x: 0, y: 0 };
+      const here = lPositions.get(id) ?? recordedPos(current);
       if (!same(here, fields.pos)) {
         current.set('pos', fields.pos as Point);
         placedBack.add(id);

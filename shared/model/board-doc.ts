@@ -157,9 +157,7 @@ export function updateShape(doc: Y.Doc, id: string, patch: Partial<Record<string
     for (const key of Object.keys(patch)) {
       if (key === 'id' || key === 'kind') continue;
       if (key === 'pos' && 'pos' in merged.value) {
-        // Without an entry in the log, the shape is where its record says (a default `pos` is left out).
-        const recorded = Point.safeParse(m.get('pos') ?? { x: 0, y: 0 }).data;
-        writePositions(doc, new Map([[id, next.pos as Point]]), () => recorded);
+        moveShapes(doc, new Map([[id, next.pos as Point]]));
         continue;
       }
       const value = JSON.stringify(next[key]);
@@ -182,7 +180,12 @@ export function moveShapes(doc: Y.Doc, moves: ReadonlyMap<string, Point>, origin
     const point = Point.safeParse(p).data;
     if (m instanceof Y.Map && point && typeof m.get('kind') === 'string' && m.get('kind') !== 'flow') ok.set(id, point);
   }
-  writePositions(doc, ok, (id) => Point.safeParse(shapes.get(id)?.get('pos') ?? { x: 0, y: 0 }).data, origin);
+  writePositions(doc, ok, (id) => recordedPos(shapes.get(id)), origin);
+}
+
+/** Where a shape's record puts it (where it was made; a default `pos` is left out of the record). */
+export function recordedPos(rec: unknown): Point | undefined {
+  return rec instanceof Y.Map ? Point.safeParse(rec.get('pos') ?? { x: 0, y: 0 }).data : undefined;
 }
 
 /** Delete shapes, with their entries in the position log (so that undo brings both back). */

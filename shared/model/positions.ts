@@ -77,23 +77,19 @@ export function placed<T extends { id: string }>(shape: T, positions: ReadonlyMa
 export function writePositions(doc: Y.Doc, moves: ReadonlyMap<string, Point>, current: (id: string) => Point | undefined, origin?: unknown): void {
   if (moves.size === 0) return;
   const log = positionLog(doc);
-  const at = new Map<string, number[]>();
+  const at = new Map<string, { i: number; v: unknown }[]>();
   log.forEach((v, i) => {
     const id = entryId(v);
-    if (id !== null && moves.has(id)) (at.get(id) ?? at.set(id, []).get(id)!).push(i);
+    if (id !== null && moves.has(id)) (at.get(id) ?? at.set(id, []).get(id)!).push({ i, v });
   });
   const doomed: number[] = [];
   const entries: PositionEntry[] = [];
   for (const [id, p] of moves) {
     const found = at.get(id) ?? [];
-    if (found.length === 0) {
-      const c = current(id);
-      if (c && c.x === p.x && c.y === p.y) continue;
-    } else if (found.length === 1) {
-      const v = log.get(found[0]!);
-      if (isPositionEntry(v) && v[1] === p.x && v[2] === p.y) continue;
-    }
-    doomed.push(...found);
+    const only = found.length === 1 ? found[0]!.v : undefined;
+    const here = found.length === 0 ? current(id) : isPositionEntry(only) ? { x: only[1], y: only[2] } : undefined;
+    if (here && here.x === p.x && here.y === p.y) continue;
+    doomed.push(...found.map((f) => f.i));
     entries.push([id, p.x, p.y]);
   }
   if (entries.length === 0) return;
