@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import * as idb from 'lib0/indexeddb';
 import { localName, type LocalDocKind } from './local-names';
+import { later } from '../ui/later';
 
 export { localName, type LocalDocKind };
 
@@ -92,13 +93,13 @@ async function check(name: string): Promise<'empty' | 'ok' | 'bad'> {
   return verdict;
 }
 
-const IDLE_WAIT_MS = 1000;
-/** Resolves once the page is idle (at the latest after `timeout` ms, when given); 200 ms without requestIdleCallback. */
-function whenIdle(timeout?: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), timeout === undefined ? undefined : { timeout });
-    else setTimeout(resolve, 200);
-  });
+/**
+ * Resolves a moment after a board has arrived and painted, once the page is idle (see later): storing a
+ * whole board (encoding it, 30-40 ms for 2,000 notes, and writing it) then never lands among the frames
+ * that first show it.
+ */
+function whenSettled(): Promise<void> {
+  return new Promise((resolve) => void later(resolve));
 }
 
 /** Keep `doc` in IndexedDB under `name`: load what is stored into it, then store every change. */
@@ -112,9 +113,9 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
       if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
       const state = await check(name);
       // Nothing stored yet (a first visit): the copy starts by storing the whole document, 30-40 ms for
-      // a 2,000-note board that would land while the board first paints. Start it once the page is idle
-      // (within a second); it then stores whatever arrived or was changed meanwhile.
-      if (state === 'empty') await whenIdle(IDLE_WAIT_MS);
+      // a 2,000-note board that would land while the board first paints. Start it once the board has
+      // settled; it then stores whatever arrived or was changed meanwhile.
+      if (state === 'empty') await whenSettled();
       // Closed meanwhile, or told to drop the copy (the server refused what it would store): no copy.
       if (destroyed || failed) return false;
       const p = new IndexeddbPersistence(name, doc);
@@ -181,7 +182,7 @@ export function keepLocally(doc: Y.Doc, name: string): LocalCopy {
       }
       if (!p) return; // a copy still opening stores the whole document when it opens
       // After whenSynced: storeState reads y-indexeddb's database handle, which is set once it has opened.
-      void whenIdle()
+      void whenSettled()
         .then(() => p.whenSynced)
         .then(() => (persistence === p ? storeState(p, true) : undefined))
         .catch((err: unknown) => warn(name, 'could not store the board', err));

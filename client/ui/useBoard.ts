@@ -7,6 +7,7 @@ import { boardShown } from '../sync/status';
 import { exposeForTests } from '../debug';
 import type { StoredSession } from '../session';
 import { storedCameras } from '../editor/camera-memory';
+import { later } from './later';
 
 const CAMERA_SAVE_MS = 250;
 
@@ -23,7 +24,9 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     const facConn = connectAux(boardId, 'facilitation', token, userId, conn.status);
     const privConn = role === 'viewer' ? null : connectAux(boardId, 'private', token, userId, conn.status);
     const clock = new ServerClock();
-    clock.start();
+    // Its four requests wait until the page is idle, a moment after it opened (later): they stay out of a
+    // big board's first paint. Until then timers read this device's clock.
+    const stopClockStart = later(() => clock.start());
     const fac = new Facilitation(facConn.doc, privConn?.doc ?? null, me, clock);
     const ed = new Editor(conn, me, fac);
     ed.session.cameras = storedCameras(boardId, userId);
@@ -63,6 +66,7 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
       clearTimeout(saveTimer);
       ed.destroy();
       fac.destroy();
+      stopClockStart();
       clock.stop();
       privConn?.destroy();
       facConn.destroy();
