@@ -94,9 +94,9 @@ async function check(name: string): Promise<'empty' | 'ok' | 'bad'> {
 }
 
 /**
- * Resolves a moment after a board has arrived and painted, once the page is idle (see later): storing a
- * whole board (encoding it, 30-40 ms for 2,000 notes, and writing it) then never lands among the frames
- * that first show it.
+ * Resolves a second from now, in an idle slot (see later). Called as a board opens or right after its
+ * big sync frame was applied: storing a whole board (encoding it, 30-40 ms for 2,000 notes, and writing
+ * it) then stays out of the frames that first show it, where the first idle slot often fell.
  */
 function whenSettled(): Promise<void> {
   return new Promise((resolve) => void later(resolve));
