@@ -18,7 +18,7 @@ import { useOpenCounts } from '../comments/store';
 import { Overlay } from './Overlay';
 import { Connector } from './shapes/Connector';
 import { shapeModule, ShapeView } from './shapes/registry';
-import { later, useLater } from '../ui/later';
+import { later, useLater } from '../lib/later';
 import { useUnseenChanges } from '../since/context';
 import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
 import { lazyRetry } from '../lib/lazy-retry';

@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { Editor } from '../editor/editor';
 import { constantStore } from '../lib/store';
 import { useStore } from '../lib/useStore';
-import { later } from '../ui/later';
+import { later } from '../lib/later';
 import type { SinceController, SinceState } from './controller';
 import type { ChangeKind } from './summary';
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import * as idb from 'lib0/indexeddb';
 import { localName, type LocalDocKind } from './local-names';
-import { later } from '../ui/later';
+import { later } from '../lib/later';
 
 export { localName, type LocalDocKind };
 

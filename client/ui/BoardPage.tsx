@@ -19,7 +19,7 @@ import { useBoard } from './useBoard';
 import { SinceProvider, useSinceForBoard } from '../since/context';
 import { SinceOverlaySlot } from '../since/slots';
 import { ZoomControls } from './ZoomControls';
-import { useLater } from './later';
+import { useLater } from '../lib/later';
 import { lazyRetry } from '../lib/lazy-retry';
 
 /** A reminder, shown a moment after the board arrived (see later.ts): its own chunk. */

@@ -7,7 +7,7 @@ import { boardShown } from '../sync/status';
 import { exposeForTests } from '../debug';
 import type { StoredSession } from '../session';
 import { storedCameras } from '../editor/camera-memory';
-import { later } from './later';
+import { later } from '../lib/later';
 
 const CAMERA_SAVE_MS = 250;
 
