@@ -26,3 +26,12 @@ export async function allPainted(page: Page, n: number): Promise<number> {
   await page.waitForFunction((k) => document.querySelectorAll('[aria-label="Board outline"] li').length >= k, n, { timeout: 120_000, polling: 'raf' });
   return page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
 }
+
+/**
+ * Wait until the board takes edits (the top bar says its changes are saved: the document is applied,
+ * not only the server's first-paint list of shapes), and return that moment on the page's clock.
+ */
+export async function editable(page: Page): Promise<number> {
+  await page.waitForFunction(() => [...document.querySelectorAll('[role="status"]')].some((e) => e.textContent === 'All changes saved'), null, { timeout: 120_000, polling: 'raf' });
+  return page.evaluate(() => performance.now());
+}

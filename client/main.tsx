@@ -1,3 +1,5 @@
+// First: asks for the board's shapes as it is evaluated, before the rest of the page's code (sync/prefetch.ts).
+import './sync/prefetch';
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Invites } from '../shared/api';
 import { Role } from '../shared/roles';
 import { clearLocalCopies } from './sync/local-names';
+import { SESSION_PREFIX, sessionKey } from './session-key';
 
 /**
  * What this browser remembers per board, in localStorage:
@@ -21,7 +22,6 @@ export const StoredSession = z.object({
 });
 export type StoredSession = z.infer<typeof StoredSession>;
 
-const SESSION_PREFIX = 'threatboard:session:';
 const INVITES_PREFIX = 'threatboard:invites:';
 const NAME_KEY = 'threatboard:name';
 const ADMIN_KEY_KEY = 'threatboard:admin-key';
@@ -58,7 +58,7 @@ function tokenExpiry(token: string): number | null {
 }
 
 export function loadSession(boardId: string): StoredSession | null {
-  const s = read(SESSION_PREFIX + boardId, StoredSession);
+  const s = read(sessionKey(boardId), StoredSession);
   if (!s) return null;
   const exp = tokenExpiry(s.token);
   if (exp !== null && exp * 1000 <= Date.now()) return null;
@@ -67,32 +67,32 @@ export function loadSession(boardId: string): StoredSession | null {
 
 export function saveSession(boardId: string, session: StoredSession): void {
   // Joining as someone else in this browser: the previous person's copy of the board goes.
-  const previous = read(SESSION_PREFIX + boardId, StoredSession);
+  const previous = read(sessionKey(boardId), StoredSession);
   if (previous && previous.userId !== session.userId) clearLocalCopies(boardId, previous.userId);
-  write(SESSION_PREFIX + boardId, { ...session, joinedAt: session.joinedAt ?? Date.now() });
+  write(sessionKey(boardId), { ...session, joinedAt: session.joinedAt ?? Date.now() });
   if (session.name) write(NAME_KEY, session.name);
 }
 
 /** Forget this browser's session for the board, and its copy of the board's documents (see sync/local.ts). */
 export function forgetSession(boardId: string): void {
-  const previous = read(SESSION_PREFIX + boardId, StoredSession);
+  const previous = read(sessionKey(boardId), StoredSession);
   if (previous) clearLocalCopies(boardId, previous.userId);
   try {
-    localStorage.removeItem(SESSION_PREFIX + boardId);
+    localStorage.removeItem(sessionKey(boardId));
   } catch {
     /* nothing to forget */
   }
 }
 
 export function rememberTitle(boardId: string, title: string): void {
-  const s = read(SESSION_PREFIX + boardId, StoredSession);
-  if (s && s.title !== title) write(SESSION_PREFIX + boardId, { ...s, title });
+  const s = read(sessionKey(boardId), StoredSession);
+  if (s && s.title !== title) write(sessionKey(boardId), { ...s, title });
 }
 
 /** The board is open in this tab now: its changes so far are seen. */
 export function markSeen(boardId: string, at = Date.now()): void {
-  const s = read(SESSION_PREFIX + boardId, StoredSession);
-  if (s) write(SESSION_PREFIX + boardId, { ...s, lastSeenAt: at });
+  const s = read(sessionKey(boardId), StoredSession);
+  if (s) write(sessionKey(boardId), { ...s, lastSeenAt: at });
 }
 
 export function loadInvites(boardId: string): Invites | null {

@@ -7,6 +7,7 @@ import { fileRoutes } from './routes/files';
 import { inviteRoleRoutes } from './routes/invite-role';
 import { inviteRoutes } from './routes/invites';
 import { activityRoutes } from './routes/activity';
+import { shapesRoutes } from './routes/shapes';
 import { syncRoutes } from './routes/sync';
 import { versionRoutes } from './routes/versions';
 import { StaticFiles } from './static';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', inviteRoleRoutes(deps));
   app.route('/api', inviteRoutes(deps));
   app.route('/api', activityRoutes(deps));
+  app.route('/api', shapesRoutes(deps));
   app.route('/api', versionRoutes(deps));
   app.route('/sync', syncRoutes({ ...deps, upgradeWebSocket, log: (msg) => logger.warn({ component: 'sync' }, msg) }));
   app.all('/api/*', () => {

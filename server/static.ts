@@ -23,18 +23,22 @@ export const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.map', '.
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
-/** The best encoding the client accepts: brotli, then gzip (q=0 refuses one), else none. */
-function pickEncoding(acceptEncoding: string | undefined): Encoding {
+/** Whether an `Accept-Encoding` header accepts `name` (q=0 refuses it; `*` stands for any other). */
+export function acceptsEncoding(acceptEncoding: string | undefined, name: string): boolean {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? '').split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
+    const [enc, ...params] = part.trim().toLowerCase().split(';');
+    if (!enc) continue;
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
-    accepted.set(name, q ? Number(q[1]) : 1);
+    accepted.set(enc, q ? Number(q[1]) : 1);
   }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
+  return (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+}
+
+/** The best encoding the client accepts: brotli, then gzip, else none. */
+function pickEncoding(acceptEncoding: string | undefined): Encoding {
+  if (acceptsEncoding(acceptEncoding, 'br')) return 'br';
+  if (acceptsEncoding(acceptEncoding, 'gzip')) return 'gzip';
   return 'identity';
 }
 

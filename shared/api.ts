@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BoardId, Role, UserId } from './roles';
+import type { Shape } from './model/schema';
 
 /**
  * Bidirectional controls (embeddings, overrides, isolates, marks) and zero-width characters: invisible,
@@ -112,3 +113,11 @@ export const BoardActivity = z.object({
   unseen: z.number().int().nonnegative(),
 });
 export type BoardActivity = z.infer<typeof BoardActivity>;
+
+/**
+ * `GET /api/boards/:id/shapes`: the board's valid shapes, placed and in z order, for the board page's
+ * first paint (server/routes/shapes.ts). A client checks every entry against `Shape` again.
+ */
+export interface BoardShapes {
+  shapes: Shape[];
+}

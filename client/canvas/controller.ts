@@ -117,7 +117,8 @@ export class CanvasController {
       this.begin(e, panGesture(ed.viewport, p));
       return;
     }
-    if (e.button !== 0) return;
+    // The server's list of shapes is on screen but the document is not applied yet (sync/first-paint.ts).
+    if (e.button !== 0 || ed.previewing()) return;
     const g = pressFor(tool)(this.ctx, p);
     if (g) this.begin(e, g);
   };
@@ -161,7 +162,7 @@ export class CanvasController {
   private onDoubleClick = (e: MouseEvent): void => {
     if (!this.onCanvas(e) || e.button !== 0) return;
     const ed = this.editor;
-    if (!ed.canEdit || ed.tool.get() !== 'select' || ed.spacePan.get()) return;
+    if (!ed.canEdit || ed.previewing() || ed.tool.get() !== 'select' || ed.spacePan.get()) return;
     const world = this.ctx.worldPoint(e);
     const fh = this.ctx.flowHandleAt(world);
     if (fh && !fh.insert) {
@@ -205,7 +206,7 @@ export class CanvasController {
 
   private onDrop = (e: DragEvent): void => {
     const id = e.dataTransfer?.getData(LIBRARY_DRAG_TYPE);
-    if (!id || !this.editor.canEdit) return;
+    if (!id || !this.editor.canEdit || this.editor.previewing()) return;
     e.preventDefault();
     const at = this.ctx.worldPoint(e);
     const tolerance = 6 / this.editor.viewport.camera.get().zoom;

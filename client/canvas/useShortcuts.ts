@@ -47,28 +47,30 @@ export function useShortcuts(editor: Editor): void {
       const mod = e.metaKey || e.ctrlKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       const vp = editor.viewport;
+      // Nothing to edit while the canvas shows the server's list of shapes (sync/first-paint.ts).
+      const canEdit = editor.canEdit && !editor.previewing();
       const handled = (() => {
         if (mod) {
           if (key === 'z' && !e.altKey) {
-            if (!editor.canEdit) return false;
+            if (!canEdit) return false;
             if (e.shiftKey) editor.redoLast();
             else editor.undoLast();
             return true;
           }
-          if (key === 'y' && editor.canEdit) return editor.redoLast(), true;
+          if (key === 'y' && canEdit) return editor.redoLast(), true;
           if (key === 'a') return editor.selectAll(), true;
-          if (key === 'd') return editor.canEdit && editor.selection.get().size > 0 ? (editor.duplicateSelected(), true) : false;
+          if (key === 'd') return canEdit && editor.selection.get().size > 0 ? (editor.duplicateSelected(), true) : false;
           if (key === 'c' && !e.shiftKey) {
             // Text selected on the page is the browser's to copy.
             if (hasTextSelection() || editor.selection.get().size === 0) return false;
             return editor.copySelected() > 0;
           }
           if (key === 'x' && !e.shiftKey) {
-            if (hasTextSelection() || !editor.canEdit) return false;
+            if (hasTextSelection() || !canEdit) return false;
             return cutSelectedWithConfirm(editor);
           }
           if (key === 'v' && !e.shiftKey) {
-            if (!editor.canEdit) return false;
+            if (!canEdit) return false;
             return editor.paste().length > 0;
           }
           if (key === '=' || key === '+') return vp.zoomStep(1), true;
@@ -89,15 +91,15 @@ export function useShortcuts(editor: Editor): void {
         const info = e.shiftKey ? undefined : toolForKey(key);
         if (info) {
           const tool = info.id;
-          if (info.keyPlaces && isPlaceTool(tool)) return editor.canEdit ? (editor.createShapeHere(tool), true) : false;
-          if (!editor.canEdit && isPlaceTool(tool)) return false;
+          if (info.keyPlaces && isPlaceTool(tool)) return canEdit ? (editor.createShapeHere(tool), true) : false;
+          if (!canEdit && isPlaceTool(tool)) return false;
           return editor.setTool(tool), true;
         }
         switch (key) {
           case ']':
-            return editor.canEdit && editor.selection.get().size > 0 ? (editor.reorderSelected('front'), true) : false;
+            return canEdit && editor.selection.get().size > 0 ? (editor.reorderSelected('front'), true) : false;
           case '[':
-            return editor.canEdit && editor.selection.get().size > 0 ? (editor.reorderSelected('back'), true) : false;
+            return canEdit && editor.selection.get().size > 0 ? (editor.reorderSelected('back'), true) : false;
           case '+':
           case '=':
             return vp.zoomStep(1), true;
@@ -106,7 +108,7 @@ export function useShortcuts(editor: Editor): void {
             return vp.zoomStep(-1), true;
           case 'Delete':
           case 'Backspace':
-            if (!editor.canEdit || editor.selection.get().size === 0) return false;
+            if (!canEdit || editor.selection.get().size === 0) return false;
             return deleteSelectedWithConfirm(editor), true;
           case 'Escape':
             editor.setTool('select');
@@ -115,7 +117,7 @@ export function useShortcuts(editor: Editor): void {
           case 'Enter': {
             if (isControl(e.target)) return false;
             const sel = [...editor.selection.get()];
-            if (sel.length !== 1 || !editor.canEdit) return false;
+            if (sel.length !== 1 || !canEdit) return false;
             return editor.startEditing(sel[0]!), true;
           }
           case 'ArrowLeft':
@@ -126,7 +128,7 @@ export function useShortcuts(editor: Editor): void {
             const step = e.shiftKey ? NUDGE_BIG : NUDGE;
             const dx = key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0;
             const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
-            if (editor.selection.get().size > 0 && editor.canEdit) editor.nudge(dx, dy);
+            if (editor.selection.get().size > 0 && canEdit) editor.nudge(dx, dy);
             else vp.pan(-dx * 4, -dy * 4);
             return true;
           }

@@ -98,6 +98,11 @@ export class Editor {
     for (const c of this.cleanups.splice(0)) c();
   }
 
+  /** The canvas shows the server's list of shapes, not yet the document: nothing can be edited. */
+  previewing(): boolean {
+    return this.conn.status.get().preview;
+  }
+
   // ── session state (see SessionState) ──
   get view(): string {
     return this.session.view;

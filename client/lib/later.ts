@@ -29,3 +29,22 @@ export function useLater(ready: boolean): boolean {
   }, [ready, due]);
   return due;
 }
+
+/**
+ * Settles in a task after the page has produced `frames` more frames, or after `maxMs` if it produces
+ * none (a tab in the background draws no frames).
+ */
+export function afterFrames(frames: number, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, maxMs);
+    const next = (left: number): void =>
+      void requestAnimationFrame(() => {
+        if (left > 1) return next(left - 1);
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve();
+        }, 0);
+      });
+    next(frames);
+  });
+}

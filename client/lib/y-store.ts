@@ -85,6 +85,8 @@ export interface RecordsOptions<T> {
 /** Records of one Y.Map, parsed once per change of each record. */
 export class RecordsStore<T extends { id: string }> implements ReadStore<RecordsSnapshot<T>> {
   private snapshot: RecordsSnapshot<T>;
+  /** Records shown by `preview` until the map's first change. */
+  private previewed: ReadonlyMap<string, T> | null = null;
   private errorsById = new Map<string, string>();
   private listeners = new Listeners();
   private unwatch: () => void;
@@ -118,11 +120,29 @@ export class RecordsStore<T extends { id: string }> implements ReadStore<Records
     return [...this.errorsById].map(([id, error]) => ({ id, error }));
   }
 
+  /**
+   * Show `records` (already validated) while the map has none: a first paint from a list the server sent
+   * (client/sync/first-paint.ts). The map's first change replaces them all; a record the map holds
+   * unchanged keeps the preview's object, so nothing drawn from it renders again. False when the map
+   * already has records.
+   */
+  preview(records: readonly T[]): boolean {
+    if (this.map.size > 0) return false;
+    const list = [...records].sort(this.options.compare);
+    const byId = new Map(list.map((r) => [r.id, r] as const));
+    this.previewed = byId;
+    this.snapshot = { list, byId, errors: this.snapshot.errors };
+    this.listeners.emit();
+    return true;
+  }
+
   /** Parse the records `ids` again (changed in the map, or in something `parse` reads besides it). */
   protected refresh(ids: Set<string>): void {
     if (ids.size === 0) return;
     const { parse, compare, samePlace } = this.options;
-    const prev = this.snapshot;
+    const shown = this.previewed;
+    this.previewed = null;
+    const prev = shown ? { ...this.snapshot, list: [], byId: new Map<string, T>() } : this.snapshot;
     const byId = new Map(prev.byId);
     let reorder = false;
     let errorsChanged = false;
@@ -131,8 +151,9 @@ export class RecordsStore<T extends { id: string }> implements ReadStore<Records
       const raw = this.map.get(id);
       const r = raw === undefined ? null : parse(raw, id);
       if (r?.ok) {
-        byId.set(id, r.value);
-        if (!before || !samePlace?.(before, r.value)) reorder = true;
+        const value = shown ? sameRecord(shown.get(id), r.value) : r.value;
+        byId.set(id, value);
+        if (!before || !samePlace?.(before, value)) reorder = true;
       } else {
         byId.delete(id);
         if (before) reorder = true;
@@ -149,6 +170,11 @@ export class RecordsStore<T extends { id: string }> implements ReadStore<Records
     this.snapshot = { list, byId, errors };
     this.listeners.emit();
   }
+}
+
+/** `shown` when it has the same fields and values as `read` (a previewed record), else `read`. */
+function sameRecord<T>(shown: T | undefined, read: T): T {
+  return shown !== undefined && JSON.stringify(shown) === JSON.stringify(read) ? shown : read;
 }
 
 /** Ids of the records a transaction added, removed or edited. */

@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import { colorFor, type Presence } from '../../shared/presence';
@@ -19,6 +20,11 @@ export interface BoardConnection {
   provider: WebsocketProvider;
   awareness: Awareness;
   status: StatusStore;
+  /**
+   * Apply what the server sends of the board only once `until` settles (first-paint.ts: after the first
+   * frames of the server's list of shapes). Requests for our state are still answered at once.
+   */
+  holdSync(until: Promise<void>): void;
   destroy(): void;
 }
 
@@ -59,13 +65,13 @@ const QUIET_SYNC_BYTES = 256 * 1024;
  * sync frame is applied with both held back, and the local copy stores the document when the browser is
  * idle. Anything else listening to 'update' still gets every change. Should an observer write to the
  * document during that apply (nothing in client/ does), the whole document is sent afterwards so the
- * server misses nothing.
+ * server misses nothing. The function returned holds the document's frames back for a while (`holdSync`).
  */
-function quietSync(provider: WebsocketProvider, local: LocalCopy): void {
+function quietSync(provider: WebsocketProvider, local: LocalCopy): (until: Promise<void>) => void {
   const doc = provider.doc;
   const sync = provider.messageHandlers[MessageType.Sync]!;
   const sender = (provider as unknown as { _updateHandler: (u: Uint8Array, origin: unknown) => void })._updateHandler;
-  provider.messageHandlers[MessageType.Sync] = (encoder, decoder, p, emitSynced, type) => {
+  const apply: typeof sync = (encoder, decoder, p, emitSynced, type) => {
     const big = decoder.arr[decoder.pos] !== syncProtocol.messageYjsSyncStep1 && decoder.arr.length - decoder.pos >= QUIET_SYNC_BYTES;
     if (!big) return sync(encoder, decoder, p, emitSynced, type);
     let wroteHere = false;
@@ -79,6 +85,23 @@ function quietSync(provider: WebsocketProvider, local: LocalCopy): void {
       doc.off('afterTransaction', watch);
     }
     if (wroteHere) sender(Y.encodeStateAsUpdate(doc), null);
+  };
+  // While held, what the server sends of the document (sync step 2, updates) waits here in order; its
+  // requests for our state (step 1) are answered at once.
+  let held: Uint8Array[] | null = null;
+  provider.messageHandlers[MessageType.Sync] = (encoder, decoder, p, emitSynced, type) => {
+    if (!held || decoder.arr[decoder.pos] === syncProtocol.messageYjsSyncStep1) return apply(encoder, decoder, p, emitSynced, type);
+    held.push(decoder.arr.slice(decoder.pos));
+  };
+  return (until) => {
+    if (held) return;
+    held = [];
+    void until.then(() => {
+      const frames = held ?? [];
+      held = null;
+      if (doc.isDestroyed) return;
+      for (const f of frames) apply(encoding.createEncoder(), decoding.createDecoder(f), provider, true, MessageType.Sync);
+    });
   };
 }
 
@@ -97,7 +120,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
   const local = keepLocally(doc, localName(boardId, me.userId, 'board'));
   let live = true;
   void local.loaded.then((had) => {
-    if (live) status.set((s) => ({ ...s, local: s.local || had, stored: local.active() }));
+    if (live) status.set((s) => ({ ...s, local: s.local || had, preview: s.preview && !had, stored: local.active() }));
   });
   const provider = new WebsocketProvider(syncOrigin(), boardId, doc, {
     params: { token },
@@ -110,7 +133,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
   const stopReconnecting = reconnectWithJitter(provider);
   const stopCounting = trackPending(doc, provider, status, local);
   dropLocalOnRefusal(provider, local);
-  quietSync(provider, local);
+  const holdSync = quietSync(provider, local);
 
   // The server answers a viewer's first write with a y-websocket "permission denied" auth message.
   provider.messageHandlers[MessageType.Auth] = (_encoder, decoder: decoding.Decoder) => {
@@ -151,7 +174,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
     }
   });
   provider.on('sync', (synced: boolean) => {
-    status.set((s) => ({ ...s, synced }));
+    status.set((s) => ({ ...s, synced, preview: s.preview && !synced }));
   });
   provider.on('closed', ({ code }) => {
     status.set((s) => ({ ...s, phase: 'closed', synced: false, closedCode: code }));
@@ -185,6 +208,7 @@ export function connect(boardId: string, token: string, me: Identity): BoardConn
     provider,
     awareness,
     status,
+    holdSync,
     destroy() {
       live = false;
       window.removeEventListener('online', onOnline);

@@ -19,6 +19,11 @@ export interface ConnectionStatus {
   storing: number;
   /** The board on screen came from this device's copy (before or without the server's). */
   local: boolean;
+  /**
+   * The board on screen is the server's list of its shapes (first-paint.ts), not yet the document: the
+   * canvas shows it but takes no edits until the document is applied, a few frames later.
+   */
+  preview: boolean;
   /** The server told us it drops our updates (viewer). */
   readOnly: boolean;
   /**
@@ -35,7 +40,7 @@ export type StatusStore = Store<ConnectionStatus>;
 
 export function createStatusStore(): StatusStore {
   return createStore<ConnectionStatus>(
-    { phase: 'connecting', synced: false, pending: 0, stored: true, storing: 0, local: false, readOnly: false, refused: false, savingPaused: false },
+    { phase: 'connecting', synced: false, pending: 0, stored: true, storing: 0, local: false, preview: false, readOnly: false, refused: false, savingPaused: false },
     (a, b) =>
       a.phase === b.phase &&
       a.synced === b.synced &&
@@ -43,6 +48,7 @@ export function createStatusStore(): StatusStore {
       a.stored === b.stored &&
       a.storing === b.storing &&
       a.local === b.local &&
+      a.preview === b.preview &&
       a.readOnly === b.readOnly &&
       a.refused === b.refused &&
       a.savingPaused === b.savingPaused &&
@@ -50,9 +56,9 @@ export function createStatusStore(): StatusStore {
   );
 }
 
-/** The board can be shown: from the server, or from this device's copy. */
+/** The board can be shown: from the server, from this device's copy, or as the server's list of shapes. */
 export function boardShown(s: ConnectionStatus): boolean {
-  return s.synced || s.local;
+  return s.synced || s.local || s.preview;
 }
 
 function waiting(n: number): string {

@@ -8,6 +8,8 @@ import { exposeForTests } from '../debug';
 import type { StoredSession } from '../session';
 import { storedCameras } from '../editor/camera-memory';
 import { later } from '../lib/later';
+import { paintFirst } from '../sync/first-paint';
+import { boardShapes } from '../sync/prefetch';
 
 const CAMERA_SAVE_MS = 250;
 
@@ -30,6 +32,8 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     const fac = new Facilitation(facConn.doc, privConn?.doc ?? null, me, clock);
     const ed = new Editor(conn, me, fac);
     ed.session.cameras = storedCameras(boardId, userId);
+    // The server's list of shapes, asked for as the page started, is drawn while the document loads.
+    const stopFirstPaint = paintFirst(boardShapes(boardId, token), conn, ed.boardShapes);
     setEditor(ed);
     const unexpose = exposeForTests({ board: conn.doc, facilitation: facConn.doc, private: privConn?.doc ?? null });
     // Once the board has arrived (from the server or this device's copy), show all of it; then summons
@@ -44,11 +48,15 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     const unsubscribe = conn.status.subscribe(() => {
       if (fitting || !boardShown(conn.status.get())) return;
       fitting = true;
-      requestAnimationFrame(() => {
+      const fit = () => {
         ed.restoreCamera();
         fitted = true;
         ready();
-      });
+      };
+      // At once when the canvas knows its size: the board's first render then has its camera (a frame
+      // later, a 2,000-note board would be drawn twice). Before the canvas is laid out, in the next frame.
+      if (ed.viewport.size.get().w > 0) fit();
+      else requestAnimationFrame(fit);
     });
     // Remember where this person looks in each view, a moment after they stop moving.
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +68,7 @@ export function useBoard(boardId: string, session: StoredSession): Editor | null
     const unsubscribeFac = facConn.synced.subscribe(ready);
     return () => {
       unexpose();
+      stopFirstPaint();
       unsubscribe();
       unsubscribeFac();
       unsubscribeCamera();

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { POSITIONS_ROOT } from '../../shared/model/positions';
 import * as prng from 'lib0/prng';
 import { expect } from 'vitest';
-import type { CreateBoardResponse, JoinResponse } from '../../shared/api';
+import type { BoardShapes, CreateBoardResponse, JoinResponse } from '../../shared/api';
+import { readList } from '../../client/sync/first-paint';
 import { addShape, boardMaps, newId, readShapes } from '../../shared/model/board-doc';
 import {
   addGroup,
@@ -292,6 +293,13 @@ export async function assertBoardWorks(h: Harness, board: CreateBoardResponse, b
   const fay = await h.person(board, 'facilitator', 'Check Fay');
   const pat = await h.person(board, 'participant', 'Check Pat');
   expect(await h.exportStatuses(board.id, fay.session.token)).toEqual(Object.fromEntries(EXPORT_FORMATS.map((f) => [f, 200])));
+  // The list a board page paints first: answered, every entry one the page accepts, and exactly the shapes
+  // a synced client reads from the junk-filled document.
+  const first = await fetch(`${h.url}/api/boards/${board.id}/shapes`, { headers: { authorization: `Bearer ${pat.session.token}` } });
+  expect(first.status).toBe(200);
+  const listed = (await first.json()) as BoardShapes;
+  expect(readList(listed)).toEqual(listed.shapes);
+  expect(listed.shapes.map((s) => s.id)).toEqual(readShapes(pat.board.doc).records.map((s) => s.id));
 
   // Numbering.
   const threat = addShape(fay.board.doc, { kind: 'threat', id: newId(), view: 'main', stride: 'T', title: 'Checked threat' });

@@ -20,7 +20,7 @@ const open: { ed: Editor; fac: Facilitation }[] = [];
 
 function session(role: Role = 'participant', facDoc = new Y.Doc()) {
   const doc = new Y.Doc();
-  const conn: BoardConnection = { doc, awareness: new Awareness(doc), provider: null as never, status: createStatusStore(), destroy: () => undefined };
+  const conn: BoardConnection = { doc, awareness: new Awareness(doc), provider: null as never, status: createStatusStore(), holdSync: () => undefined, destroy: () => undefined };
   const priv = role === 'viewer' ? null : new Y.Doc();
   const me = { userId: `user-${role}-000`, name: role, role };
   const fac = new Facilitation(facDoc, priv, me, clock);

@@ -22,7 +22,7 @@ afterEach(() => {
 function person(role: Role, facDoc: Y.Doc) {
   const doc = new Y.Doc();
   initBoard(doc, 'Pump');
-  const conn: BoardConnection = { doc, awareness: new Awareness(doc), provider: null as never, status: createStatusStore(), destroy: () => undefined };
+  const conn: BoardConnection = { doc, awareness: new Awareness(doc), provider: null as never, status: createStatusStore(), holdSync: () => undefined, destroy: () => undefined };
   const me = { userId: `user-${role}`, name: role, role };
   const fac = new Facilitation(facDoc, new Y.Doc(), me, clock);
   const ed = new Editor(conn, me, fac);

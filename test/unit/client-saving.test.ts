@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { savingPaused } from '../../client/sync/saving';
 import { describeStatus, type ConnectionStatus } from '../../client/sync/status';
 
-const connected: ConnectionStatus = { phase: 'connected', synced: true, pending: 0, stored: true, storing: 0, local: false, readOnly: false, refused: false, savingPaused: false };
+const connected: ConnectionStatus = { phase: 'connected', synced: true, pending: 0, stored: true, storing: 0, local: false, preview: false, readOnly: false, refused: false, savingPaused: false };
 
 describe('saving paused', () => {
   it("reads the server's presence entry and ignores people's entries", () => {

@@ -77,7 +77,7 @@ const sticker = {
 const open: { ed: Editor; fac: Facilitation }[] = [];
 function editor(): Editor {
   const doc = new Y.Doc();
-  const conn: BoardConnection = { doc, awareness: new Awareness(doc), provider: null as never, status: createStatusStore(), destroy: () => undefined };
+  const conn: BoardConnection = { doc, awareness: new Awareness(doc), provider: null as never, status: createStatusStore(), holdSync: () => undefined, destroy: () => undefined };
   const me = { userId: 'user-participant-000', name: 'participant', role: 'participant' as const };
   const fac = new Facilitation(new Y.Doc(), new Y.Doc(), me, { now: () => 1_000_000 } as unknown as ServerClock);
   const ed = new Editor(conn, me, fac);

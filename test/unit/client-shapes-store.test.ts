@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addShape, deleteShapes, updateShape } from '../../shared/model/board-doc';
+import { addShape, deleteShapes, readShapes, updateShape } from '../../shared/model/board-doc';
 import { ShapesStore } from '../../client/model/shapes-store';
 
 function board(): Y.Doc {
@@ -37,5 +37,31 @@ describe("the client's shapes, placed from the position log", () => {
     expect(store.get().byId.has('n2')).toBe(false);
     undo.undo();
     expect(store.get().byId.get('n2')).toMatchObject({ pos: { x: 50, y: 50 } });
+  });
+
+  it("shows the server's list until the document arrives, then the document; unchanged shapes keep the list's objects", () => {
+    const source = board();
+    updateShape(source, 'n2', { pos: { x: 50, y: 50 } });
+    // The list as the server sends it, then changed on the server before the document came.
+    const list = readShapes(source).records;
+    updateShape(source, 'n1', { text: 'Changed meanwhile' });
+    deleteShapes(source, ['n0']);
+    const doc = new Y.Doc();
+    const store = new ShapesStore(doc);
+    let renders = 0;
+    store.subscribe(() => renders++);
+    expect(store.preview(list)).toBe(true);
+    expect(renders).toBe(1);
+    expect(store.get().list.map((s) => s.id)).toEqual(['n0', 'n1', 'n2']);
+    expect(store.get().byId.get('n2')).toMatchObject({ pos: { x: 50, y: 50 } });
+
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+    const now = store.get();
+    expect(now.list.map((s) => s.id)).toEqual(['n1', 'n2']);
+    expect(now.byId.get('n1')).toMatchObject({ text: 'Changed meanwhile' });
+    expect(now.byId.get('n2')).toBe(list.find((s) => s.id === 'n2'));
+    // Once the document has shapes, a list is not shown over them.
+    expect(store.preview(list)).toBe(false);
+    expect(store.get()).toBe(now);
   });
 });

@@ -1,0 +1,58 @@
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { BoardPage } from './board-page';
+
+const SLOW = 60_000;
+
+/**
+ * A board paints from the server's list of its shapes before its document arrives (client/sync/first-paint.ts):
+ * here the board's socket is held back by the test, so the list is all the page has. The board is shown,
+ * takes no edits, and once the document arrives it is the document, editable.
+ */
+test("a board is shown from the server's list while its document loads, and takes edits once it has arrived", async ({ browser }) => {
+  const { context, board: fay } = await BoardPage.open(browser);
+  const boardId = await fay.createBoard('First paint', 'Fay');
+  await fay.addNoteAt(200, 180, 'Alpha');
+  await fay.addNoteAt(420, 180, 'Beta');
+  await expect(fay.status).toHaveText('All changes saved');
+  const key = `threatboard:session:${boardId}`;
+  const session = await fay.page.evaluate((k) => localStorage.getItem(k), key);
+  await context.close();
+
+  // The same person opens the board on another device (their session, no copy of the board kept there);
+  // what the server sends on the board's socket is held here.
+  const device = await browser.newContext();
+  await device.addInitScript(([k, v]) => localStorage.setItem(k!, v!), [key, session]);
+  const page = await device.newPage();
+  const board = new BoardPage(page);
+  const held: (string | Buffer)[] = [];
+  let release: (() => void) | null = null;
+  await page.routeWebSocket(/\/sync\//, (ws: WebSocketRoute) => {
+    const server = ws.connectToServer();
+    if (new URL(ws.url()).pathname !== `/sync/${boardId}`) return;
+    let holding = true;
+    server.onMessage((m) => (holding ? held.push(m) : ws.send(m)));
+    release = () => {
+      holding = false;
+      for (const m of held.splice(0)) ws.send(m);
+    };
+  });
+  await page.goto(`/b/${boardId}`);
+  await expect(board.outlineItem('Alpha')).toBeVisible({ timeout: SLOW });
+  await expect(board.outlineItem('Beta')).toBeVisible();
+  await expect(board.status).toHaveText('Connected, loading…');
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  // A click with the note tool places nothing yet: there is no document to write into.
+  await board.tool('Note').click();
+  const box = (await board.canvas.boundingBox())!;
+  await page.mouse.click(box.x + 600, box.y + 400);
+  await expect(board.noteEditor).toBeHidden();
+  await page.keyboard.press('Escape');
+
+  release!();
+  await expect(board.status).toHaveText('All changes saved', { timeout: SLOW });
+  await expect(board.outlineItems).toHaveCount(2);
+  await board.addNoteAt(600, 400, 'Gamma');
+  await expect(board.outlineItems).toHaveCount(3);
+  await expect(board.status).toHaveText('All changes saved');
+  await device.close();
+});
