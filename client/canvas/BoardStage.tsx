@@ -1,4 +1,4 @@
-import { memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer, Stage } from './konva';
 import type { Editor } from '../editor/editor';
 import { TOOLS, toolHint } from '../editor/tools';
@@ -62,7 +62,8 @@ interface Link {
  * lines attached to them) move to the drag layer for the duration of the drag, so a drag redraws only
  * what moves, not the thousands of notes around it; the overlay layer draws handles and previews.
  */
-export function BoardStage({ editor }: { editor: Editor }) {
+// Memoized: the board page re-renders on every change of the connection status; the stage reads its own stores.
+export const BoardStage = memo(function BoardStage({ editor }: { editor: Editor }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<CanvasController | null>(null);
   const camera = useStore(editor.viewport.camera);
@@ -82,7 +83,9 @@ export function BoardStage({ editor }: { editor: Editor }) {
   if (sheetOpen && !sheetWanted) setSheetWanted(true);
   useEffect(() => later(() => void loadTextEditor().catch(() => undefined)), []);
 
-  useEffect(() => {
+  // Before the first paint: the canvas's size is known and the stage drawn in the same task as the page
+  // around it (after a paint, a 2,000-note board's page would be laid out and painted twice).
+  useLayoutEffect(() => {
     const host = hostRef.current;
     if (!host) return;
     const c = new CanvasController(editor, host);
@@ -221,7 +224,7 @@ export function BoardStage({ editor }: { editor: Editor }) {
       )}
     </>
   );
-}
+});
 
 interface SceneProps {
   controller: CanvasController;

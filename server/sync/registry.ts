@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from '../metrics';
 import { Room } from './room';
 import { CleanSnapshots } from './clean-snapshots';
 import { EarlyAnswers } from './early-answers';
+import { firstPaintList } from './first-paint';
 import { attachWorkflows, type BoardHooks } from './workflows';
 
 /** How long after a client brought unknown content the stored log is merged again (cluster mode). */
@@ -229,6 +230,20 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * A board's first-paint list (gzipped JSON, first-paint.ts). An unloaded board whose store holds
+   * exactly the snapshot this process wrote or loaded when it last had the room answers with the list
+   * kept at that unload, without loading it (the board page asks while its scripts load, and the server
+   * would compete with them for the cores); anything else loads the room, as the socket that follows would.
+   */
+  async shapesList(ref: RoomRef): Promise<Uint8Array> {
+    if (!this.rooms.has(ref.name)) {
+      const kept = this.snapshots.list(ref.name, await this.store.load(ref.name));
+      if (kept) return kept;
+    }
+    return this.use(ref, (room) => firstPaintList(room.doc));
+  }
+
   get size(): number {
     return this.rooms.size;
   }
@@ -272,6 +287,8 @@ export class RoomRegistry {
     }
     // Someone joined while the snapshot was written: keep serving the same room.
     if (room.connections.size > 0 || room.holders > 0) return;
+    const stored = room.storedDigest;
+    if (stored && room.ref.kind === 'board') room.safely('first-paint list', () => this.snapshots.keepList(room.name, stored, firstPaintList(room.doc)));
     this.rooms.delete(room.name);
     this.metrics.rooms.set(this.rooms.size);
     this.leaveStream(room);

@@ -27,6 +27,13 @@ export class RoomStorage {
   private writes: Promise<void> = Promise.resolve();
   private compacting: Promise<void> | null = null;
   private storeFailed = false;
+  /** Changes applied to the document since it was loaded (see `changed`). */
+  private changes = 0;
+  /**
+   * The digest of the store's only row (CleanSnapshots) while the document holds exactly what that row
+   * encodes, else null: a list read from the document is then that row's (registry.ts, unload).
+   */
+  cleanDigest: string | null = null;
   /** The store is retrying failed writes: relay without waiting for appends (see setPaused). */
   private savingPaused = false;
   /** Resolves when saving pauses, releasing relays that wait for their append. */
@@ -43,6 +50,12 @@ export class RoomStorage {
     this.logCount = loaded.length;
     this.storedBytes = loaded.reduce((n, u) => n + u.byteLength, 0);
     this.resetPaused();
+  }
+
+  /** Any change applied to the loaded document, stored or not. */
+  changed(): void {
+    this.changes++;
+    this.cleanDigest = null;
   }
 
   /** Returns whether the state changed. */
@@ -120,11 +133,15 @@ export class RoomStorage {
     if (count <= 1 && !this.storeFailed) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const stateVector = Y.encodeStateVector(this.doc);
+    const changes = this.changes;
     const end = this.opts.metrics.storeLatency.startTimer({ op: 'compact' });
     await this.store.compact(this.name, snapshot, count).finally(() => end());
     this.logCount = this.logCount - count + 1;
     // Encoded from the loaded (admitted, scrubbed) document: clean under this process's limits.
-    if (this.logCount === 1) this.opts.snapshots?.remember(this.name, snapshot, stateVector);
+    if (this.logCount === 1) {
+      const d = this.opts.snapshots?.remember(this.name, snapshot, stateVector) ?? null;
+      if (this.changes === changes) this.cleanDigest = d;
+    }
     this.storedBytes = snapshot.byteLength;
     this.storeFailed = false;
   }

@@ -108,7 +108,7 @@ export class Room {
     });
     if (this.loadStored(updates, knownClean) && updates.length === 1) {
       this.loadedFrom = { snapshot: updates[0]!, stateVector: Y.encodeStateVector(this.doc) };
-      opts.snapshots?.remember(ref.name, this.loadedFrom.snapshot, this.loadedFrom.stateVector);
+      this.storage.cleanDigest = opts.snapshots?.remember(ref.name, this.loadedFrom.snapshot, this.loadedFrom.stateVector) ?? null;
     }
     this.awareness.setLocalState(null);
     this.presence = new RoomPresence(this, opts.limits, opts.metrics);
@@ -352,6 +352,7 @@ export class Room {
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
+    this.storage.changed();
     if (origin === 'store') return;
     this.changedSinceLoad = true;
     const message = updateFrame(update);
@@ -363,6 +364,11 @@ export class Room {
       () => this.publish?.('update', update),
       () => this.broadcast(message, echo ? null : origin),
     );
+  }
+
+  /** The digest of the store's only row while the document holds exactly what it encodes, else null. */
+  get storedDigest(): string | null {
+    return this.storage.cleanDigest;
   }
 
   /** Compact under the board's lease (once across the cluster): a compaction never races another's. */

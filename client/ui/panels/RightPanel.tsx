@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { useEditor } from '../../editor/context';
 import { Icon } from '../Icon';
 import { Outline } from '../Outline';
@@ -38,7 +38,8 @@ function save(key: string, value: string): void {
  * as tabs (the outline first shown: it is the board for those the canvas leaves out). Collapsible; the
  * open tab and the collapsed state are remembered in this browser.
  */
-export function RightPanel() {
+// Memoized: the board page re-renders on every change of the connection status; the panels read their own stores.
+export const RightPanel = memo(function RightPanel() {
   const editor = useEditor();
   const [tab, setTabState] = useState<TabId>(() => load(TAB_KEY, TABS.map((t) => t.id), 'outline'));
   const [open, setOpenState] = useState(() => load(OPEN_KEY, ['true', 'false'], 'true') === 'true');
@@ -121,4 +122,4 @@ export function RightPanel() {
       </div>
     </aside>
   );
-}
+});
