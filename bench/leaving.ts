@@ -9,7 +9,8 @@ import { percentile } from './stats';
 
 /**
  * 9. A workshop's start and end: two people on a 2,000-note board, one of them editing a note every
- * 100 ms; 100 more join one every 50 ms (each a fresh client, answered with the whole board), then leave
+ * 100 ms; 100 more join one every 50 ms (each asks for the board's list of shapes, as a board page does,
+ * and opens a fresh client, answered with the whole board), then leave
  * one every 50 ms (the server records each `lastSeenAt` and decides whether the leaver needs a version of
  * their own, for "what changed since I was last here"). Per wave: the server's CPU until it is quiet
  * again, and the delay of the stayers' edits during it (what people still on the board notice if the
@@ -53,11 +54,14 @@ export async function leaving(opts: BenchOptions): Promise<Section> {
       const sorted = [...delays].sort((a, b) => a - b);
       rows.push([tb.label, what, (cpuSeconds(tb.pid) - cpu0).toFixed(2), ((now() - t0) / 1000).toFixed(1), fmt.ms(percentile(sorted, 0.5)), fmt.ms(percentile(sorted, 0.95)), fmt.ms(sorted.at(-1) ?? NaN), sorted.length]);
     };
-    // Arriving: each a fresh client (an empty state vector), answered with the whole board.
+    // Arriving: each a fresh client (an empty state vector), answered with the whole board, after asking
+    // for the board's list of shapes as a board page does first (client/sync/prefetch.ts).
     const raws: RawClient[] = [];
     await wave(`${leavers} join, one every 50 ms`, async () => {
-      const joined: Promise<void>[] = [];
-      for (const ep of room.endpoints.slice(2)) {
+      const joined: Promise<unknown>[] = [];
+      for (const [i, ep] of room.endpoints.slice(2).entries()) {
+        const token = room.sessions[i + 2]!.token;
+        joined.push(fetch(`${tb.url}/api/boards/${room.id}/shapes`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer()));
         const c = connectRaw(ep, () => {});
         raws.push(c);
         joined.push(c.synced);

@@ -11,7 +11,7 @@ import { createMetrics, type Metrics } from '../metrics';
 import { Room } from './room';
 import { CleanSnapshots } from './clean-snapshots';
 import { EarlyAnswers } from './early-answers';
-import { firstPaintList } from './first-paint';
+import { roomFirstPaintList } from './first-paint';
 import { attachWorkflows, type BoardHooks } from './workflows';
 
 /** How long after a client brought unknown content the stored log is merged again (cluster mode). */
@@ -241,7 +241,7 @@ export class RoomRegistry {
       const kept = this.snapshots.list(ref.name, await this.store.load(ref.name));
       if (kept) return kept;
     }
-    return this.use(ref, (room) => firstPaintList(room.doc));
+    return this.use(ref, (room) => roomFirstPaintList(room));
   }
 
   get size(): number {
@@ -288,7 +288,7 @@ export class RoomRegistry {
     // Someone joined while the snapshot was written: keep serving the same room.
     if (room.connections.size > 0 || room.holders > 0) return;
     const stored = room.storedDigest;
-    if (stored && room.ref.kind === 'board') room.safely('first-paint list', () => this.snapshots.keepList(room.name, stored, firstPaintList(room.doc)));
+    if (stored && room.ref.kind === 'board') room.safely('first-paint list', () => this.snapshots.keepList(room.name, stored, roomFirstPaintList(room, 0)));
     this.rooms.delete(room.name);
     this.metrics.rooms.set(this.rooms.size);
     this.leaveStream(room);

@@ -28,7 +28,7 @@ export class RoomStorage {
   private compacting: Promise<void> | null = null;
   private storeFailed = false;
   /** Changes applied to the document since it was loaded (see `changed`). */
-  private changes = 0;
+  changes = 0;
   /**
    * The digest of the store's only row (CleanSnapshots) while the document holds exactly what that row
    * encodes, else null: a list read from the document is then that row's (registry.ts, unload).

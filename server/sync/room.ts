@@ -366,6 +366,11 @@ export class Room {
     );
   }
 
+  /** How many changes were applied to the document since it was loaded (any origin). */
+  get changeCount(): number {
+    return this.storage.changes;
+  }
+
   /** The digest of the store's only row while the document holds exactly what it encodes, else null. */
   get storedDigest(): string | null {
     return this.storage.cleanDigest;

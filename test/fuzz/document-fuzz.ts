@@ -295,11 +295,13 @@ export async function assertBoardWorks(h: Harness, board: CreateBoardResponse, b
   expect(await h.exportStatuses(board.id, fay.session.token)).toEqual(Object.fromEntries(EXPORT_FORMATS.map((f) => [f, 200])));
   // The list a board page paints first: answered, every entry one the page accepts, and exactly the shapes
   // a synced client reads from the junk-filled document.
-  const first = await fetch(`${h.url}/api/boards/${board.id}/shapes`, { headers: { authorization: `Bearer ${pat.session.token}` } });
-  expect(first.status).toBe(200);
-  const listed = (await first.json()) as BoardShapes;
-  expect(readList(listed)).toEqual(listed.shapes);
-  expect(listed.shapes.map((s) => s.id)).toEqual(readShapes(pat.board.doc).records.map((s) => s.id));
+  await eventually(async () => {
+    const first = await fetch(`${h.url}/api/boards/${board.id}/shapes`, { headers: { authorization: `Bearer ${pat.session.token}` } });
+    expect(first.status).toBe(200);
+    const listed = (await first.json()) as BoardShapes;
+    expect(readList(listed)).toEqual(listed.shapes);
+    expect(listed.shapes.map((s) => s.id)).toEqual(readShapes(pat.board.doc).records.map((s) => s.id));
+  });
 
   // Numbering.
   const threat = addShape(fay.board.doc, { kind: 'threat', id: newId(), view: 'main', stride: 'T', title: 'Checked threat' });
