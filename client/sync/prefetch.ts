@@ -3,10 +3,10 @@ import { sessionKey } from '../session-key';
 
 /**
  * The board's shapes (`GET /api/boards/:id/shapes`), asked for as this module is evaluated (main.tsx
- * imports it first), while the rest of the page's code still loads: the answer is there by the time the board page mounts, and the
- * server has the room loaded when the sync socket opens. first-paint.ts paints from it. This module is
- * in the entry chunk, so it reads the stored token itself instead of through session.ts and its schemas
- * (the server checks the token; an expired one just gets no answer).
+ * imports it first), while the rest of the page's code still loads: the answer is there by the time the
+ * board page mounts, and first-paint.ts paints from it. This module is in the entry chunk, so it reads
+ * the stored token itself instead of through session.ts and its schemas (the server checks the token;
+ * an expired one just gets no answer).
  */
 const started = new Map<string, Promise<unknown>>();
 
