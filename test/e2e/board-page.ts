@@ -92,7 +92,8 @@ export class BoardPage {
   }
 
   async outlineTexts(): Promise<string[]> {
-    return (await this.outline.locator('.outline-text').allInnerTexts()).map((t) => t.trim());
+    // Text content, not rendered text: items out of sight skip rendering (content-visibility: auto).
+    return (await this.outline.locator('.outline-text').allTextContents()).map((t) => t.trim());
   }
 
   /** Select a note through the outline. */
