@@ -61,8 +61,9 @@ interface Link {
  * Layers: the board layer holds everything at rest; shapes being dragged (and the flows and connector
  * lines attached to them) move to the drag layer for the duration of the drag, so a drag redraws only
  * what moves, not the thousands of notes around it; the overlay layer draws handles and previews.
+ * Memoized: the board page re-renders on every change of the connection status; the stage reads its own
+ * stores.
  */
-// Memoized: the board page re-renders on every change of the connection status; the stage reads its own stores.
 export const BoardStage = memo(function BoardStage({ editor }: { editor: Editor }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<CanvasController | null>(null);

@@ -36,9 +36,9 @@ function save(key: string, value: string): void {
 /**
  * The right-hand panel: properties of the selection, STRIDE coverage, the threat library and the outline,
  * as tabs (the outline first shown: it is the board for those the canvas leaves out). Collapsible; the
- * open tab and the collapsed state are remembered in this browser.
+ * open tab and the collapsed state are remembered in this browser. Memoized: the board page re-renders on
+ * every change of the connection status; the panels read their own stores.
  */
-// Memoized: the board page re-renders on every change of the connection status; the panels read their own stores.
 export const RightPanel = memo(function RightPanel() {
   const editor = useEditor();
   const [tab, setTabState] = useState<TabId>(() => load(TAB_KEY, TABS.map((t) => t.id), 'outline'));
