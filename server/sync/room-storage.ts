@@ -28,12 +28,8 @@ export class RoomStorage {
   private compacting: Promise<void> | null = null;
   private storeFailed = false;
   /** Changes applied to the document since it was loaded (see `changed`). */
-  changes = 0;
-  /**
-   * The digest of the store's only row (CleanSnapshots) while the document holds exactly what that row
-   * encodes, else null: a list read from the document is then that row's (registry.ts, unload).
-   */
-  cleanDigest: string | null = null;
+  private changes = 0;
+  private clean: string | null = null;
   /** The store is retrying failed writes: relay without waiting for appends (see setPaused). */
   private savingPaused = false;
   /** Resolves when saving pauses, releasing relays that wait for their append. */
@@ -55,7 +51,28 @@ export class RoomStorage {
   /** Any change applied to the loaded document, stored or not. */
   changed(): void {
     this.changes++;
-    this.cleanDigest = null;
+    this.clean = null;
+  }
+
+  get changeCount(): number {
+    return this.changes;
+  }
+
+  /**
+   * The digest of the store's only row (CleanSnapshots) while the document holds exactly what that row
+   * encodes, else null: a list read from the document is then that row's (registry.ts, unload).
+   */
+  get cleanDigest(): string | null {
+    return this.clean;
+  }
+
+  /**
+   * `snapshot` is now the store's only row, loaded or written unchanged under this process's limits:
+   * remember it as clean, and as what the document holds unless it changed since `changesAt`.
+   */
+  storedClean(snapshot: Uint8Array, stateVector: Uint8Array, changesAt = this.changes): void {
+    const d = this.opts.snapshots?.remember(this.name, snapshot, stateVector) ?? null;
+    this.clean = this.changes === changesAt ? d : null;
   }
 
   /** Returns whether the state changed. */
@@ -138,10 +155,7 @@ export class RoomStorage {
     await this.store.compact(this.name, snapshot, count).finally(() => end());
     this.logCount = this.logCount - count + 1;
     // Encoded from the loaded (admitted, scrubbed) document: clean under this process's limits.
-    if (this.logCount === 1) {
-      const d = this.opts.snapshots?.remember(this.name, snapshot, stateVector) ?? null;
-      if (this.changes === changes) this.cleanDigest = d;
-    }
+    if (this.logCount === 1) this.storedClean(snapshot, stateVector, changes);
     this.storedBytes = snapshot.byteLength;
     this.storeFailed = false;
   }

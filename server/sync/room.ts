@@ -108,7 +108,7 @@ export class Room {
     });
     if (this.loadStored(updates, knownClean) && updates.length === 1) {
       this.loadedFrom = { snapshot: updates[0]!, stateVector: Y.encodeStateVector(this.doc) };
-      this.storage.cleanDigest = opts.snapshots?.remember(ref.name, this.loadedFrom.snapshot, this.loadedFrom.stateVector) ?? null;
+      this.storage.storedClean(this.loadedFrom.snapshot, this.loadedFrom.stateVector);
     }
     this.awareness.setLocalState(null);
     this.presence = new RoomPresence(this, opts.limits, opts.metrics);
@@ -368,7 +368,7 @@ export class Room {
 
   /** How many changes were applied to the document since it was loaded (any origin). */
   get changeCount(): number {
-    return this.storage.changes;
+    return this.storage.changeCount;
   }
 
   /** The digest of the store's only row while the document holds exactly what it encodes, else null. */
