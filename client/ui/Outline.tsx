@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type SyntheticEvent } from 'react';
 import type { Shape } from '../../shared/model/schema';
 import { describeShape, KIND_NAME, shapeModule } from '../canvas/shapes/registry';
 import type { Editor } from '../editor/editor';
@@ -6,8 +6,8 @@ import { useStore } from '../lib/useStore';
 import { useScene } from '../model/scene-store';
 import { Icon } from './Icon';
 import { useUnseenChanges } from '../since/context';
-import type { ChangeKind } from '../since/summary';
-import { openLabel, useOpenCounts } from '../comments/store';
+import { useOpenCounts } from '../comments/store';
+import { OutlineItems } from './outline-items';
 
 const OPEN_KEY = 'threatboard:outline-open';
 
@@ -95,8 +95,43 @@ function OutlineList({ editor }: { editor: Editor }) {
   const items = entries.map((e) => e.shape);
   const [active, setActive] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const drawn = useRef<OutlineItems | null>(null);
   const current = items.find((s) => s.id === active) ?? items.find((s) => selection.has(s.id)) ?? items[0];
 
+  useLayoutEffect(() => {
+    const ul = listRef.current;
+    if (!ul) return;
+    if (drawn.current?.list !== ul) drawn.current = new OutlineItems(ul);
+    drawn.current.update(
+      entries.map(({ shape: s, tag, text }) => ({
+        id: s.id,
+        tagName: tag.name,
+        tagClass: tag.className,
+        text,
+        hidden: hidden.has(s.id),
+        since: unseen.get(s.id),
+        comments: comments.get(s.id) ?? 0,
+        selected: selection.has(s.id),
+        tabbable: s.id === current?.id,
+      })),
+    );
+  }, [entries, hidden, unseen, comments, selection, current?.id]);
+
+  const itemOf = (e: SyntheticEvent) => (e.target as Element).closest?.('[data-shape-id]')?.getAttribute('data-shape-id') ?? null;
+  const onClick = (e: MouseEvent) => {
+    const id = itemOf(e);
+    if (id === null) return;
+    if (e.shiftKey) editor.toggleSelected(id);
+    else editor.reveal(id);
+  };
+  const onDoubleClick = (e: MouseEvent) => {
+    const id = itemOf(e);
+    if (id !== null) editor.startEditing(id);
+  };
+  const onFocus = (e: FocusEvent) => {
+    const id = itemOf(e);
+    if (id !== null) setActive(id);
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     const i = items.findIndex((s) => s.id === current?.id);
     const j = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : null;
@@ -114,73 +149,19 @@ function OutlineList({ editor }: { editor: Editor }) {
       <p className="visually-hidden" id="outline-keys">
         Up and down arrows move through the items; Enter selects one on the canvas.
       </p>
-      {/* A new list element when the view changes or its first items arrive (a board opening): React then
-          builds all items off the page and inserts them at once, instead of inserting 2,000 items one by
-          one into the live list (each looking for its place among the others: 9 ms on a 2,000-note board). */}
-      <ul key={`${view}:${entries.length > 0}`} className="outline-list" aria-label="Board outline" aria-describedby="outline-keys" ref={listRef} onKeyDown={onKeyDown}>
-        {entries.map(({ shape: s, tag, text }) => (
-          <OutlineItem
-            key={s.id}
-            shape={s}
-            tagName={tag.name}
-            tagClass={tag.className}
-            text={text}
-            hidden={hidden.has(s.id)}
-            since={unseen.get(s.id)}
-            comments={comments.get(s.id) ?? 0}
-            selected={selection.has(s.id)}
-            tabbable={s.id === current?.id}
-            onFocus={setActive}
-            editor={editor}
-          />
-        ))}
-      </ul>
+      {/* The items are drawn by OutlineItems (outline-items.ts), not by React: see there. A new list element
+          per view, so a view's items go in all at once. */}
+      <ul
+        key={view}
+        className="outline-list"
+        aria-label="Board outline"
+        aria-describedby="outline-keys"
+        ref={listRef}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onDoubleClick={onDoubleClick}
+        onFocus={onFocus}
+      />
     </>
   );
 }
-
-interface ItemProps {
-  shape: Shape;
-  tagName: string;
-  tagClass: string;
-  text: string;
-  hidden: boolean;
-  /** Others added or changed it since this person's last visit (not yet seen). */
-  since?: ChangeKind;
-  /** Open comment threads on it. */
-  comments: number;
-  selected: boolean;
-  tabbable: boolean;
-  onFocus(id: string): void;
-  editor: Editor;
-}
-
-const OutlineItem = memo(function OutlineItem({ shape, tagName, tagClass, text, hidden, since, comments, selected, tabbable, onFocus, editor }: ItemProps) {
-  const empty = text === '(empty)';
-  return (
-    <li>
-      <button
-        type="button"
-        className="outline-item"
-        aria-pressed={selected}
-        tabIndex={tabbable ? 0 : -1}
-        data-shape-id={shape.id}
-        onFocus={() => onFocus(shape.id)}
-        onClick={(e) => {
-          if (e.shiftKey) editor.toggleSelected(shape.id);
-          else editor.reveal(shape.id);
-        }}
-        onDoubleClick={() => editor.startEditing(shape.id)}
-      >
-        <span className={`outline-kind ${tagClass}`}>
-          {tagName}
-          {hidden && <span className="hidden-tag"> · hidden until reveal</span>}
-          {since && <span className="outline-since"> · {since === 'added' ? 'new' : 'changed'} since your last visit</span>}
-          <span className="visually-hidden">: </span>
-        </span>
-        <span className={`outline-text ${empty ? 'muted' : ''}`}>{text}</span>
-        {comments > 0 && <span className="comment-count-badge"> · {openLabel(comments)}</span>}
-      </button>
-    </li>
-  );
-});
