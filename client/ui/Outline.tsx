@@ -154,6 +154,7 @@ function OutlineList({ editor }: { editor: Editor }) {
       <ul
         key={view}
         className="outline-list"
+        role="list"
         aria-label="Board outline"
         aria-describedby="outline-keys"
         ref={listRef}

@@ -17,6 +17,8 @@ test("the outline follows others' changes while keeping this person's place in i
   const links = await alice.inviteLinks();
   await bob.join(links.participant, 'Bob');
   await expect.poll(() => bob.outlineTexts()).toEqual(['First threat', 'Second threat', 'Third threat']);
+  // A screen reader hears a list of three (its items are block boxes, not list items, for speed: styles.css).
+  await expect(B.getByRole('list', { name: 'Board outline' }).getByRole('listitem')).toHaveCount(3);
 
   // Bob is on the second item.
   await bob.select('Second threat');
