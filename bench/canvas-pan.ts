@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readShapes } from '../shared/model/board-doc';
 import { NOTE_SIZE } from '../shared/model/schema';
-import { allPainted, boardPage, launchChromium } from './chromium';
+import { allPainted, boardPage, launchChromium, watchOpening } from './chromium';
 import { LATER_MS } from '../client/lib/later';
 import type { BenchOptions } from './fanout';
 import { fmt, target, type Section } from './report';
@@ -68,8 +68,9 @@ async function measureBoard(server: ServerHandle, label: string, notes: number, 
   const browser = await launchChromium();
   try {
     const page = await boardPage(browser, room.id, room.sessions[0]!);
+    await watchOpening(page, notes + shapes);
     await page.goto(`${server.url}/b/${room.id}`);
-    await allPainted(page, notes + shapes);
+    await allPainted(page);
     // The canvas draws its pan margin only a moment after a board arrived (client/lib/later.ts): measure
     // panning as it is from then on, not the margin being filled in.
     await page.evaluate((ms) => new Promise((r) => setTimeout(() => requestIdleCallback(r, { timeout: 2000 }), ms)), LATER_MS + 200);

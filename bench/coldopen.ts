@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { boardMaps } from '../shared/model/board-doc';
-import { allPainted, boardPage, editable, launchChromium } from './chromium';
+import { allPainted, boardPage, editable, launchChromium, watchOpening } from './chromium';
 import { tracedPaint, type MainThreadParts } from './page-trace';
 import type { BenchOptions } from './fanout';
 import { fmt, target, type Section } from './report';
@@ -53,8 +53,9 @@ export async function coldOpen(opts: BenchOptions): Promise<Section> {
       for (let i = 0; i < repeats; i++) {
         await unloaded();
         const page = await boardPage(browser, room.id, room.sessions[0]!);
+        await watchOpening(page, notes);
         await page.goto(`${tb.url}/b/${room.id}`);
-        paint.push(await allPainted(page, notes));
+        paint.push(await allPainted(page));
         live.push(await editable(page));
         await page.context().close();
       }

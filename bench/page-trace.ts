@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { allPainted } from './chromium';
+import { allPainted, watchOpening } from './chromium';
 
 /** What the page's main thread did from navigation until every note was painted (see tracedPaint). */
 export interface MainThreadParts {
@@ -48,8 +48,9 @@ export async function tracedPaint(page: Page, url: string, notes: number): Promi
   cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as TraceEvent[])));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing,devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
+  await watchOpening(page, notes);
   await page.goto(url);
-  const paintMs = await allPainted(page, notes);
+  const paintMs = await allPainted(page);
   // A user-timing mark ties the page's clock to the trace's: navigationStart events are no guide (a page
   // load records several, some after the board page's).
   const markMs = await page.evaluate((name) => {
