@@ -280,6 +280,12 @@ const ShapesLayer = memo(function ShapesLayer({
   showText,
   bright,
 }: Omit<SceneProps, 'controller'>) {
+  // Konva draws a layer at once when it joins the stage, and React fills a new layer before it joins: a
+  // board's notes would be drawn twice in its first frame. So the layer joins empty, and its shapes follow
+  // in a second render in the same task, drawn once in the next frame.
+  const [joined, setJoined] = useState(false);
+  useLayoutEffect(() => setJoined(true), []);
+  if (!joined) return <Layer listening={false} />;
   const flowEnd = (s: Shape, end: 'from' | 'to') => {
     if (s.kind !== 'flow') return undefined;
     const id = s[end];
