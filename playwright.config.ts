@@ -57,7 +57,7 @@ export default defineConfig({
     : {
         command: 'npx tsx server/main.ts',
         // The suite creates many boards from one address within a minute: lift the per-address limits.
-        env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_CREATE_PER_MIN: '10000', RATE_JOIN_PER_MIN: '10000', RATE_IMPORT_PER_MIN: '10000' },
+        env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', RATE_CREATE_PER_MIN: '10000', RATE_JOIN_PER_MIN: '10000', RATE_IMPORT_PER_MIN: '10000', RATE_SHAPES_PER_MIN: '10000' },
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 60_000,

@@ -62,6 +62,8 @@ export function createApp(deps: AppDeps) {
   app.post('/api/boards', rateLimit('create', config, metrics, deps.rateLimitStore?.('create')), requireAdminKey(config));
   app.post('/api/boards/import', rateLimit('import', config, metrics, deps.rateLimitStore?.('import')), requireAdminKey(config));
   app.post('/api/boards/:id/join', rateLimit('join', config, metrics, deps.rateLimitStore?.('join')));
+  // Each page load asks once; a page refused just paints from the document instead (client/sync/prefetch.ts).
+  app.get('/api/boards/:id/shapes', rateLimit('shapes', config, metrics, deps.rateLimitStore?.('shapes')));
   app.get('/metrics', requireAdminKey(config), async (c) => {
     metrics.rooms.set(deps.registry.size);
     return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });

@@ -46,10 +46,11 @@ const Env = z.object({
   LEAVE_VERSION_MS: z.coerce.number().int().min(0).default(60_000),
   /** Log rows of a loaded document before it is compacted into one snapshot. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
-  /** HTTP requests per client address per minute: board creation, join, import. */
+  /** HTTP requests per client address per minute: board creation, join, import, a board's first-paint list. */
   RATE_CREATE_PER_MIN: z.coerce.number().int().min(1).default(20),
   RATE_JOIN_PER_MIN: z.coerce.number().int().min(1).default(60),
   RATE_IMPORT_PER_MIN: z.coerce.number().int().min(1).default(10),
+  RATE_SHAPES_PER_MIN: z.coerce.number().int().min(1).default(300),
 });
 export type Config = z.infer<typeof Env>;
 

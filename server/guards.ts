@@ -6,12 +6,13 @@ import type { Config } from './config';
 import type { Metrics } from './metrics';
 
 /** The HTTP routes with a per-address rate limit, as the `route` label of `threatboard_http_rate_limited_total`. */
-export type LimitedRoute = 'create' | 'join' | 'import';
+export type LimitedRoute = 'create' | 'join' | 'import' | 'shapes';
 
 const PER_MINUTE: Record<LimitedRoute, keyof Config> = {
   create: 'RATE_CREATE_PER_MIN',
   join: 'RATE_JOIN_PER_MIN',
   import: 'RATE_IMPORT_PER_MIN',
+  shapes: 'RATE_SHAPES_PER_MIN',
 };
 
 /**

@@ -56,3 +56,34 @@ test("a board is shown from the server's list while its document loads, and take
   await expect(board.status).toHaveText('All changes saved');
   await device.close();
 });
+
+/**
+ * The list is only a head start: a page the server refuses it (rate-limited per address, RATE_SHAPES_PER_MIN,
+ * answered 429) opens the board from its document as before.
+ */
+test('a page refused the list of shapes opens the board from its document', async ({ browser }) => {
+  const { context, board: fay } = await BoardPage.open(browser);
+  const boardId = await fay.createBoard('Refused list', 'Fay');
+  await fay.addNoteAt(200, 180, 'Alpha');
+  await expect(fay.status).toHaveText('All changes saved');
+  const key = `threatboard:session:${boardId}`;
+  const session = await fay.page.evaluate((k) => localStorage.getItem(k), key);
+  await context.close();
+
+  const device = await browser.newContext();
+  await device.addInitScript(([k, v]) => localStorage.setItem(k!, v!), [key, session]);
+  const page = await device.newPage();
+  const board = new BoardPage(page);
+  let refused = 0;
+  await page.route(/\/api\/boards\/[^/]+\/shapes$/, (route) => {
+    refused++;
+    return route.fulfill({ status: 429, headers: { 'Retry-After': '60' }, json: { error: 'too many requests from this address; try again in 60 seconds' } });
+  });
+  await page.goto(`/b/${boardId}`);
+  await expect(board.status).toHaveText('All changes saved', { timeout: SLOW });
+  await expect(board.outlineItem('Alpha')).toBeVisible();
+  expect(refused).toBe(1);
+  await board.addNoteAt(420, 180, 'Beta');
+  await expect(board.outlineItems).toHaveCount(2);
+  await device.close();
+});

@@ -19,7 +19,7 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: process.env.SERVER_LOG_LEVEL ?? 'error', RATE_JOIN_PER_MIN: '10000', ...this.env },
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: process.env.SERVER_LOG_LEVEL ?? 'error', RATE_JOIN_PER_MIN: '10000', RATE_SHAPES_PER_MIN: '10000', ...this.env },
       stdio: ['ignore', process.env.SERVER_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
     this.child = child;

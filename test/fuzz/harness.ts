@@ -26,7 +26,7 @@ import { connectClient, createBoard, join, synced, type TestClient } from '../he
 export const EXPORT_FORMATS = REGISTERED_FORMATS.map((f) => f.id);
 
 /** The tests create many boards from one address: HTTP rate limits are tested on their own. */
-const GENEROUS_HTTP_LIMITS = { RATE_CREATE_PER_MIN: '100000', RATE_JOIN_PER_MIN: '100000', RATE_IMPORT_PER_MIN: '100000' };
+const GENEROUS_HTTP_LIMITS = { RATE_CREATE_PER_MIN: '100000', RATE_JOIN_PER_MIN: '100000', RATE_IMPORT_PER_MIN: '100000', RATE_SHAPES_PER_MIN: '100000' };
 
 /** A server process of our own with a fresh data directory; `clients` opened through it are closed by `stop`. */
 export class Harness {

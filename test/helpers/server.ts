@@ -16,7 +16,7 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 }
 
 /** HTTP rate limits high enough for tests that create many boards from one address; tests of the limits set their own. */
-export const TEST_RATE_LIMITS = { RATE_CREATE_PER_MIN: '10000', RATE_JOIN_PER_MIN: '10000', RATE_IMPORT_PER_MIN: '10000' };
+export const TEST_RATE_LIMITS = { RATE_CREATE_PER_MIN: '10000', RATE_JOIN_PER_MIN: '10000', RATE_IMPORT_PER_MIN: '10000', RATE_SHAPES_PER_MIN: '10000' };
 
 /** A real server on a free port, storing in `dataDir`. */
 export function testServer(dataDir: string, env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningServer> {

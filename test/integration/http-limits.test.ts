@@ -65,6 +65,26 @@ describe('HTTP rate limits per client address', () => {
   });
 });
 
+describe('the first-paint list of shapes', () => {
+  it('is limited per address past RATE_SHAPES_PER_MIN, while the board document is still served', async () => {
+    const s = await start({ RATE_SHAPES_PER_MIN: '2' });
+    const board = await createBoard(s);
+    const ada = await join(s, board, 'participant');
+    const list = () => fetch(`${s.url}/api/boards/${board.id}/shapes`, { headers: { authorization: `Bearer ${ada.token}` } });
+    expect((await list()).status).toBe(200);
+    expect((await list()).status).toBe(200);
+    const third = await list();
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await third.json()).toEqual({ error: expect.stringMatching(/too many requests/) });
+    expect(await metricValue(s, /^threatboard_http_rate_limited_total\{route="shapes"\}/)).toBe(1);
+    // A page refused its list paints from the document (client/sync/prefetch.ts), which still syncs.
+    const client = connectClient(s, board.id, ada.token);
+    clients.push(client);
+    await synced(client);
+  });
+});
+
 describe('ADMIN_KEY', () => {
   it('is required (Bearer) to create and import boards when set, and health says so', async () => {
     const s = await start({ ADMIN_KEY });
