@@ -13,6 +13,9 @@ test('a person returns after others changed things: the summary lists exactly th
   await page.getByRole('button', { name: 'Create board' }).click();
   await expect(fay.status).toHaveText(/^(All changes saved|Connected)$/, { timeout: SLOW });
   const boardId = new URL(page.url()).pathname.split('/').pop()!;
+  // Fay's page exposes its documents (?tb-debug), so the test can wait for the server to record Pat's leave.
+  await page.goto(`/b/${boardId}?tb-debug`);
+  await expect(fay.status).toHaveText(/^(All changes saved|Connected)$/, { timeout: SLOW });
   await fay.addNoteAt(200, 180, 'Keep me');
   await fay.addNoteAt(420, 180, 'Delete me');
   await fay.addNoteAt(640, 180, 'Pump spoofing');
@@ -29,8 +32,17 @@ test('a person returns after others changed things: the summary lists exactly th
   await expect(pat.status).toHaveText(/^(All changes saved|Connected)$/, { timeout: SLOW });
   await expect(pat.outlineItems).toHaveCount(3);
   await expect(pat.page.getByRole('button', { name: /^What changed/ })).toHaveCount(0);
+  // Fay sees Pat go as soon as Pat's page says so; the server records the leave (Pat's lastSeenAt, and the
+  // board as Pat saw it) when Pat's socket closes, a moment later. Fay's edits must come after that.
+  const patLeft = () =>
+    page.evaluate(() => {
+      const people = [...window.__threatboard!.board.getMap('people').values()] as { name?: string; lastSeenAt?: number | null }[];
+      return people.some((p) => p.name === 'Pat' && typeof p.lastSeenAt === 'number');
+    });
+  expect(await patLeft()).toBe(false);
   await pat.page.close();
   await expect(page.getByRole('button', { name: /^Participants: 1 on this board/ })).toBeVisible();
+  await expect.poll(patLeft).toBe(true);
 
   // Fay adds a threat, changes the existing threat's status and deletes a note.
   await fay.addNoteAt(420, 420, 'Replayed dose');
