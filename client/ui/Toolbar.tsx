@@ -1,4 +1,4 @@
-import { useEffect, type MouseEvent } from 'react';
+import { useEffect, useSyncExternalStore, type MouseEvent } from 'react';
 import type { Editor } from '../editor/editor';
 import { isPlaceTool, TOOLS, type Tool, type ToolInfo } from '../editor/tools';
 import { useStore } from '../lib/useStore';
@@ -19,11 +19,17 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const undo = useStore(editor.undoState);
   const tools = TOOLS.filter((t) => editor.canEdit || !t.edits);
   const locked = useViewLocked(editor);
+  // While the board shows the server's list of shapes and its document is still on the way, there is
+  // nothing to edit yet (client/sync/first-paint.ts): the tools that change the board wait for it.
+  const previewing = useSyncExternalStore(editor.conn.status.subscribe, () => editor.previewing());
   // Diagram tools rest while the facilitator has the diagram locked (notes still work).
   const lockedOut = (id: Tool) => {
     const t = TOOLS.find((x) => x.id === id);
     return locked && !!t && t.edits && !t.whileLocked;
   };
+  const resting = (t: ToolInfo) => lockedOut(t.id) || (previewing && t.edits);
+  const why = (t: ToolInfo) =>
+    lockedOut(t.id) ? `${t.label}: the diagram is locked by the facilitator` : resting(t) ? `${t.label}: the board is still loading` : `${t.label} (${t.shortcut})`;
   useEffect(() => {
     if (locked && lockedOut(editor.tool.get())) editor.setTool('select');
   }, [locked, editor]);
@@ -46,10 +52,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
           type="button"
           className="tool-button"
           aria-label={t.label}
-          title={lockedOut(t.id) ? `${t.label}: the diagram is locked by the facilitator` : `${t.label} (${t.shortcut})`}
+          title={why(t)}
           aria-keyshortcuts={t.shortcut}
           aria-pressed={tool === t.id}
-          disabled={lockedOut(t.id)}
+          disabled={resting(t)}
           onClick={(e) => pick(t.id, e)}
         >
           <ToolButtonIcon tool={t} />

@@ -41,16 +41,24 @@ test("a board is shown from the server's list while its document loads, and take
   await expect(board.outlineItem('Beta')).toBeVisible();
   await expect(board.status).toHaveText('Connected, loading…');
   await expect.poll(() => held.length).toBeGreaterThan(0);
-  // A click with the note tool places nothing yet: there is no document to write into.
-  await board.tool('Note').click();
+  // Nothing can be added yet, there is no document to write into: the tools that change the board rest
+  // (their tooltip says why), and neither a double-click on the canvas nor the note key adds a note.
+  await expect(board.tool('Note')).toBeDisabled();
+  await expect(board.tool('Note')).toHaveAttribute('title', 'Note: the board is still loading');
+  await expect(board.tool('Hand')).toBeEnabled();
+  await page.screenshot({ path: 'test-results/first-paint-preview.png' });
   const box = (await board.canvas.boundingBox())!;
-  await page.mouse.click(box.x + 600, box.y + 400);
+  await page.mouse.dblclick(box.x + 600, box.y + 400);
+  await board.canvas.focus();
+  await page.keyboard.press('n');
   await expect(board.noteEditor).toBeHidden();
+  await expect(board.outlineItems).toHaveCount(2);
   await page.keyboard.press('Escape');
 
   release!();
   await expect(board.status).toHaveText('All changes saved', { timeout: SLOW });
   await expect(board.outlineItems).toHaveCount(2);
+  await expect(board.tool('Note')).toBeEnabled();
   await board.addNoteAt(600, 400, 'Gamma');
   await expect(board.outlineItems).toHaveCount(3);
   await expect(board.status).toHaveText('All changes saved');
