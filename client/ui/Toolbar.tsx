@@ -21,7 +21,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const locked = useViewLocked(editor);
   // While the board shows the server's list of shapes and its document is still on the way, there is
   // nothing to edit yet (client/sync/first-paint.ts): the tools that change the board wait for it.
-  const previewing = useSyncExternalStore(editor.conn.status.subscribe, () => editor.previewing());
+  const previewing = useSyncExternalStore(editor.conn.status.subscribe, () => editor.previewing(), () => editor.previewing());
   // Diagram tools rest while the facilitator has the diagram locked (notes still work).
   const lockedOut = (id: Tool) => {
     const t = TOOLS.find((x) => x.id === id);
