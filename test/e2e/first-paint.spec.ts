@@ -1,7 +1,25 @@
-import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { expect, test, type Browser, type WebSocketRoute } from '@playwright/test';
 import { BoardPage } from './board-page';
 
 const SLOW = 60_000;
+
+/**
+ * Fay makes a board with these notes and closes it; then she opens it on another device: her session, no
+ * copy of the board kept there. The page is not yet navigated, so the test can hold or refuse what it asks.
+ */
+async function anotherDevice(browser: Browser, title: string, notes: string[]) {
+  const { context, board: fay } = await BoardPage.open(browser);
+  const boardId = await fay.createBoard(title, 'Fay');
+  for (const [i, text] of notes.entries()) await fay.addNoteAt(200 + i * 220, 180, text);
+  await expect(fay.status).toHaveText('All changes saved');
+  const key = `threatboard:session:${boardId}`;
+  const session = await fay.page.evaluate((k) => localStorage.getItem(k), key);
+  await context.close();
+  const device = await browser.newContext();
+  await device.addInitScript(([k, v]) => localStorage.setItem(k!, v!), [key, session]);
+  const page = await device.newPage();
+  return { boardId, device, page, board: new BoardPage(page) };
+}
 
 /**
  * A board paints from the server's list of its shapes before its document arrives (client/sync/first-paint.ts):
@@ -9,21 +27,8 @@ const SLOW = 60_000;
  * takes no edits, and once the document arrives it is the document, editable.
  */
 test("a board is shown from the server's list while its document loads, and takes edits once it has arrived", async ({ browser }) => {
-  const { context, board: fay } = await BoardPage.open(browser);
-  const boardId = await fay.createBoard('First paint', 'Fay');
-  await fay.addNoteAt(200, 180, 'Alpha');
-  await fay.addNoteAt(420, 180, 'Beta');
-  await expect(fay.status).toHaveText('All changes saved');
-  const key = `threatboard:session:${boardId}`;
-  const session = await fay.page.evaluate((k) => localStorage.getItem(k), key);
-  await context.close();
-
-  // The same person opens the board on another device (their session, no copy of the board kept there);
-  // what the server sends on the board's socket is held here.
-  const device = await browser.newContext();
-  await device.addInitScript(([k, v]) => localStorage.setItem(k!, v!), [key, session]);
-  const page = await device.newPage();
-  const board = new BoardPage(page);
+  // What the server sends on the board's socket to the other device is held here.
+  const { boardId, device, page, board } = await anotherDevice(browser, 'First paint', ['Alpha', 'Beta']);
   const held: (string | Buffer)[] = [];
   let release: (() => void) | null = null;
   await page.routeWebSocket(/\/sync\//, (ws: WebSocketRoute) => {
@@ -70,18 +75,7 @@ test("a board is shown from the server's list while its document loads, and take
  * answered 429) opens the board from its document as before.
  */
 test('a page refused the list of shapes opens the board from its document', async ({ browser }) => {
-  const { context, board: fay } = await BoardPage.open(browser);
-  const boardId = await fay.createBoard('Refused list', 'Fay');
-  await fay.addNoteAt(200, 180, 'Alpha');
-  await expect(fay.status).toHaveText('All changes saved');
-  const key = `threatboard:session:${boardId}`;
-  const session = await fay.page.evaluate((k) => localStorage.getItem(k), key);
-  await context.close();
-
-  const device = await browser.newContext();
-  await device.addInitScript(([k, v]) => localStorage.setItem(k!, v!), [key, session]);
-  const page = await device.newPage();
-  const board = new BoardPage(page);
+  const { boardId, device, page, board } = await anotherDevice(browser, 'Refused list', ['Alpha']);
   let refused = 0;
   await page.route(/\/api\/boards\/[^/]+\/shapes$/, (route) => {
     refused++;
