@@ -21,15 +21,16 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const locked = useViewLocked(editor);
   // While the board shows the server's list of shapes and its document is still on the way, there is
   // nothing to edit yet (client/sync/first-paint.ts): the tools that change the board wait for it.
-  const previewing = useSyncExternalStore(editor.conn.status.subscribe, () => editor.previewing(), () => editor.previewing());
+  const previewingNow = () => editor.previewing();
+  const previewing = useSyncExternalStore(editor.conn.status.subscribe, previewingNow, previewingNow);
   // Diagram tools rest while the facilitator has the diagram locked (notes still work).
   const lockedOut = (id: Tool) => {
     const t = TOOLS.find((x) => x.id === id);
     return locked && !!t && t.edits && !t.whileLocked;
   };
-  const resting = (t: ToolInfo) => lockedOut(t.id) || (previewing && t.edits);
+  const loading = (t: ToolInfo) => previewing && t.edits;
   const why = (t: ToolInfo) =>
-    lockedOut(t.id) ? `${t.label}: the diagram is locked by the facilitator` : resting(t) ? `${t.label}: the board is still loading` : `${t.label} (${t.shortcut})`;
+    lockedOut(t.id) ? `${t.label}: the diagram is locked by the facilitator` : loading(t) ? `${t.label}: the board is still loading` : `${t.label} (${t.shortcut})`;
   useEffect(() => {
     if (locked && lockedOut(editor.tool.get())) editor.setTool('select');
   }, [locked, editor]);
@@ -55,7 +56,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
           title={why(t)}
           aria-keyshortcuts={t.shortcut}
           aria-pressed={tool === t.id}
-          disabled={resting(t)}
+          disabled={lockedOut(t.id) || loading(t)}
           onClick={(e) => pick(t.id, e)}
         >
           <ToolButtonIcon tool={t} />
