@@ -6,6 +6,7 @@ import type { Shape } from '../../shared/model/schema';
 import type { Editor } from '../editor/editor';
 import { connectable } from '../editor/tools';
 import { useStore } from '../lib/useStore';
+import { useSticky } from '../lib/later';
 import { useViewLocked } from '../facilitation/hooks';
 import type { Rect as R } from './camera';
 import type { CanvasController } from './controller';
@@ -73,8 +74,12 @@ export function Overlay({
     preview = [start.x, start.y, end.x, end.y];
   }
 
+  // Only the resize handles take pointer input through Konva, so the layer listens (and has a hit canvas,
+  // as big as the stage) from the first time they are shown, not on a board that has just opened.
+  const listening = useSticky(canTransform);
+
   return (
-    <Layer>
+    <Layer listening={listening}>
       {target && isBoxed(target) && <Highlight rect={rectOf(target)} zoom={zoom} />}
       {target?.kind === 'flow' && (
         <Line

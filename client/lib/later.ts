@@ -30,6 +30,13 @@ export function useLater(ready: boolean): boolean {
   return due;
 }
 
+/** False until `on` is first true, then true for good. */
+export function useSticky(on: boolean): boolean {
+  const [was, setWas] = useState(on);
+  if (on && !was) setWas(true);
+  return was || on;
+}
+
 /**
  * Settles in a task after the page has produced `frames` more frames, or after `maxMs` if it produces
  * none (a tab in the background draws no frames).

@@ -257,3 +257,46 @@ test('resize, connection handles, bend points, and attaching a threat note by dr
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('a note dragged the moment the board opens is drawn above the notes it passes over', async ({ browser }) => {
+  const { context, board } = await BoardPage.open(browser);
+  const page = board.page;
+  await board.createBoard('Layers', 'Alice');
+  await board.addNoteAt(300, 300, 'Under');
+  await board.select('Under');
+  await board.selectionToolbar.getByRole('button', { name: 'Colour Blue' }).click();
+  await board.addNoteAt(700, 300, 'Mover');
+  // Where the notes are once the board is opened again (it opens with the same view each time).
+  await page.reload();
+  await board.waitConnected();
+  const under = await board.noteBox('Under');
+  const mover = await board.noteBox('Mover');
+  const canvas = (await board.canvas.boundingBox())!;
+
+  // The drag layer joins a moment after the board opens, or at the first drag: drag straight away.
+  await page.reload();
+  await board.waitConnected();
+  const to = centre(under);
+  await page.mouse.move(centre(mover).x, centre(mover).y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  // The stage's layers are stacked canvases: composite them in page order and read the pixel just inside
+  // the top-left corner of the note underneath, now covered by the dragged one.
+  const probe = { x: under.x + 10 - canvas.x, y: under.y + 10 - canvas.y };
+  const pixel = () =>
+    page.evaluate(({ x, y }) => {
+      const out = document.createElement('canvas');
+      const host = document.querySelector('.canvas-host')!.getBoundingClientRect();
+      out.width = host.width;
+      out.height = host.height;
+      const ctx = out.getContext('2d')!;
+      for (const c of document.querySelectorAll<HTMLCanvasElement>('.canvas-host canvas')) ctx.drawImage(c, 0, 0, host.width, host.height);
+      return [...ctx.getImageData(x, y, 1, 1).data];
+    }, probe);
+  // Yellow (#fff1a8) on top, not the blue (#d2e6ff) note underneath.
+  await expect.poll(pixel).toEqual([255, 241, 168, 255]);
+  await page.screenshot({ path: 'test-results/drag-on-top.png' });
+  await page.mouse.up();
+  await expect.poll(async () => Math.round(centre(await board.noteBox('Mover')).x - to.x)).toBe(0);
+  await context.close();
+});
