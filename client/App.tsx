@@ -17,22 +17,12 @@ let boardRouteLoaded: typeof import('./ui/BoardRoute').BoardRoute | null = null;
  */
 export function preloadRoute(pathname: string): Promise<void> {
   if (parseRoute(pathname).page !== 'board') return Promise.resolve();
-  setTimeout(warmTextSegmenting, 0);
   return loadBoardRoute().then(
     (m) => void (boardRouteLoaded = m.BoardRoute),
     () => undefined,
   );
 }
 
-/**
- * Konva's Text module makes an `Intl.Segmenter` as it loads (it splits wrapped lines into graphemes). A
- * page's first one costs 20-40 ms while ICU reads its grapheme rules; later ones almost nothing. Made in a
- * task of its own right after this chunk, while the page waits for the board's chunk to arrive and
- * compile, it takes that cost out of the board chunk's evaluation.
- */
-function warmTextSegmenting(): void {
-  if (typeof Intl.Segmenter === 'function') new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-}
 const Home = lazyRetry(() => import('./ui/Home').then((m) => ({ default: m.Home })));
 
 export function App() {
