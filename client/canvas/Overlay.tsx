@@ -6,7 +6,7 @@ import type { Shape } from '../../shared/model/schema';
 import type { Editor } from '../editor/editor';
 import { connectable } from '../editor/tools';
 import { useStore } from '../lib/useStore';
-import { useSticky } from '../lib/later';
+import { useLater, useSticky } from '../lib/later';
 import { useViewLocked } from '../facilitation/hooks';
 import type { Rect as R } from './camera';
 import type { CanvasController } from './controller';
@@ -77,6 +77,11 @@ export function Overlay({
   // Only the resize handles take pointer input through Konva, so the layer listens (and has a hit canvas,
   // as big as the stage) from the first time they are shown, not on a board that has just opened.
   const listening = useSticky(canTransform);
+  // The layer is a canvas as big as the stage too (see Scene in BoardStage): it joins a moment after the
+  // board is up, or as soon as it has something to draw, and then stays.
+  const drawing = !!(target || connectTo || canTransform || handleShape || fh || preview || draft || marquee);
+  const joined = useSticky(useLater(true) || drawing);
+  if (!joined) return null;
 
   return (
     <Layer listening={listening}>
