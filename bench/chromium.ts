@@ -17,13 +17,17 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function boardPage(browser: Browser, boardId: string, session: JoinResponse, name = 'Bench'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  await context.addInitScript(
-    ([key, value]) => localStorage.setItem(key!, value!),
-    [`threatboard:session:${boardId}`, JSON.stringify({ token: session.token, userId: session.userId, role: session.role, name })],
-  );
-  // tsx wraps functions in __name(); functions handed to page.evaluate run in the page, which lacks it.
-  await context.addInitScript('window.__name = (f) => f;');
+  await context.addInitScript(sessionScript(boardId, session, name));
   return context.newPage();
+}
+
+/**
+ * The init script of a board page: the board session in localStorage, as the client stores it after
+ * joining, and `__name` (tsx wraps functions in `__name()`; functions handed to the page run without it).
+ */
+function sessionScript(boardId: string, session: JoinResponse, name: string): string {
+  const value = JSON.stringify({ token: session.token, userId: session.userId, role: session.role, name });
+  return `localStorage.setItem(${JSON.stringify(`threatboard:session:${boardId}`)}, ${JSON.stringify(value)}); window.__name = (f) => f;`;
 }
 
 /** What `watchOpening` has the page note, on the page's clock. */
@@ -99,7 +103,8 @@ function opening(page: Page, moment: keyof Opening): Promise<number> {
  * thread per navigation in traces here; none without the Runtime domain). A page opened here gets the
  * same init scripts `boardPage` and `watchOpening` give it, through `Page.addScriptToEvaluateOnNewDocument`,
  * in a fresh browser context each time (no cache), and its two moments are read with `Runtime.evaluate`;
- * the only domain enabled is Page, which records no stack traces (traced: no CollectSourcePositions). See docs/performance.md, "How it measures".
+ * the only domain enabled is Page, which records no stack traces (traced: no CollectSourcePositions).
+ * See docs/performance.md, "How it measures".
  */
 export class BareChromium {
   private nextId = 0;
@@ -117,6 +122,11 @@ export class BareChromium {
       this.pending.delete(msg.id!);
       if (msg.error) p.reject(new Error(msg.error.message));
       else p.resolve(msg.result);
+    });
+    // A browser that dies fails what was waiting on it instead of leaving the bench hanging.
+    ws.on('close', () => {
+      for (const p of this.pending.values()) p.reject(new Error('Chromium closed its DevTools connection'));
+      this.pending.clear();
     });
   }
 
@@ -165,9 +175,7 @@ export class BareChromium {
       // The Page domain runs the init scripts; it records no stack traces (checked: no CollectSourcePositions).
       await this.send('Page.enable', {}, sessionId);
       await this.send('Emulation.setDeviceMetricsOverride', { width: 1366, height: 768, deviceScaleFactor: 1, mobile: false }, sessionId);
-      const value = JSON.stringify({ token: session.token, userId: session.userId, role: session.role, name: 'Bench' });
-      const setup = `localStorage.setItem(${JSON.stringify(`threatboard:session:${boardId}`)}, ${JSON.stringify(value)}); window.__name = (f) => f;`;
-      await this.send('Page.addScriptToEvaluateOnNewDocument', { source: setup }, sessionId);
+      await this.send('Page.addScriptToEvaluateOnNewDocument', { source: sessionScript(boardId, session, 'Bench') }, sessionId);
       await this.send('Page.addScriptToEvaluateOnNewDocument', { source: `(${watchScript.toString()})(${notes})` }, sessionId);
       await this.send('Page.navigate', { url }, sessionId);
       const moment = async (m: keyof Opening): Promise<number> => {
@@ -201,5 +209,4 @@ export class BareChromium {
     clearTimeout(timer);
     rmSync(this.profile, { recursive: true, force: true });
   }
-
 }

@@ -1,5 +1,5 @@
 import { memo, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Group, Layer, Stage } from './konva';
+import { Stage } from './konva';
 import type { Editor } from '../editor/editor';
 import { TOOLS, toolHint } from '../editor/tools';
 import { useStore } from '../lib/useStore';
@@ -8,36 +8,31 @@ import { useScene } from '../model/scene-store';
 import { useBallot, useFacilitation } from '../facilitation/hooks';
 import { openVote } from '../../shared/facilitation/doc';
 import type { Dots } from './SessionMarks';
-import { boundsOf, isBoxed, rectOf } from '../../shared/model/geometry';
-import { flowLabels, type LabelPlace } from '../../shared/model/labels';
-import { STRIDE, type Shape, type Stride, type ThreatShape } from '../../shared/model/schema';
+import { boundsOf, rectOf } from '../../shared/model/geometry';
+import { flowLabels } from '../../shared/model/labels';
+import { STRIDE, type Stride } from '../../shared/model/schema';
 import { intersects, union, visibleWorld } from './camera';
 import { CanvasController } from './controller';
 import { Cursors } from './Cursors';
 import { useOpenCounts } from '../comments/store';
 import { Overlay } from './Overlay';
-import { Connector } from './shapes/Connector';
-import { shapeModule, ShapeView } from './shapes/registry';
-import { later, useLater, useSticky } from '../lib/later';
+import { isBehind, Scene, type Link } from './Scene';
+import { later, useLater } from '../lib/later';
 import { useUnseenChanges } from '../since/context';
-import { DIMMED_OPACITY, useMineHighlight } from '../people/canvas-mine';
+import { useMineHighlight } from '../people/canvas-mine';
 import { lazyRetry } from '../lib/lazy-retry';
 
 // Shown only after a user action (a selection; `?`): each its own chunk, fetched the first time.
 const SelectionToolbar = lazyRetry(() => import('./SelectionToolbar').then((m) => ({ default: m.SelectionToolbar })));
 const ShortcutSheet = lazyRetry(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
-// Drawn only when there is something to mark: hidden brainstorm notes and dots of a vote, open comments,
-// changes since the last visit. Each is its own chunk, fetched the first time it is needed.
-const HiddenMark = lazyRetry(() => import('./SessionMarks').then((m) => ({ default: m.HiddenMark })));
-const DotMarks = lazyRetry(() => import('./SessionMarks').then((m) => ({ default: m.DotMarks })));
+// Drawn only when there is something to mark: open comments, changes since the last visit. Each is its
+// own chunk, fetched the first time it is needed.
 const CommentMarkers = lazyRetry(() => import('../comments/CommentMarkers').then((m) => ({ default: m.CommentMarkers })));
 const ChangeRings = lazyRetry(() => import('../since/ChangeRings').then((m) => ({ default: m.ChangeRings })));
 // The text field for labels is fetched a moment after the board is up (see later.ts), before anyone
 // needs it: typing into a new note never waits for it.
 const loadTextEditor = () => import('./TextEditor');
 const TextEditor = lazyRetry(() => loadTextEditor().then((m) => ({ default: m.TextEditor })));
-
-const isBehind = (s: Shape) => !!shapeModule(s.kind).behind;
 
 /** Below this zoom note text is too small to read, so it is not drawn (big boards stay fluid). */
 const TEXT_MIN_ZOOM = 0.4;
@@ -47,12 +42,6 @@ const TEXT_MIN_ZOOM = 0.4;
  * third fewer notes on a full board at 75 %).
  */
 const CULL_MARGIN_PX = 200;
-
-interface Link {
-  key: string;
-  threat: ThreatShape;
-  target: Shape;
-}
 
 /**
  * The canvas: a Konva stage that only draws, plus HTML overlays (cursors, text editor, selection
@@ -222,143 +211,6 @@ export const BoardStage = memo(function BoardStage({ editor }: { editor: Editor 
         </Suspense>
       )}
     </>
-  );
-});
-
-interface SceneProps {
-  controller: CanvasController;
-  shapes: readonly Shape[];
-  links: readonly Link[];
-  byId: ReadonlyMap<string, Shape>;
-  badges: ReadonlyMap<string, string>;
-  labels: ReadonlyMap<string, LabelPlace>;
-  /** This user's hidden brainstorm notes: drawn with the "hidden until reveal" look. */
-  hidden: ReadonlySet<string>;
-  /** Dots on threat notes (own dots while voting, results after). */
-  dots: ReadonlyMap<string, Dots>;
-  selection: ReadonlySet<string>;
-  remoteSelections: ReadonlyMap<string, string>;
-  editing: string | null;
-  showText: boolean;
-  /** "Assigned to me" is on: only these shapes are drawn at full strength (null: all are). */
-  bright: ReadonlySet<string> | null;
-}
-
-/**
- * The board layer and the drag layer (see BoardStage). Every layer is a canvas the size of the stage, and
- * a browser allocates its pixels at its first use (13-29 ms each for 1366×768 in headless Chromium), so
- * the drag layer, empty until something is dragged, joins a moment after the board is up (useLater), or
- * at the first drag if that comes sooner, and then stays.
- */
-function Scene({ controller, shapes, links, ...rest }: SceneProps) {
-  const dragging = useStore(controller.dragging);
-  const [still, moving] = useMemo(() => split(shapes, (s) => dragging.has(s.id)), [shapes, dragging]);
-  const [stillLinks, movingLinks] = useMemo(() => split(links, (l) => dragging.has(l.threat.id) || dragging.has(l.target.id)), [links, dragging]);
-  const dragLayer = useSticky(useLater(true) || dragging.size > 0);
-  return (
-    <>
-      <ShapesLayer shapes={still} links={stillLinks} {...rest} />
-      {dragLayer && <ShapesLayer shapes={moving} links={movingLinks} {...rest} />}
-    </>
-  );
-}
-
-function split<T>(items: readonly T[], pred: (t: T) => boolean): [T[], T[]] {
-  const a: T[] = [];
-  const b: T[] = [];
-  for (const x of items) (pred(x) ? b : a).push(x);
-  return [a, b];
-}
-
-const ShapesLayer = memo(function ShapesLayer({
-  shapes,
-  links,
-  byId,
-  badges,
-  labels,
-  hidden,
-  dots,
-  selection,
-  remoteSelections,
-  editing,
-  showText,
-  bright,
-}: Omit<SceneProps, 'controller'>) {
-  // Konva draws a layer at once when it joins the stage, and React fills a new layer before it joins: a
-  // board's notes would be drawn twice in its first frame. So the layer joins empty, and its shapes follow
-  // in a second render in the same task, drawn once in the next frame.
-  const [joined, setJoined] = useState(false);
-  useLayoutEffect(() => setJoined(true), []);
-  if (!joined) return <Layer listening={false} />;
-  const flowEnd = (s: Shape, end: 'from' | 'to') => {
-    if (s.kind !== 'flow') return undefined;
-    const id = s[end];
-    return id ? byId.get(id) : undefined;
-  };
-  // Connector lines sit above boundaries and below everything else, so they never cross text.
-  const firstNonBoundary = shapes.findIndex((s) => !isBehind(s));
-  const cut = firstNonBoundary < 0 ? shapes.length : firstNonBoundary;
-  const renderShape = (s: Shape) => {
-    const view = (
-      <ShapeView
-        key={s.id}
-        shape={s}
-        selected={selection.has(s.id)}
-        remoteColor={remoteSelections.get(s.id)}
-        editing={editing === s.id}
-        showText={showText}
-        badges={badges.get(s.id) ?? ''}
-        fromShape={flowEnd(s, 'from')}
-        toShape={flowEnd(s, 'to')}
-        label={labels.get(s.id)}
-      />
-    );
-    // A hidden note is drawn a little faded; its frame and label come with the marks, above everything.
-    if (bright && !bright.has(s.id)) {
-      return (
-        <Group key={s.id} opacity={DIMMED_OPACITY}>
-          {view}
-        </Group>
-      );
-    }
-    return hidden.has(s.id) ? (
-      <Group key={s.id} opacity={0.82}>
-        {view}
-      </Group>
-    ) : (
-      view
-    );
-  };
-  /** Hidden-note frames and dots, drawn after every shape so a neighbour never covers them. */
-  const renderMarks = (s: Shape) => {
-    const d = dots.get(s.id);
-    const isHidden = hidden.has(s.id);
-    if ((!d && !isHidden) || !isBoxed(s)) return null;
-    return (
-      <Group key={`marks:${s.id}`} x={s.pos.x} y={s.pos.y}>
-        <Suspense fallback={null}>
-          {isHidden && <HiddenMark w={s.size.w} h={s.size.h} />}
-          {d && <DotMarks w={s.size.w} dots={d} />}
-        </Suspense>
-      </Group>
-    );
-  };
-  return (
-    <Layer listening={false}>
-      {shapes.slice(0, cut).map(renderShape)}
-      {links.map((l) => {
-        const line = <Connector key={l.key} threat={l.threat} target={l.target} fromShape={flowEnd(l.target, 'from')} toShape={flowEnd(l.target, 'to')} />;
-        return bright && !bright.has(l.threat.id) ? (
-          <Group key={l.key} opacity={DIMMED_OPACITY}>
-            {line}
-          </Group>
-        ) : (
-          line
-        );
-      })}
-      {shapes.slice(cut).map(renderShape)}
-      {(hidden.size > 0 || dots.size > 0) && shapes.map(renderMarks)}
-    </Layer>
   );
 });
 
