@@ -5,10 +5,29 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import type { JoinResponse } from '../shared/api';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/helpers/chromium';
+import { BROWSER_UI_FEATURES, CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/helpers/chromium';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/** Chromium driven by Playwright, without the browser UI's web pages (BROWSER_UI_FEATURES). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, await playwrightDisabledFeatures()] });
+}
+
+let disabledFlag: Promise<string> | undefined;
+
+/**
+ * One `--disable-features` flag with Playwright's own list and BROWSER_UI_FEATURES. Chromium keeps only the
+ * last of two such flags, so adding ours would turn Playwright's list back on; the list is read off the
+ * command line Playwright starts Chromium with (once per process).
+ */
+function playwrightDisabledFeatures(): Promise<string> {
+  disabledFlag ??= (async () => {
+    const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const own = server.process().spawnargs.find((a) => a.startsWith('--disable-features='));
+    await server.close();
+    const features = own ? own.slice('--disable-features='.length).split(',').filter(Boolean) : [];
+    return `--disable-features=${[...new Set([...features, ...BROWSER_UI_FEATURES])].join(',')}`;
+  })();
+  return disabledFlag;
 }
 
 /**
@@ -132,7 +151,7 @@ export class BareChromium {
 
   static async launch(): Promise<BareChromium> {
     const profile = mkdtempSync(join(tmpdir(), 'threatboard-bench-chromium-'));
-    const child = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, `--disable-features=${BROWSER_UI_FEATURES.join(',')}`, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
       let err = '';
       const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port: ${err.slice(-500)}`)), 30_000);
