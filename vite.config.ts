@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { serviceWorker } from './client/sw/plugin';
+import { konvaLazySegmenter } from './scripts/konva-lazy-segmenter';
 import { precompress } from './scripts/precompress';
 
 /**
@@ -69,7 +70,7 @@ function preloadBoardChunk(): Plugin {
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), zodWithoutJsonSchema(), serviceWorker(), preloadBoardChunk(), precompress()],
+  plugins: [react(), zodWithoutJsonSchema(), konvaLazySegmenter(), serviceWorker(), preloadBoardChunk(), precompress()],
   resolve: {
     alias: [
       // Konva's core without Tween, Animation and FastLayer (see the file); only react-konva imports it.
