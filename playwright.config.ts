@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/helpers/chromium';
@@ -26,6 +27,19 @@ if (!process.env.TEST_WORKER_INDEX && !external) {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+// Chromium without the omnibox's web UI, which it otherwise builds for every new context's window, on the
+// cores the tests share (test/helpers/chromium.ts, BROWSER_UI_FEATURES). The flag must carry Playwright's
+// own list, read by launching Chromium once: in the runner, handed down by env.
+if (process.env.TB_CHROMIUM_FEATURES === undefined) {
+  try {
+    process.env.TB_CHROMIUM_FEATURES = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/chromium-features-flag.ts'], { encoding: 'utf8', timeout: 60_000 }).trim();
+  } catch (err) {
+    console.warn(`Chromium keeps its omnibox UI in these tests: ${err instanceof Error ? err.message : String(err)}`);
+    process.env.TB_CHROMIUM_FEATURES = '';
+  }
+}
+const chromiumArgs = process.env.TB_CHROMIUM_FEATURES ? [...CHROMIUM_ARGS, process.env.TB_CHROMIUM_FEATURES] : CHROMIUM_ARGS;
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
@@ -45,7 +59,7 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     baseURL,
     viewport: { width: 1366, height: 768 },
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs },
     // Recording a trace (DOM snapshots and a screencast of every page) costs CPU in every test. Under CI,
     // where a failing test is retried once, record it for that retry only; locally keep it for failures.
     trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',

@@ -5,29 +5,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import type { JoinResponse } from '../shared/api';
-import { BROWSER_UI_FEATURES, CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/helpers/chromium';
+import { BROWSER_UI_FEATURES, CHROMIUM_ARGS, CHROMIUM_PATH, playwrightFeaturesFlag } from '../test/helpers/chromium';
 
 /** Chromium driven by Playwright, without the browser UI's web pages (BROWSER_UI_FEATURES). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, await playwrightDisabledFeatures()] });
-}
-
-let disabledFlag: Promise<string> | undefined;
-
-/**
- * One `--disable-features` flag with Playwright's own list and BROWSER_UI_FEATURES. Chromium keeps only the
- * last of two such flags, so adding ours would turn Playwright's list back on; the list is read off the
- * command line Playwright starts Chromium with (once per process).
- */
-function playwrightDisabledFeatures(): Promise<string> {
-  disabledFlag ??= (async () => {
-    const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const own = server.process().spawnargs.find((a) => a.startsWith('--disable-features='));
-    await server.close();
-    const features = own ? own.slice('--disable-features='.length).split(',').filter(Boolean) : [];
-    return `--disable-features=${[...new Set([...features, ...BROWSER_UI_FEATURES])].join(',')}`;
-  })();
-  return disabledFlag;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, await playwrightFeaturesFlag()] });
 }
 
 /**
