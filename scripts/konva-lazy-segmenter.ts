@@ -1,3 +1,4 @@
+import MagicString from 'magic-string';
 import type { Plugin } from 'vite';
 
 /**
@@ -16,16 +17,21 @@ export function konvaLazySegmenter(): Plugin {
     name: 'konva-lazy-segmenter',
     transform(code, id) {
       if (!/konva[\\/]lib[\\/]shapes[\\/]Text\.js$/.test(id)) return null;
-      if (!EAGER.test(code) || !code.includes(SPLIT)) this.error('konva/lib/shapes/Text.js changed: see scripts/konva-lazy-segmenter.ts');
-      return code.replace(EAGER, 'let segmenter;').replace(
-        SPLIT,
+      const eager = EAGER.exec(code);
+      const split = code.indexOf(SPLIT);
+      if (!eager || split < 0) this.error('konva/lib/shapes/Text.js changed: see scripts/konva-lazy-segmenter.ts');
+      // Edited in place, with a source map, so the board chunk's map still points into Konva's file.
+      const out = new MagicString(code);
+      out.overwrite(eager.index, eager.index + eager[0].length, 'let segmenter;');
+      out.appendLeft(
+        split + SPLIT.length - 'if (!segmenter) {'.length,
         [
-          'export function stringToArray(string) {',
-          "    if (/^[\\0-\\x0c\\x0e-\\x7f]*$/.test(string)) return string.split('');",
+          "if (/^[\\0-\\x0c\\x0e-\\x7f]*$/.test(string)) return string.split('');",
           "    if (segmenter === undefined) segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;",
-          '    if (!segmenter) {',
+          '    ',
         ].join('\n'),
       );
+      return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) };
     },
   };
 }

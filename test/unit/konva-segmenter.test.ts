@@ -13,7 +13,7 @@ const source = readFileSync(textJs, 'utf8');
 
 function transform(code: string): string {
   const plugin = konvaLazySegmenter();
-  const hook = plugin.transform as (this: unknown, code: string, id: string) => string | null;
+  const hook = plugin.transform as (this: unknown, code: string, id: string) => { code: string } | null;
   const context = {
     error(message: string): never {
       throw new Error(message);
@@ -21,7 +21,7 @@ function transform(code: string): string {
   };
   const out = hook.call(context, code, textJs);
   if (out === null) throw new Error('the plugin left Text.js alone');
-  return out;
+  return out.code;
 }
 
 /** Grapheme clusters as Intl.Segmenter gives them: what Konva's own `stringToArray` returns. */
