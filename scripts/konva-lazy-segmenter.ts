@@ -24,7 +24,7 @@ export function konvaLazySegmenter(): Plugin {
       const out = new MagicString(code);
       out.overwrite(eager.index, eager.index + eager[0].length, 'let segmenter;');
       out.appendLeft(
-        split + SPLIT.length - 'if (!segmenter) {'.length,
+        split + SPLIT.indexOf('if (!segmenter)'),
         [
           "if (/^[\\0-\\x0c\\x0e-\\x7f]*$/.test(string)) return string.split('');",
           "    if (segmenter === undefined) segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;",

@@ -77,7 +77,7 @@ export function Overlay({
   // Only the resize handles take pointer input through Konva, so the layer listens (and has a hit canvas,
   // as big as the stage) from the first time they are shown, not on a board that has just opened.
   const listening = useSticky(canTransform);
-  // The layer is a canvas as big as the stage too (see Scene in BoardStage): it joins a moment after the
+  // The layer is a canvas as big as the stage too (see Scene.tsx): it joins a moment after the
   // board is up, or as soon as it has something to draw, and then stays.
   const drawing = !!(target || connectTo || canTransform || handleShape || fh || preview || draft || marquee);
   const joined = useSticky(useLater(true) || drawing);

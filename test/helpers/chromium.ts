@@ -17,8 +17,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Chromium features that build the browser's own omnibox UI as web pages, off in the benchmarks' browsers
- * (bench/chromium.ts). Headless Chromium opens a browser window for every new browser context, and each
+ * Chromium features that build the browser's own omnibox UI as web pages, off in the benchmarks' and the
+ * end-to-end tests' browsers (bench/chromium.ts, playwright.config.ts). Headless Chromium opens a browser window for every new browser context, and each
  * window loaded the omnibox popup's page (chrome://omnibox-popup.top-chrome: about 200 scripts and styles)
  * in a renderer of its own, in waves from before a board page's navigation to after its first paint,
  * on the same two cores (seen in a trace). A person's browser has its window, and that page, long before
