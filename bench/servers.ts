@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { serverNodeFlags } from '../server/node-flags';
 import type { CreateBoardResponse, JoinResponse } from '../shared/api';
 import { tempDataDir } from '../test/helpers/server';
 import type { Endpoint, ServerKind } from './proto';
@@ -66,7 +67,9 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
   const data = tempDataDir();
   const entry = kind === 'threatboard' ? 'server/main.ts' : `bench/peers/${kind}.ts`;
   const prof = opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [];
-  const child = spawn(process.execPath, ['--expose-gc', ...prof, '--import', 'tsx', '--import', './bench/probe.ts', entry], {
+  // Threatboard with the Node flags `npm start` gives it; the peers as their packages run them.
+  const flags = kind === 'threatboard' ? serverNodeFlags() : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...flags, ...prof, '--import', 'tsx', '--import', './bench/probe.ts', entry], {
     // 'info' so the server says where it listens (a JSON log line); request lines are read and dropped.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LOG_LEVEL: 'info', ...GENEROUS, ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

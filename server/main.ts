@@ -8,7 +8,12 @@ try {
   const config = loadConfig();
   const server = await startServer(config, { staticDir });
   server.logger.info({ url: server.url, dataDir: config.DATA_DIR }, `Threatboard is running at ${server.url}`);
+  let stopping = false;
+  // Once, however many signals come (a process manager may signal the whole group; scripts/start.mjs
+  // passes its own on): a second one must not cut the store short.
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     server.logger.info({ signal }, 'storing open boards and stopping');
     server.close().then(
       () => process.exit(0),
@@ -18,8 +23,8 @@ try {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);
