@@ -11,9 +11,9 @@ const MAX_POOL = 64;
  * with the event loop and with whatever else runs there; measured in scenario 4 of `npm run bench`, a cold
  * open of a large board (docs/performance.md, "ninth session"). `V8_POOL_SIZE` sets it.
  */
-export function v8PoolSize(env: Record<string, string | undefined> = process.env): number {
+export function v8PoolSize(env: Record<string, string | undefined> = process.env, cores = availableParallelism()): number {
   const set = env.V8_POOL_SIZE;
-  if (set === undefined || set === '') return Math.min(NODE_DEFAULT_POOL, Math.max(1, availableParallelism() - 1));
+  if (set === undefined || set === '') return Math.min(NODE_DEFAULT_POOL, Math.max(1, cores - 1));
   const n = Number(set);
   if (!Number.isInteger(n) || n < 1 || n > MAX_POOL) throw new Error(`V8_POOL_SIZE must be a whole number from 1 to ${MAX_POOL}, not "${set}"`);
   return n;

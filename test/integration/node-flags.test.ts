@@ -1,5 +1,4 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { serverNodeFlags, v8PoolSize } from '../../server/node-flags';
@@ -9,7 +8,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the server process flags', () => {
   it('sizes V8 pool to the cores but one, at most 4 (Node starts 4), and lets V8_POOL_SIZE set it', () => {
-    expect(v8PoolSize({})).toBe(Math.min(4, Math.max(1, availableParallelism() - 1)));
+    for (const [cores, pool] of [[1, 1], [2, 1], [3, 2], [4, 3], [5, 4], [64, 4]]) expect(v8PoolSize({}, cores)).toBe(pool);
+    expect(v8PoolSize({ V8_POOL_SIZE: '' }, 2)).toBe(1);
+    expect(v8PoolSize({ V8_POOL_SIZE: '3' }, 2)).toBe(3);
     expect(serverNodeFlags({ V8_POOL_SIZE: '2' })).toEqual(['--v8-pool-size=2']);
     expect(serverNodeFlags({ V8_POOL_SIZE: '4' })).toEqual([]);
     for (const bad of ['0', '1.5', 'two', '65']) expect(() => v8PoolSize({ V8_POOL_SIZE: bad })).toThrow(`V8_POOL_SIZE must be a whole number from 1 to 64, not "${bad}"`);
@@ -23,10 +24,12 @@ describe('the server process flags', () => {
 
   it('runs the server again with the flag, and a SIGTERM to the whole group stops it once, cleanly', async () => {
     const data = tempDataDir();
+    let group: number | undefined;
     try {
       const env = { ...process.env, V8_POOL_SIZE: '2', PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LOG_LEVEL: 'info' };
       // Its own process group, as a shell or a process manager starts it.
       const parent = spawn(process.execPath, ['test/helpers/serve-with-flags.mjs'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      group = parent.pid;
       let out = '';
       parent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
@@ -37,12 +40,23 @@ describe('the server process flags', () => {
       // The child gets the group's SIGTERM and the one its parent passes on.
       process.kill(-parent.pid!, 'SIGTERM');
       expect(await exited).toBe(0);
+      group = undefined;
       expect(out.match(/storing open boards and stopping/g)).toHaveLength(1);
     } finally {
+      // Whatever failed above, nothing of this test outlives it.
+      if (group !== undefined) killGroup(group);
       data.remove();
     }
   }, 60_000);
 });
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
 
 function runNode(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
